@@ -1,0 +1,667 @@
+"""Turn what the user named (paths, folders, ``-``, JSON Lines) into documents.
+
+``iter_inputs`` yields, in input order, one :class:`Document` per readable
+document and one :class:`InputFailure` per input that could not be read. It
+never raises for a bad input: a batch over a folder of scraped articles must
+finish the good files and report the bad ones (``shared/CONTRACT.md``: one
+error record per failed input, in input order among the results). It raises
+:class:`claimx.errors.UsageError` only for a misuse of the call itself, before
+anything is read.
+
+Rules, and why:
+
+- ``text`` is exactly the decoded bytes (no newline or Unicode normalisation)
+  because every offset in the output indexes this string.
+- Bytes are read in binary and decoded strictly as UTF-8 (a UTF-8, UTF-16 or
+  UTF-32 byte order mark is honoured and removed). Guessing a legacy encoding
+  would silently turn "café" into "cafÃ©" in the extracted claims; a clear
+  error with the byte offset lets the user convert the file once.
+- A NUL byte in the first 8 KiB, or the magic number of a common binary
+  format, marks a binary file (the heuristic ``git`` and ``grep`` use): a PDF
+  or ZIP is reported as such instead of as an undecodable byte at offset 10.
+- Folders are walked depth-first with entries sorted by name (code point
+  order, not locale), so output order is the same on every machine. Hidden
+  entries (``.git``, ``.DS_Store``, editor swap files) are skipped. A folder
+  reached twice through symbolic links is walked once.
+- JSON Lines are streamed line by line, so a 100,000-line file is never held
+  as a list of documents; one bad line yields one failure and reading goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import fnmatch
+import json
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO, Final, Literal, NamedTuple
+
+from claimx.errors import UsageError
+
+__all__ = [
+    "FAILURE_KINDS",
+    "STDIN",
+    "Document",
+    "InputFailure",
+    "InputFormat",
+    "iter_inputs",
+]
+
+InputFormat = Literal["auto", "text", "jsonl"]
+
+#: the path that means standard input
+STDIN: Final = "-"
+
+#: file suffixes read as JSON Lines when ``input_format="auto"``
+JSONL_SUFFIXES: Final = (".jsonl", ".ndjson")
+
+#: how much of a file the binary sniffing looks at
+SNIFF_BYTES: Final = 8192
+
+#: every ``InputFailure.kind`` this module produces
+FAILURE_KINDS: Final = (
+    "not_found",  # no such path, a broken symbolic link, "file.txt/x"
+    "permission",  # the OS refused to list or read it
+    "read",  # any other OS error (I/O error, symlink loop, ...)
+    "not_regular",  # a socket or device, which cannot be read as a document
+    "empty_folder",  # a folder with no (non-hidden) files
+    "no_match",  # a folder with no file matching ``glob``
+    "binary",  # NUL bytes or a binary magic number
+    "decode",  # not valid UTF-8 (or UTF-16/32 after a byte order mark)
+    "empty",  # no bytes, only whitespace, or a JSONL "text" that is empty
+    "jsonl",  # a JSON Lines line that is not a valid document
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One readable document, with the text the output offsets will index."""
+
+    id: str  # JSONL "id", else the path as given (or as joined from a folder), "-" for stdin
+    source: str  # the path as given / joined, or "-"
+    text: str  # exactly as decoded
+    date: dt.date | None = None  # JSONL "date"
+    title: str | None = None  # JSONL "title"
+    meta: dict[str, Any] = field(default_factory=dict)  # JSONL extra fields, untouched
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """One input (a path, stdin or one JSONL line) that could not be read."""
+
+    id: str
+    source: str
+    kind: str  # one of FAILURE_KINDS
+    message: str  # one line; the CLI prints f"{source}: {message}"
+
+
+Item = Document | InputFailure
+
+
+class _Problem(NamedTuple):
+    kind: str
+    message: str
+
+
+# Longest first: the UTF-32-LE mark (FF FE 00 00) begins with the UTF-16-LE one (FF FE).
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+# Formats people drop into an article folder by mistake (a PDF of the article,
+# a zipped export). Each signature is a byte sequence no article text opens with.
+_MAGIC: Final = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP archive, e.g. .docx/.xlsx/.epub"),
+    (b"PK\x05\x06", "ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2, e.g. .doc/.xls"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\x7fELF", "ELF executable"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+_BZIP2: Final = re.compile(rb"BZh[1-9]1AY&SY")
+
+# The contract's date format, exactly: date.fromisoformat alone would also take
+# "20210927" and "2021-W38-1", which a JSONL producer almost certainly did not mean.
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+# A JSON escape of a UTF-16 surrogate; only lines containing one can decode to
+# a lone surrogate, which no UTF-8 writer downstream could output.
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89abcdefABCDEF]")
+
+_DOCUMENT_FIELDS: Final = frozenset({"id", "text", "date", "title"})
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def iter_inputs(
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    glob: str | None = None,
+    input_format: InputFormat = "auto",
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | InputFailure]:
+    """Yield one :class:`Document` or :class:`InputFailure` per input, in order.
+
+    ``paths`` are files, folders (recursed; ``glob`` filters the file names
+    found there with ``fnmatch``, case-sensitively) or ``"-"`` for ``stdin``
+    (default ``sys.stdin.buffer``). A file named explicitly is always read,
+    whatever its name. ``.jsonl``/``.ndjson`` files are JSON Lines, one
+    document per line; ``input_format="jsonl"`` reads every input (stdin too)
+    as JSON Lines, ``"text"`` reads every input as plain text.
+
+    The arguments are checked when this is called (not on the first ``next``),
+    so a :class:`UsageError` surfaces before any output is written.
+    """
+    if isinstance(paths, str | bytes):
+        # A bare string is a Sequence of one-letter paths; never what was meant.
+        raise UsageError(f"paths must be a list of paths, not a single string: {paths!r}")
+    given = [os.fspath(p) for p in paths]
+    if not given:
+        raise UsageError("no input given: name a file, a folder, or '-' for stdin")
+    if input_format not in ("auto", "text", "jsonl"):
+        raise UsageError(f"unknown input format {input_format!r} (use auto, text or jsonl)")
+    if given.count(STDIN) > 1:
+        # stdin is consumed by the first read; a second "-" could only be empty.
+        raise UsageError("'-' (stdin) can be given only once")
+    if glob is not None:
+        if not glob:
+            raise UsageError("the glob pattern is empty")
+        if "/" in glob or os.sep in glob:
+            raise UsageError(f"the glob pattern matches file names, not paths: {glob!r}")
+    return _iter_inputs(given, glob, input_format, stdin)
+
+
+# --------------------------------------------------------------------------- walking
+
+
+class _Run:
+    """State shared across one ``iter_inputs`` call."""
+
+    def __init__(self, glob: str | None, input_format: InputFormat, stdin: BinaryIO | None):
+        self.glob = glob
+        self.input_format = input_format
+        self.stdin = stdin
+        # Ids already given to documents: a repeated id would make the output
+        # records ambiguous for anyone joining on them, so it earns a warning.
+        self.seen_ids: set[str] = set()
+
+    def warnings_for(self, doc_id: str) -> tuple[str, ...]:
+        if doc_id in self.seen_ids:
+            return (f"duplicate id {doc_id!r}: an earlier document has the same id",)
+        self.seen_ids.add(doc_id)
+        return ()
+
+    def is_jsonl(self, path: str) -> bool:
+        if self.input_format == "auto":
+            return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
+        return self.input_format == "jsonl"
+
+
+def _iter_inputs(
+    paths: list[str], glob: str | None, input_format: InputFormat, stdin: BinaryIO | None
+) -> Iterator[Item]:
+    run = _Run(glob, input_format, stdin)
+    for path in paths:
+        if path == STDIN:
+            yield from _stdin_items(run)
+        else:
+            yield from _path_items(path, run)
+
+
+def _path_items(path: str, run: _Run) -> Iterator[Item]:
+    shown = _display(path)
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        yield _failure(shown, _stat_problem(path, exc))
+        return
+    if stat.S_ISDIR(st.st_mode):
+        yield from _folder_items(path, st, run)
+    elif stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+        # A FIFO is allowed when named explicitly: it is what `<(zcat a.txt.gz)` passes.
+        yield from _file_items(path, shown, run)
+    else:
+        yield _failure(shown, _Problem("not_regular", _special_file_message(st.st_mode)))
+
+
+def _folder_items(folder: str, st: os.stat_result, run: _Run) -> Iterator[Item]:
+    count = 0
+    for item in _walk(folder, {(st.st_dev, st.st_ino)}, run):
+        count += 1
+        yield item
+    if count == 0:
+        # Every input is accounted for: a folder that gave nothing is reported,
+        # otherwise a mistyped --glob would look like a successful empty run.
+        if run.glob is None:
+            problem = _Problem("empty_folder", "no files in folder")
+        else:
+            problem = _Problem("no_match", f"no files match {run.glob!r}")
+        yield _failure(_display(folder), problem)
+
+
+def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Item]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _failure(_display(folder), _os_problem(exc, "cannot list folder"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = entry.path  # os.path.join(folder, name): the path "as joined from the folder"
+        matches = run.glob is None or fnmatch.fnmatchcase(entry.name, run.glob)
+        try:
+            st = os.stat(path)  # follows symbolic links, as the user would expect
+        except OSError as exc:
+            # A broken link or a link loop: report it if it would have been read.
+            if matches:
+                yield _failure(_display(path), _stat_problem(path, exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            identity = (st.st_dev, st.st_ino)
+            if identity in visited:
+                # A symlink back to an ancestor (a loop) or a second link to a
+                # folder already walked: walking it again would never end or
+                # would read the same files twice.
+                continue
+            visited.add(identity)
+            yield from _walk(path, visited, run)
+        elif not matches:
+            continue
+        elif stat.S_ISREG(st.st_mode):
+            yield from _file_items(path, _display(path), run)
+        else:
+            # Never open a FIFO found in a folder: with no writer it blocks forever.
+            yield _failure(
+                _display(path), _Problem("not_regular", _special_file_message(st.st_mode))
+            )
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _file_items(path: str, shown: str, run: _Run) -> Iterator[Item]:
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, held open while streaming
+    except OSError as exc:
+        yield _failure(shown, _os_problem(exc))
+        return
+    with stream:
+        if run.is_jsonl(path):
+            yield from _jsonl_items(stream, shown, run, empty="empty file")
+            return
+        try:
+            data = stream.read()
+        except OSError as exc:
+            yield _failure(shown, _os_problem(exc))
+            return
+    yield _text_item(shown, data, run, empty="empty file")
+
+
+def _stdin_items(run: _Run) -> Iterator[Item]:
+    stream = run.stdin
+    if stream is None:
+        stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        # Embedded interpreters and pythonw run with sys.stdin = None.
+        yield _failure(STDIN, _Problem("read", "stdin is not available"))
+        return
+    if run.input_format == "jsonl":
+        yield from _jsonl_items(stream, STDIN, run, empty="empty input")
+        return
+    try:
+        data = stream.read()
+    except OSError as exc:
+        yield _failure(STDIN, _os_problem(exc))
+        return
+    yield _text_item(STDIN, data, run, empty="empty input")
+
+
+def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
+    sniffed = _sniff(data[:SNIFF_BYTES])
+    if isinstance(sniffed, _Problem):
+        return _failure(source, sniffed)
+    codec, label, bom_length = sniffed
+    if len(data) == bom_length:
+        return _failure(source, _Problem("empty", empty))
+    try:
+        text = data[bom_length:].decode(codec)
+    except UnicodeDecodeError as exc:
+        return _failure(source, _Problem("decode", _decode_message(exc, label, bom_length)))
+    if not text.strip():
+        return _failure(source, _Problem("empty", "only whitespace"))
+    warnings = run.warnings_for(source)
+    nuls = text.count("\x00")
+    if nuls:
+        # Past the sniffed head a NUL does not make the file binary, but the
+        # user should know the text carries control characters.
+        warnings += (f"contains {nuls} NUL character{'s' if nuls > 1 else ''}",)
+    return Document(id=source, source=source, text=text, warnings=warnings)
+
+
+def _sniff(head: bytes) -> tuple[str, str, int] | _Problem:
+    """Decide how to decode a file from its first bytes: (codec, label, BOM length)."""
+    for bom, codec, label in _BOMS:
+        if head.startswith(bom):
+            if codec == "utf-8":
+                break
+            # UTF-16/32 text is full of NUL bytes; the mark says it is text.
+            return codec, label, len(bom)
+    else:
+        for magic, name in _MAGIC:
+            if head.startswith(magic):
+                return _Problem("binary", f"binary file ({name}), not text")
+        if _BZIP2.match(head):
+            return _Problem("binary", "binary file (bzip2), not text")
+        if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+            return _Problem("binary", f"binary file (RIFF {head[8:12].decode().strip()}), not text")
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        return _Problem("binary", f"binary file (NUL byte at offset {nul}), not text")
+    bom_length = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
+    return "utf-8", "UTF-8", bom_length
+
+
+def _decode_message(exc: UnicodeDecodeError, label: str, base: int) -> str:
+    offset = base + exc.start
+    if label == "UTF-8":
+        return f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {offset})"
+    return f"not valid {label} ({exc.reason} at offset {offset})"
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+
+def _jsonl_items(stream: BinaryIO, source: str, run: _Run, *, empty: str) -> Iterator[Item]:
+    try:
+        head = _read_head(stream)
+    except OSError as exc:
+        yield _failure(source, _os_problem(exc))
+        return
+    # A NUL or magic number means the whole file is binary: one failure, not
+    # one per "line" of a PDF.
+    sniffed = _sniff(head)
+    if isinstance(sniffed, _Problem):
+        yield _failure(source, sniffed)
+        return
+    codec, label, bom_length = sniffed
+    if len(head) == bom_length:
+        yield _failure(source, _Problem("empty", empty))
+        return
+    lines: Iterator[tuple[int, str | _Problem]]
+    if codec == "utf-8":
+        lines = _utf8_lines(head, stream, bom_length)
+    else:
+        try:
+            data = head + stream.read()
+        except OSError as exc:
+            yield _failure(source, _os_problem(exc))
+            return
+        try:
+            text = data[bom_length:].decode(codec)
+        except UnicodeDecodeError as exc:
+            yield _failure(source, _Problem("decode", _decode_message(exc, label, bom_length)))
+            return
+        lines = enumerate(text.split("\n"), start=1)
+    documents = 0
+    for lineno, line in lines:
+        if isinstance(line, _Problem):
+            documents += 1
+            yield InputFailure(f"{source}:{lineno}", source, line.kind, line.message)
+            continue
+        # JSON whitespace only (str.strip would also eat U+2028, which JSON
+        # rejects); a BOM at a line start comes from `cat a.jsonl b.jsonl`.
+        line = line.lstrip("\ufeff")
+        if not line.strip(" \t\r\n"):
+            continue
+        documents += 1
+        yield _parse_line(line, lineno, source, run)
+    if documents == 0:
+        yield _failure(source, _Problem("empty", "only whitespace"))
+
+
+def _read_head(stream: BinaryIO) -> bytes:
+    # A raw stream's read(n) may return fewer bytes than asked; loop to EOF or n.
+    head = b""
+    while len(head) < SNIFF_BYTES:
+        chunk = stream.read(SNIFF_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head
+
+
+def _utf8_lines(
+    head: bytes, stream: BinaryIO, bom_length: int
+) -> Iterator[tuple[int, str | _Problem]]:
+    """Decode ``head`` + the rest of ``stream`` line by line (split on b"\\n" only).
+
+    Splitting on LF alone is the JSON Lines rule; ``str.splitlines`` would also
+    split on U+2028 and U+0085, which may appear raw inside JSON strings.
+    Decoding per line confines an undecodable byte to its own line.
+    """
+    offset = bom_length
+    for lineno, raw in enumerate(_byte_lines(head[bom_length:], stream), start=1):
+        if isinstance(raw, OSError):
+            yield lineno, _os_problem(raw, f"line {lineno}: stopped reading")
+            return
+        try:
+            yield lineno, raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield (
+                lineno,
+                _Problem("decode", f"line {lineno}: {_decode_message(exc, 'UTF-8', offset)}"),
+            )
+        offset += len(raw)
+
+
+def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes | OSError]:
+    *complete, partial = head.split(b"\n")
+    for line in complete:
+        yield line + b"\n"
+    try:
+        # The head's last piece continues on the stream; readline completes it.
+        line = partial + stream.readline()
+        if line:
+            yield line
+        yield from stream
+    except OSError as exc:
+        yield exc
+
+
+def _parse_line(line: str, lineno: int, source: str, run: _Run) -> Item:
+    fallback_id = f"{source}:{lineno}"
+
+    def fail(problem: str, doc_id: str = fallback_id, kind: str = "jsonl") -> InputFailure:
+        return InputFailure(doc_id, source, kind, f"line {lineno}: {problem}")
+
+    try:
+        # NaN and Infinity are not JSON; letting them into meta would make the
+        # output unreadable to jq and every strict JSON parser.
+        obj = json.loads(line, parse_constant=_reject_constant)
+    except RecursionError:
+        return fail("not valid JSON (nested too deeply)")
+    except json.JSONDecodeError as exc:
+        return fail(f"not valid JSON ({exc.msg} at column {exc.colno})")
+    except ValueError as exc:  # _reject_constant, or an integer too long to convert
+        return fail(f"not valid JSON ({exc})")
+    if not isinstance(obj, dict):
+        return fail(f"expected a JSON object, got {_json_type(obj)}")
+
+    has_escape = _SURROGATE_ESCAPE.search(line) is not None
+    raw_id = obj.get("id")
+    if raw_id is None:  # missing or null: fall back to "path:line"
+        doc_id = fallback_id
+    elif not isinstance(raw_id, str) or not raw_id:
+        return fail(f'"id" must be a non-empty string, got {_describe(raw_id)}')
+    elif has_escape and _has_lone_surrogate(raw_id):
+        return fail('"id" contains an unpaired surrogate escape such as "\\ud800"')
+    else:
+        doc_id = raw_id
+
+    if has_escape and _has_lone_surrogate(obj):
+        # json.loads accepts "\ud800", but the result cannot be encoded as
+        # UTF-8, so the document could never be written out.
+        return fail('contains an unpaired surrogate escape such as "\\ud800"', doc_id)
+
+    text = obj.get("text")
+    if "text" not in obj:
+        return fail('missing "text"', doc_id)
+    if not isinstance(text, str):
+        return fail(f'"text" must be a string, got {_describe(text)}', doc_id)
+    if not text.strip():
+        what = '"text" is empty' if not text else '"text" is only whitespace'
+        return fail(what, doc_id, kind="empty")
+
+    raw_date = obj.get("date")
+    date: dt.date | None = None
+    if raw_date is not None:
+        if not isinstance(raw_date, str) or not _ISO_DATE.fullmatch(raw_date):
+            return fail(f'"date" must be "YYYY-MM-DD" or null, got {_describe(raw_date)}', doc_id)
+        try:
+            date = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            return fail(f'"date" is not a calendar date: {_describe(raw_date)}', doc_id)
+
+    title = obj.get("title")
+    if title is not None and not isinstance(title, str):
+        return fail(f'"title" must be a string or null, got {_describe(title)}', doc_id)
+
+    meta = {key: value for key, value in obj.items() if key not in _DOCUMENT_FIELDS}
+    return Document(
+        id=doc_id,
+        source=source,
+        text=text,
+        date=date,
+        title=title,
+        meta=meta,
+        warnings=run.warnings_for(doc_id),
+    )
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):  # before int: bool is an int subclass
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+def _describe(value: Any) -> str:
+    """A short rendering of a bad value for a one-line message."""
+    if isinstance(value, str):
+        shown = json.dumps(value if len(value) <= 40 else value[:40] + "…", ensure_ascii=True)
+        return shown if value else 'an empty string ""'
+    if value is None:
+        return "null"
+    if isinstance(value, bool | int | float):
+        return f"{_json_type(value)} {json.dumps(value)}"
+    return f"an {_json_type(value)}"
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def _failure(source: str, problem: _Problem) -> InputFailure:
+    return InputFailure(id=source, source=source, kind=problem.kind, message=problem.message)
+
+
+def _stat_problem(path: str, exc: OSError) -> _Problem:
+    if isinstance(exc, FileNotFoundError) and os.path.islink(path):
+        try:
+            target = _display(os.readlink(path))
+        except OSError:
+            return _Problem("not_found", "broken symbolic link")
+        return _Problem("not_found", f"broken symbolic link (to {target})")
+    return _os_problem(exc)
+
+
+def _os_problem(exc: OSError, context: str | None = None) -> _Problem:
+    """Map an OS error to a failure; the message is the OS's own reason, in one line."""
+    if isinstance(exc, FileNotFoundError):
+        kind = "not_found"
+    elif isinstance(exc, NotADirectoryError):
+        kind = "not_found"  # "article.txt/x": there is no such path
+    elif isinstance(exc, PermissionError):
+        kind = "permission"
+    else:
+        kind = "read"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    reason = reason[:1].lower() + reason[1:]
+    return _Problem(kind, f"{reason} ({context})" if context else reason)
+
+
+def _special_file_message(mode: int) -> str:
+    if stat.S_ISSOCK(mode):
+        what = "a socket"
+    elif stat.S_ISBLK(mode):
+        what = "a block device"
+    elif stat.S_ISCHR(mode):
+        what = "a character device"
+    elif stat.S_ISFIFO(mode):
+        what = "a named pipe"
+    else:
+        what = "a special file"
+    return f"not a regular file ({what})"
+
+
+def _display(path: str) -> str:
+    """The path as a printable string.
+
+    A file name that is not valid UTF-8 reaches Python with lone surrogates
+    (``surrogateescape``); those could not be written to UTF-8 output, so such
+    bytes are shown as ``\\xe9`` escapes in ids and messages instead.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return path

@@ -1,0 +1,811 @@
+"""Tests for claimx.inputs: paths, folders, stdin, JSON Lines -> Document | InputFailure.
+
+Most cases are tables: a set of files (relative to a temporary working
+directory, so ids are the short paths as given), the arguments, and every item
+expected out, in order. An item is ``(id, "doc", text)`` for a document and
+``(id, kind, message)`` for a failure; listing all of them checks at once that
+every input is accounted for and that the order is the input order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimx import inputs
+from claimx.errors import UsageError
+from claimx.inputs import Document, InputFailure, iter_inputs
+
+Files = dict[str, bytes | None]  # relative path -> content; None makes a folder
+Row = tuple[str, str, str]
+
+
+def make(root: Path, files: Files) -> None:
+    for name, content in files.items():
+        path = root / name
+        if content is None:
+            path.mkdir(parents=True, exist_ok=True)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def rows(items: Iterator[Document | InputFailure]) -> list[Row]:
+    out: list[Row] = []
+    for item in items:
+        if isinstance(item, Document):
+            out.append((item.id, "doc", item.text))
+        else:
+            out.append((item.id, item.kind, item.message))
+    return out
+
+
+@pytest.fixture
+def cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def jsonl(*lines: Any) -> bytes:
+    """Lines as JSON Lines; str items are written verbatim (for malformed lines)."""
+    return "".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines).encode()
+
+
+# --------------------------------------------------------------------------- files and folders
+
+PATH_CASES: list[tuple[str, Files, list[str], dict[str, Any], list[Row]]] = [
+    (
+        "single file",
+        {"a.txt": b"Troops moved on Monday."},
+        ["a.txt"],
+        {},
+        [("a.txt", "doc", "Troops moved on Monday.")],
+    ),
+    (
+        "several files keep the order given",
+        {"a.txt": b"A.", "b.txt": b"B.", "c.md": b"C."},
+        ["c.md", "a.txt", "b.txt"],
+        {},
+        [("c.md", "doc", "C."), ("a.txt", "doc", "A."), ("b.txt", "doc", "B.")],
+    ),
+    (
+        "folder: recursed depth-first, sorted by name, hidden entries skipped",
+        {
+            "d/b.txt": b"B.",
+            "d/a.txt": b"A.",
+            "d/a-b.txt": b"AB.",  # "-" sorts before "." in code point order
+            "d/sub/c.txt": b"C.",
+            "d/z.txt": b"Z.",
+            "d/.hidden.txt": b"H.",
+            "d/.git/config": b"G.",
+            "d/sub/.DS_Store": b"S.",
+        },
+        ["d"],
+        {},
+        [
+            ("d/a-b.txt", "doc", "AB."),
+            ("d/a.txt", "doc", "A."),
+            ("d/b.txt", "doc", "B."),
+            ("d/sub/c.txt", "doc", "C."),
+            ("d/z.txt", "doc", "Z."),
+        ],
+    ),
+    (
+        "folder ids are joined from the folder as given",
+        {"d/a.txt": b"A."},
+        ["d/", "./d"],
+        {},
+        [("d/a.txt", "doc", "A."), ("./d/a.txt", "doc", "A.")],
+    ),
+    (
+        "glob filters file names found in folders, at every depth",
+        {"d/a.txt": b"A.", "d/b.md": b"B.", "d/sub/c.txt": b"C.", "d/sub/d.TXT": b"D."},
+        ["d"],
+        {"glob": "*.txt"},
+        [("d/a.txt", "doc", "A."), ("d/sub/c.txt", "doc", "C.")],
+    ),
+    (
+        "an explicitly named file is read whatever the glob or its name",
+        {"b.md": b"B.", ".notes": b"N."},
+        ["b.md", ".notes"],
+        {"glob": "*.txt"},
+        [("b.md", "doc", "B."), (".notes", "doc", "N.")],
+    ),
+    (
+        "an explicitly named hidden folder is walked",
+        {".d/a.txt": b"A."},
+        [".d"],
+        {},
+        [(".d/a.txt", "doc", "A.")],
+    ),
+    (
+        "missing path, among good ones",
+        {"a.txt": b"A.", "b.txt": b"B."},
+        ["a.txt", "nope.txt", "b.txt"],
+        {},
+        [
+            ("a.txt", "doc", "A."),
+            ("nope.txt", "not_found", "no such file or directory"),
+            ("b.txt", "doc", "B."),
+        ],
+    ),
+    (
+        "a path through a file",
+        {"a.txt": b"A."},
+        ["a.txt/x"],
+        {},
+        [("a.txt/x", "not_found", "not a directory")],
+    ),
+    (
+        "empty folder",
+        {"e": None},
+        ["e"],
+        {},
+        [("e", "empty_folder", "no files in folder")],
+    ),
+    (
+        "folder with only hidden files and empty subfolders",
+        {"e/.x.txt": b"X.", "e/sub": None},
+        ["e"],
+        {},
+        [("e", "empty_folder", "no files in folder")],
+    ),
+    (
+        "folder with no glob match",
+        {"d/a.md": b"A."},
+        ["d"],
+        {"glob": "*.txt"},
+        [("d", "no_match", "no files match '*.txt'")],
+    ),
+    (
+        "failures inside a folder are reported in place",
+        {"d/a.txt": b"A.", "d/b.pdf": b"%PDF-1.7\n...", "d/c.txt": b""},
+        ["d"],
+        {},
+        [
+            ("d/a.txt", "doc", "A."),
+            ("d/b.pdf", "binary", "binary file (PDF), not text"),
+            ("d/c.txt", "empty", "empty file"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "kwargs", "expected"),
+    [case[1:] for case in PATH_CASES],
+    ids=[case[0] for case in PATH_CASES],
+)
+def test_paths(
+    cwd: Path, files: Files, args: list[str], kwargs: dict[str, Any], expected: list[Row]
+) -> None:
+    make(cwd, files)
+    assert rows(iter_inputs(args, **kwargs)) == expected
+
+
+# --------------------------------------------------------------------------- bytes -> text
+
+BYTES_CASES: list[tuple[str, bytes, Row]] = [
+    ("plain UTF-8", "Café in Prishtina.".encode(), ("doc", "Café in Prishtina.", "")),
+    (
+        "newlines kept exactly (offsets index this string)",
+        b"Title\r\n\r\nBody.\rLast\n",
+        ("doc", "Title\r\n\r\nBody.\rLast\n", ""),
+    ),
+    ("UTF-8 BOM removed", b"\xef\xbb\xbfHello.", ("doc", "Hello.", "")),
+    ("UTF-16-LE BOM", b"\xff\xfe" + "Café.".encode("utf-16-le"), ("doc", "Café.", "")),
+    ("UTF-16-BE BOM", b"\xfe\xff" + "Café.".encode("utf-16-be"), ("doc", "Café.", "")),
+    ("UTF-32-LE BOM", b"\xff\xfe\x00\x00" + "Café.".encode("utf-32-le"), ("doc", "Café.", "")),
+    (
+        "undecodable byte",
+        b"Caf\xe9 au lait",
+        ("decode", "", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ),
+    (
+        "undecodable byte after a BOM: offset counts the file's bytes",
+        b"\xef\xbb\xbfab\xff",
+        ("decode", "", "not valid UTF-8 (byte 0xff at offset 5)"),
+    ),
+    (
+        "UTF-16 with an odd byte count",
+        b"\xff\xfeA\x00B",
+        ("decode", "", "not valid UTF-16 (truncated data at offset 4)"),
+    ),
+    (
+        "NUL bytes",
+        b"Some text\x00\x00more",
+        ("binary", "", "binary file (NUL byte at offset 9), not text"),
+    ),
+    ("PDF", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", ("binary", "", "binary file (PDF), not text")),
+    ("PNG", b"\x89PNG\r\n\x1a\n\x00\x00", ("binary", "", "binary file (PNG image), not text")),
+    (
+        "ZIP (.docx)",
+        b"PK\x03\x04\x14\x00\x06\x00",
+        ("binary", "", "binary file (ZIP archive, e.g. .docx/.xlsx/.epub), not text"),
+    ),
+    ("gzip", b"\x1f\x8b\x08\x00\x00\x00", ("binary", "", "binary file (gzip), not text")),
+    ("empty", b"", ("empty", "", "empty file")),
+    ("BOM only", b"\xef\xbb\xbf", ("empty", "", "empty file")),
+    ("whitespace only", b" \n\t\r\n  ", ("empty", "", "only whitespace")),
+    ("BOM and whitespace", b"\xef\xbb\xbf\n\n", ("empty", "", "only whitespace")),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"), [c[1:] for c in BYTES_CASES], ids=[c[0] for c in BYTES_CASES]
+)
+def test_decoding(cwd: Path, content: bytes, expected: Row) -> None:
+    (cwd / "f.txt").write_bytes(content)
+    [item] = iter_inputs(["f.txt"])
+    kind, text, message = expected
+    if kind == "doc":
+        assert isinstance(item, Document)
+        assert item.text == text
+        assert (item.id, item.source, item.date, item.title, item.meta) == (
+            "f.txt",
+            "f.txt",
+            None,
+            None,
+            {},
+        )
+        assert item.warnings == ()
+    else:
+        assert item == InputFailure("f.txt", "f.txt", kind, message)
+
+
+def test_nul_past_the_sniffed_head_is_text_with_a_warning(cwd: Path) -> None:
+    (cwd / "f.txt").write_bytes(b"x" * 10_000 + b"\x00y")
+    [item] = iter_inputs(["f.txt"])
+    assert isinstance(item, Document)
+    assert item.text.endswith("\x00y")
+    assert item.warnings == ("contains 1 NUL character",)
+
+
+# --------------------------------------------------------------------------- stdin
+
+
+STDIN_CASES: list[tuple[str, bytes, list[str], dict[str, Any], list[Row]]] = [
+    ("text", b"Hello from a pipe.\n", ["-"], {}, [("-", "doc", "Hello from a pipe.\n")]),
+    (
+        "JSONL with --input-format jsonl",
+        jsonl({"id": "n1", "text": "One."}, {"text": "Two."}),
+        ["-"],
+        {"input_format": "jsonl"},
+        [("n1", "doc", "One."), ("-:2", "doc", "Two.")],
+    ),
+    (
+        "auto reads stdin as text, even if it looks like JSON",
+        b'{"text": "x"}\n',
+        ["-"],
+        {},
+        [("-", "doc", '{"text": "x"}\n')],
+    ),
+    (
+        "stdin in its place among files",
+        b"Piped.",
+        ["a.txt", "-", "b.txt"],
+        {},
+        [("a.txt", "doc", "A."), ("-", "doc", "Piped."), ("b.txt", "doc", "B.")],
+    ),
+    ("empty stdin", b"", ["-"], {}, [("-", "empty", "empty input")]),
+    ("empty JSONL stdin", b"", ["-"], {"input_format": "jsonl"}, [("-", "empty", "empty input")]),
+    (
+        "binary stdin",
+        b"\x1f\x8b\x08\x00",
+        ["-"],
+        {},
+        [("-", "binary", "binary file (gzip), not text")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "kwargs", "expected"),
+    [c[1:] for c in STDIN_CASES],
+    ids=[c[0] for c in STDIN_CASES],
+)
+def test_stdin(
+    cwd: Path, data: bytes, args: list[str], kwargs: dict[str, Any], expected: list[Row]
+) -> None:
+    make(cwd, {"a.txt": b"A.", "b.txt": b"B."})
+    assert rows(iter_inputs(args, stdin=io.BytesIO(data), **kwargs)) == expected
+
+
+def test_stdin_defaults_to_sys_stdin_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = io.TextIOWrapper(io.BytesIO("Über.".encode()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", fake)
+    assert rows(iter_inputs(["-"])) == [("-", "doc", "Über.")]
+
+
+# --------------------------------------------------------------------------- JSON Lines
+
+JSONL_LINE_CASES: list[tuple[str, str, Row]] = [
+    ("minimal", '{"text": "A."}', ("f.jsonl:1", "doc", "A.")),
+    (
+        "null id, date and title",
+        '{"id": null, "text": "A.", "date": null, "title": null}',
+        ("f.jsonl:1", "doc", "A."),
+    ),
+    (
+        "raw U+2028 inside a string is not a line break",
+        '{"id": "s", "text": "A\u2028B\u0085C"}',
+        ("s", "doc", "A\u2028B\u0085C"),
+    ),
+    ("CRLF line ending", '{"id": "c", "text": "A."}\r', ("c", "doc", "A.")),
+    (
+        "not JSON",
+        "{text: 'A.'}",
+        (
+            "f.jsonl:1",
+            "jsonl",
+            "line 1: not valid JSON"
+            " (Expecting property name enclosed in double quotes at column 2)",
+        ),
+    ),
+    (
+        "not an object",
+        "[1, 2]",
+        ("f.jsonl:1", "jsonl", "line 1: expected a JSON object, got array"),
+    ),
+    ("a bare string", '"A."', ("f.jsonl:1", "jsonl", "line 1: expected a JSON object, got string")),
+    ("text missing", '{"id": "x"}', ("x", "jsonl", 'line 1: missing "text"')),
+    (
+        "text not a string",
+        '{"id": "x", "text": 5}',
+        ("x", "jsonl", 'line 1: "text" must be a string, got number 5'),
+    ),
+    (
+        "text null",
+        '{"id": "x", "text": null}',
+        ("x", "jsonl", 'line 1: "text" must be a string, got null'),
+    ),
+    ("text empty", '{"id": "x", "text": ""}', ("x", "empty", 'line 1: "text" is empty')),
+    (
+        "text only whitespace",
+        '{"id": "x", "text": " \\n "}',
+        ("x", "empty", 'line 1: "text" is only whitespace'),
+    ),
+    (
+        "id not a string: the failure falls back to path:line",
+        '{"id": 7, "text": "A."}',
+        ("f.jsonl:1", "jsonl", 'line 1: "id" must be a non-empty string, got number 7'),
+    ),
+    (
+        "id empty",
+        '{"id": "", "text": "A."}',
+        ("f.jsonl:1", "jsonl", 'line 1: "id" must be a non-empty string, got an empty string ""'),
+    ),
+    (
+        "date not YYYY-MM-DD",
+        '{"id": "x", "text": "A.", "date": "27/09/2021"}',
+        ("x", "jsonl", 'line 1: "date" must be "YYYY-MM-DD" or null, got "27/09/2021"'),
+    ),
+    (
+        "date with a time",
+        '{"id": "x", "text": "A.", "date": "2021-09-27T10:00:00Z"}',
+        ("x", "jsonl", 'line 1: "date" must be "YYYY-MM-DD" or null, got "2021-09-27T10:00:00Z"'),
+    ),
+    (
+        "date compact ISO (fromisoformat would take it)",
+        '{"id": "x", "text": "A.", "date": "20210927"}',
+        ("x", "jsonl", 'line 1: "date" must be "YYYY-MM-DD" or null, got "20210927"'),
+    ),
+    (
+        "date not a calendar date",
+        '{"id": "x", "text": "A.", "date": "2021-02-30"}',
+        ("x", "jsonl", 'line 1: "date" is not a calendar date: "2021-02-30"'),
+    ),
+    (
+        "date a number",
+        '{"id": "x", "text": "A.", "date": 2021}',
+        ("x", "jsonl", 'line 1: "date" must be "YYYY-MM-DD" or null, got number 2021'),
+    ),
+    (
+        "title not a string",
+        '{"id": "x", "text": "A.", "title": ["T"]}',
+        ("x", "jsonl", 'line 1: "title" must be a string or null, got an array'),
+    ),
+    (
+        "NaN is not JSON",
+        '{"id": "x", "text": "A.", "score": NaN}',
+        ("f.jsonl:1", "jsonl", "line 1: not valid JSON (NaN is not allowed)"),
+    ),
+    (
+        "lone surrogate escape cannot be written as UTF-8",
+        '{"id": "x", "text": "A\\ud800."}',
+        ("x", "jsonl", 'line 1: contains an unpaired surrogate escape such as "\\ud800"'),
+    ),
+    (
+        "a surrogate pair is fine",
+        '{"id": "x", "text": "A \\ud83d\\ude00."}',
+        ("x", "doc", "A \U0001f600."),
+    ),
+    (
+        "nested too deeply",
+        '{"text": "A.", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        ("f.jsonl:1", "jsonl", "line 1: not valid JSON (nested too deeply)"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"), [c[1:] for c in JSONL_LINE_CASES], ids=[c[0] for c in JSONL_LINE_CASES]
+)
+def test_jsonl_line(cwd: Path, line: str, expected: Row) -> None:
+    (cwd / "f.jsonl").write_bytes(line.encode() + b"\n")
+    items = list(iter_inputs(["f.jsonl"]))
+    assert rows(iter(items)) == [expected]
+    assert all(item.source == "f.jsonl" for item in items)
+
+
+def test_jsonl_fields_and_extras_in_meta(cwd: Path) -> None:
+    extras = {"lang": "en", "url": "https://example.org/a", "tags": [1, {"x": None}], "meta": 2}
+    record = {"id": "r1", "text": "A.", "date": "2021-09-27", "title": "Headline", **extras}
+    (cwd / "f.jsonl").write_bytes(jsonl(record))
+    [item] = iter_inputs(["f.jsonl"])
+    assert item == Document(
+        id="r1",
+        source="f.jsonl",
+        text="A.",
+        date=dt.date(2021, 9, 27),
+        title="Headline",
+        meta=extras,
+    )
+
+
+def test_jsonl_bad_lines_in_the_middle_do_not_stop_reading(cwd: Path) -> None:
+    data = jsonl(
+        {"id": "a", "text": "One."},
+        "",  # blank lines are skipped but still counted for line numbers
+        "not json",
+        {"id": "b", "text": "Two."},
+        {"id": "c"},
+        "   ",
+        {"text": "Three."},
+    )
+    data += b'{"id": "d", "text": "caf\xe9"}\n' + b'{"id": "e", "text": "Four."}'  # no final LF
+    (cwd / "f.jsonl").write_bytes(data)
+    bad = data.index(b"\xe9")  # the offset counts the file's bytes, not the line's
+    assert rows(iter_inputs(["f.jsonl"])) == [
+        ("a", "doc", "One."),
+        ("f.jsonl:3", "jsonl", "line 3: not valid JSON (Expecting value at column 1)"),
+        ("b", "doc", "Two."),
+        ("c", "jsonl", 'line 5: missing "text"'),
+        ("f.jsonl:7", "doc", "Three."),
+        ("f.jsonl:8", "decode", f"line 8: not valid UTF-8 (byte 0xe9 at offset {bad})"),
+        ("e", "doc", "Four."),
+    ]
+
+
+JSONL_FILE_CASES: list[tuple[str, str, bytes, dict[str, Any], list[Row]]] = [
+    ("empty .jsonl", "f.jsonl", b"", {}, [("f.jsonl", "empty", "empty file")]),
+    ("blank lines only", "f.jsonl", b"\n  \n\r\n", {}, [("f.jsonl", "empty", "only whitespace")]),
+    (
+        "binary .jsonl is one failure, not one per line",
+        "f.jsonl",
+        b'{"text": "A."}\n\x00\x00\n{"text": "B."}\n',
+        {},
+        [("f.jsonl", "binary", "binary file (NUL byte at offset 15), not text")],
+    ),
+    (
+        "UTF-8 BOM",
+        "f.jsonl",
+        b"\xef\xbb\xbf" + jsonl({"id": "a", "text": "A."}),
+        {},
+        [("a", "doc", "A.")],
+    ),
+    (
+        "UTF-16 with BOM",
+        "f.jsonl",
+        "\ufeff".encode("utf-16-le")
+        + jsonl({"id": "a", "text": "Ä."}, {"text": "B."}).decode().encode("utf-16-le"),
+        {},
+        [("a", "doc", "Ä."), ("f.jsonl:2", "doc", "B.")],
+    ),
+    (
+        "concatenated files leave a BOM at a line start",
+        "f.jsonl",
+        jsonl({"id": "a", "text": "A."}) + b"\xef\xbb\xbf" + jsonl({"id": "b", "text": "B."}),
+        {},
+        [("a", "doc", "A."), ("b", "doc", "B.")],
+    ),
+    (
+        ".ndjson is JSON Lines too",
+        "f.ndjson",
+        jsonl({"text": "A."}),
+        {},
+        [("f.ndjson:1", "doc", "A.")],
+    ),
+    (
+        "input_format=jsonl applies to any suffix",
+        "f.txt",
+        jsonl({"text": "A."}),
+        {"input_format": "jsonl"},
+        [("f.txt:1", "doc", "A.")],
+    ),
+    (
+        "input_format=text reads a .jsonl file as one text",
+        "f.jsonl",
+        jsonl({"text": "A."}),
+        {"input_format": "text"},
+        [("f.jsonl", "doc", '{"text": "A."}\n')],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kwargs", "expected"),
+    [c[1:] for c in JSONL_FILE_CASES],
+    ids=[c[0] for c in JSONL_FILE_CASES],
+)
+def test_jsonl_file(
+    cwd: Path, name: str, data: bytes, kwargs: dict[str, Any], expected: list[Row]
+) -> None:
+    (cwd / name).write_bytes(data)
+    assert rows(iter_inputs([name], **kwargs)) == expected
+
+
+def test_duplicate_ids_get_a_warning(cwd: Path) -> None:
+    (cwd / "f.jsonl").write_bytes(jsonl({"id": "a", "text": "A."}, {"id": "a", "text": "B."}))
+    first, second = iter_inputs(["f.jsonl"])
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert first.warnings == ()
+    assert second.warnings == ("duplicate id 'a': an earlier document has the same id",)
+
+
+def test_jsonl_streams_100k_lines(cwd: Path) -> None:
+    n = 100_000
+    (cwd / "big.jsonl").write_bytes(
+        b"".join(b'{"id": "%d", "text": "Line %d."}\n' % (i, i) for i in range(n))
+    )
+    items = iter_inputs(["big.jsonl"])
+    assert not isinstance(items, list | tuple)
+    count = 0
+    for item in items:
+        assert isinstance(item, Document)
+        count += 1
+    assert count == n
+    assert item.id == str(n - 1)
+
+
+def test_jsonl_stdin_yields_before_the_stream_is_read(cwd: Path) -> None:
+    data = jsonl(*({"text": f"Line {i}."} for i in range(5_000)))
+    stream = io.BytesIO(data)
+    items = iter_inputs(["-"], input_format="jsonl", stdin=stream)
+    first = next(items)
+    assert isinstance(first, Document) and first.text == "Line 0."
+    assert stream.tell() < len(data) // 2  # only the sniffed head and a line or two
+    assert sum(1 for _ in items) == 4_999
+
+
+# --------------------------------------------------------------------------- OS trouble
+
+
+def test_unreadable_file_chmod_000(cwd: Path) -> None:
+    make(cwd, {"a.txt": b"A.", "secret.txt": b"S.", "b.txt": b"B."})
+    (cwd / "secret.txt").chmod(0)
+    try:
+        if os.access(cwd / "secret.txt", os.R_OK):
+            pytest.skip("running with privileges that read a chmod-000 file (root)")
+        assert rows(iter_inputs(["a.txt", "secret.txt", "b.txt"])) == [
+            ("a.txt", "doc", "A."),
+            ("secret.txt", "permission", "permission denied"),
+            ("b.txt", "doc", "B."),
+        ]
+    finally:
+        (cwd / "secret.txt").chmod(0o644)
+
+
+def test_unreadable_folder_chmod_000(cwd: Path) -> None:
+    make(cwd, {"d/a.txt": b"A.", "d/locked/x.txt": b"X.", "d/z.txt": b"Z."})
+    (cwd / "d/locked").chmod(0)
+    try:
+        if os.access(cwd / "d/locked", os.R_OK):
+            pytest.skip("running with privileges that list a chmod-000 folder (root)")
+        assert rows(iter_inputs(["d"])) == [
+            ("d/a.txt", "doc", "A."),
+            ("d/locked", "permission", "permission denied (cannot list folder)"),
+            ("d/z.txt", "doc", "Z."),
+        ]
+    finally:
+        (cwd / "d/locked").chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "message"),
+    [
+        (PermissionError(13, "Permission denied"), "permission", "permission denied"),
+        (OSError(5, "Input/output error"), "read", "input/output error"),
+        (
+            FileNotFoundError(2, "No such file or directory"),
+            "not_found",
+            "no such file or directory",
+        ),
+    ],
+    ids=["permission", "io error", "vanished after listing"],
+)
+def test_open_errors_become_failures(
+    cwd: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, kind: str, message: str
+) -> None:
+    # Works as root too, where chmod 000 does not stop a read.
+    make(cwd, {"d/a.txt": b"A.", "d/b.txt": b"B."})
+    real_open = open
+
+    def fake_open(path: str, mode: str = "r") -> Any:
+        if path.endswith("a.txt"):
+            raise error
+        return real_open(path, mode)
+
+    monkeypatch.setattr(inputs, "open", fake_open, raising=False)
+    assert rows(iter_inputs(["d"])) == [("d/a.txt", kind, message), ("d/b.txt", "doc", "B.")]
+
+
+def test_unlistable_folder_becomes_a_failure(cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The chmod test above is skipped as root; this one simulates the refusal.
+    make(cwd, {"d/a.txt": b"A.", "d/locked/x.txt": b"X.", "d/z.txt": b"Z."})
+    real_scandir = os.scandir
+
+    def fake_scandir(path: str) -> Any:
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+    assert rows(iter_inputs(["d", "d/locked"])) == [
+        ("d/a.txt", "doc", "A."),
+        ("d/locked", "permission", "permission denied (cannot list folder)"),
+        ("d/z.txt", "doc", "Z."),
+        ("d/locked", "permission", "permission denied (cannot list folder)"),
+    ]
+
+
+class _FailingStream(io.BytesIO):
+    """A pipe whose reads start failing partway (a dropped network mount)."""
+
+    def __init__(self, data: bytes, fail_after: int) -> None:
+        super().__init__(data)
+        self.fail_after = fail_after
+
+    def _check(self) -> None:
+        if self.tell() >= self.fail_after:
+            raise OSError(5, "Input/output error")
+
+    def readline(self, size: int | None = -1) -> bytes:
+        self._check()
+        return super().readline(size)
+
+    def __next__(self) -> bytes:
+        self._check()
+        return super().__next__()
+
+
+def test_read_error_mid_jsonl_stream(cwd: Path) -> None:
+    lines = [{"text": f"Line {i}." + "x" * 100} for i in range(200)]
+    data = jsonl(*lines)
+    stream = _FailingStream(data, fail_after=len(data) - 500)
+    out = rows(iter_inputs(["-"], input_format="jsonl", stdin=stream))
+    *docs, last = out
+    assert all(kind == "doc" for _, kind, _ in docs)
+    assert last[1:] == ("read", f"input/output error (line {len(docs) + 1}: stopped reading)")
+    assert last[0] == f"-:{len(docs) + 1}"
+
+
+def test_symlink_loops_and_repeated_folders_are_walked_once(cwd: Path) -> None:
+    make(cwd, {"d/a.txt": b"A.", "d/sub/b.txt": b"B.", "other/c.txt": b"C."})
+    os.symlink("..", cwd / "d/sub/up")  # back to d: a loop
+    os.symlink(cwd / "d/sub", cwd / "d/sub-again")  # a second way into a walked folder
+    os.symlink(cwd / "other", cwd / "d/x-other")  # a link out of the tree is followed
+    os.symlink("self", cwd / "d/self")  # a link to itself: cannot be resolved
+    os.symlink("gone.txt", cwd / "d/broken.txt")
+    os.symlink(cwd / "d/a.txt", cwd / "d/link.txt")  # a link to a file is read
+    assert rows(iter_inputs(["d"])) == [
+        ("d/a.txt", "doc", "A."),
+        ("d/broken.txt", "not_found", "broken symbolic link (to gone.txt)"),
+        ("d/link.txt", "doc", "A."),
+        ("d/self", "read", "too many levels of symbolic links"),
+        ("d/sub/b.txt", "doc", "B."),
+        ("d/x-other/c.txt", "doc", "C."),
+    ]
+    # the glob hides unresolvable entries it would not have read anyway
+    assert rows(iter_inputs(["d"], glob="*.md")) == [("d", "no_match", "no files match '*.md'")]
+
+
+def test_special_files(cwd: Path) -> None:
+    make(cwd, {"d/a.txt": b"A."})
+    os.mkfifo(cwd / "d/pipe.txt")
+    assert rows(iter_inputs(["d", "/dev/null"])) == [
+        ("d/a.txt", "doc", "A."),
+        ("d/pipe.txt", "not_regular", "not a regular file (a named pipe)"),
+        ("/dev/null", "not_regular", "not a regular file (a character device)"),
+    ]
+
+
+def test_undecodable_file_name_is_shown_escaped(cwd: Path) -> None:
+    (cwd / "d").mkdir()
+    try:
+        fd = os.open(os.path.join(os.fsencode(cwd / "d"), b"caf\xe9.txt"), os.O_CREAT | os.O_WRONLY)
+    except OSError:
+        pytest.skip("file system refuses non-UTF-8 names")
+    os.write(fd, b"A.")
+    os.close(fd)
+    [item] = iter_inputs(["d"])
+    assert isinstance(item, Document)
+    assert (item.id, item.source, item.text) == ("d/caf\\xe9.txt", "d/caf\\xe9.txt", "A.")
+    item.id.encode("utf-8")  # printable
+
+
+# --------------------------------------------------------------------------- accounting and usage
+
+
+def test_every_input_is_accounted_for(cwd: Path) -> None:
+    make(
+        cwd,
+        {
+            "d/a.txt": b"A.",
+            "d/b.bin": b"\x00\x01",
+            "d/c.jsonl": jsonl({"text": "1"}, "oops", {"text": "3"}) + b"\n\n",
+            "d/e.txt": b"  ",
+            "d/sub/f.txt": "é".encode("latin-1"),
+            "empty": None,
+            "g.jsonl": jsonl({"id": 1, "text": "x"}, {"text": "y"}),
+        },
+    )
+    args = ["d", "missing", "empty", "g.jsonl", "-"]
+    # d: a, b, 3 JSONL lines, e, f = 7; missing 1; empty 1; g 2 lines; stdin 1
+    items = list(iter_inputs(args, stdin=io.BytesIO(b"S.")))
+    assert len(items) == 12
+    assert sum(isinstance(i, Document) for i in items) == 5
+    assert [i.source for i in items] == [
+        "d/a.txt",
+        "d/b.bin",
+        *["d/c.jsonl"] * 3,
+        "d/e.txt",
+        "d/sub/f.txt",
+        "missing",
+        "empty",
+        *["g.jsonl"] * 2,
+        "-",
+    ]
+
+
+def test_same_output_every_run(cwd: Path) -> None:
+    make(cwd, {f"d/{name}": name.encode() for name in ["b", "B", "a", "_", "0", "é", "Z"]})
+    first = rows(iter_inputs(["d"]))
+    assert [r[0] for r in first] == ["d/0", "d/B", "d/Z", "d/_", "d/a", "d/b", "d/é"]
+    assert rows(iter_inputs(["d"])) == first
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ([], {}, "no input given"),
+        ("a.txt", {}, "not a single string"),
+        (["-", "a.txt", "-"], {}, "can be given only once"),
+        (["a.txt"], {"input_format": "csv"}, "unknown input format"),
+        (["d"], {"glob": ""}, "glob pattern is empty"),
+        (["d"], {"glob": "sub/*.txt"}, "matches file names, not paths"),
+    ],
+    ids=[
+        "no paths",
+        "a bare string",
+        "stdin twice",
+        "bad format",
+        "empty glob",
+        "glob with a slash",
+    ],
+)
+def test_usage_errors_raise_at_call_time(args: Any, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        iter_inputs(args, **kwargs)  # no next(): raised before anything is read
+
+
+def test_path_objects_are_accepted(cwd: Path) -> None:
+    make(cwd, {"a.txt": b"A."})
+    assert rows(iter_inputs([Path("a.txt")])) == [("a.txt", "doc", "A.")]
