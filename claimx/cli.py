@@ -1,0 +1,327 @@
+"""The ``claimx`` command: thin Typer commands over ``claimx.api``.
+
+stdout is data (a table on a terminal, JSON Lines when piped); stderr is for
+people (errors, progress, the summary). The only error boundary is ``main``.
+Heavy imports (spaCy, pydantic, Rich) happen inside the commands so that
+``claimx --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import sys
+import time
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Annotated
+
+import typer
+
+from claimx import __version__
+from claimx.errors import ClaimxError, UsageError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from claimx.records import Result
+
+app = typer.Typer(
+    name="claimx",
+    help="Extract dated, attributed claims, times, actors and quantities from news text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class InfoFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+class InputFormat(enum.StrEnum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimx {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Extract dated, attributed claims, times, actors and quantities from news text."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD") from None
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders (recursed) or '-' for stdin.", metavar="PATH..."),
+    ],
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: table on a terminal, else jsonl]."
+        ),
+    ] = None,
+    ref_date: Annotated[
+        str | None,
+        typer.Option(
+            "--ref-date",
+            metavar="YYYY-MM-DD",
+            help="Reference (publication) date for every document; wins over dates found.",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", envvar="CLAIMX_MODEL", help="spaCy pipeline package name or path."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file instead of stdout."),
+    ] = None,
+    glob: Annotated[
+        str | None,
+        typer.Option("--glob", help="Only files whose name matches, in folders (e.g. '*.txt')."),
+    ] = None,
+    input_format: Annotated[
+        InputFormat,
+        typer.Option("--input-format", help="How to read inputs: by file extension, or forced."),
+    ] = InputFormat.auto,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+) -> None:
+    """Extract claims, times, quantities and actors from news articles."""
+    from claimx.api import Options, extract_documents
+    from claimx.inputs import iter_inputs
+    from claimx.records import ErrorRecord
+
+    reference = _parse_date(ref_date)
+    chosen = format or _default_format(output)
+    inputs = iter_inputs(paths, glob=glob, input_format=input_format.value)
+    records = extract_documents(inputs, Options(ref_date=reference, model=model))
+
+    failures = documents = claims = 0
+    started = time.perf_counter()
+    with _Sink(output) as out:
+        stream = _render(records, chosen, out, single=_single_document(paths, input_format))
+        for record in _progress(stream, show=_show_progress(paths, quiet)):
+            documents += 1
+            if isinstance(record, ErrorRecord):
+                failures += 1
+                _err(f"claimx: {record.source}: {record.error.message}")
+            else:
+                claims += len(record.claims)
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        _err(
+            f"claimx: {documents} document{'s' * (documents != 1)}, {claims} claims, "
+            f"{failures} failed ({elapsed:.1f} s)"
+        )
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the output records (a document result or an error record)."""
+    import json
+
+    from pydantic import TypeAdapter
+
+    from claimx.records import Result
+
+    typer.echo(json.dumps(TypeAdapter(Result).json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def info(
+    format: Annotated[InfoFormat, typer.Option("--format", "-f")] = InfoFormat.text,
+    model: Annotated[
+        str | None,
+        typer.Option("--model", envvar="CLAIMX_MODEL", help="spaCy pipeline package or path."),
+    ] = None,
+) -> None:
+    """Show claimx's version and the spaCy model it uses."""
+    from dataclasses import asdict
+
+    from claimx.pipeline import model_info
+    from claimx.resources import models_dir
+
+    facts = {
+        "claimx": __version__,
+        "python": sys.version.split()[0],
+        "resources": str(models_dir()),
+        "model": asdict(model_info(model)),
+    }
+    if format is InfoFormat.json:
+        import json
+
+        typer.echo(json.dumps(facts, indent=2))
+        return
+    m = facts["model"]
+    assert isinstance(m, dict)
+    typer.echo(f"claimx     {facts['claimx']}")
+    typer.echo(f"python     {facts['python']}")
+    typer.echo(f"spaCy      {m['spacy_version']}")
+    typer.echo(f"model      {m['name']} (pipeline {m['pipeline']} {m['version']})")
+    typer.echo(f"model path {m['path']}")
+    typer.echo(f"resources  {facts['resources']}")
+
+
+def _default_format(output: Path | None) -> Format:
+    if output is None and sys.stdout.isatty():
+        return Format.table
+    return Format.jsonl
+
+
+def _single_document(paths: list[str], input_format: InputFormat) -> bool:
+    """One plain-text file in -> one JSON object out (else an array)."""
+    if len(paths) != 1 or input_format is InputFormat.jsonl:
+        return False
+    path = paths[0]
+    return path == "-" or (Path(path).is_file() and not path.endswith(".jsonl"))
+
+
+def _show_progress(paths: list[str], quiet: bool) -> bool:
+    if quiet or not sys.stderr.isatty():
+        return False
+    return len(paths) > 1 or any(p.endswith(".jsonl") or Path(p).is_dir() for p in paths)
+
+
+def _render(
+    records: Iterator[Result], chosen: Format, out: IO[str], *, single: bool
+) -> Iterator[Result]:
+    if chosen is Format.jsonl:
+        from claimx.render import jsonl
+
+        return jsonl.write(records, out)
+    if chosen is Format.json:
+        from claimx.render import json as json_render
+
+        return json_render.write(records, out, single=single)
+    from rich.console import Console
+
+    from claimx.render import table
+
+    console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
+    return table.write(records, console)
+
+
+def _progress(records: Iterator[Result], *, show: bool) -> Iterator[Result]:
+    if not show:
+        yield from records
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[failed]} failed"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        redirect_stdout=False,
+        redirect_stderr=False,
+        transient=True,
+    )
+    from claimx.records import ErrorRecord
+
+    failed = 0
+    with progress:
+        task = progress.add_task("extracting", total=None, failed=0)
+        for record in records:
+            if isinstance(record, ErrorRecord):
+                failed += 1
+            progress.update(task, advance=1, failed=failed)
+            yield record
+
+
+class _Sink:
+    """stdout, or a file written to a temporary name and renamed when complete."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.tmp: Path | None = None
+        self.handle: IO[str] = sys.stdout
+
+    def __enter__(self) -> IO[str]:
+        if self.path is not None:
+            if self.path.is_dir():
+                raise UsageError(f"--output {self.path}: is a folder")
+            self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            try:
+                self.handle = self.tmp.open("w", encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"--output {self.path}: {exc.strerror}") from exc
+        return self.handle
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if self.tmp is None:
+            return
+        self.handle.close()
+        if exc_type is None:
+            assert self.path is not None
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def main() -> None:
+    """Entry point: the one error boundary."""
+    try:
+        app()
+    except UsageError as exc:
+        _err(f"claimx: error: {exc}")
+        sys.exit(2)
+    except ClaimxError as exc:
+        _err(f"claimx: error: {exc}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("claimx: interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        # "claimx extract ... | head": the reader left; not an error of ours
+        sys.stderr.close()
+        sys.exit(0)

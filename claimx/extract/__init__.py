@@ -1,0 +1,1 @@
+"""Extractors: each a pure function of a parsed spaCy ``Doc`` (plus context)."""

@@ -1,0 +1,297 @@
+"""Entity mentions and canonical actors.
+
+Entity mentions come from the trained NER. Mentions of one actor are merged
+into one record: identical names ("Kosovo" ... "Kosovo"), a leading article
+("the European Union" = "European Union"), acronyms read off an expansion's
+initials ("EU" = "European Union", "UN" = "United Nations") or listed in
+``models/actors.json`` ("U.S." = "United States"), and a surname or title form
+of a person named in full earlier ("Biden", "Mr Biden" = "Joe Biden").
+Generic institutional sources ("police said", "the Kosovo government says")
+become actors of their own kind, without an entity mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from claimx.records import Actor, EntityMention
+from claimx.resources import load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: NER labels that are not actors or named things but values, reported in the
+#: time and quantity layers instead.
+VALUE_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    aliases: dict[str, str]
+    institutions: dict[str, str]
+    titles: frozenset[str]
+    stopwords: frozenset[str]
+
+
+@cache
+def lexicon() -> ActorLexicon:
+    data = load_lexicon("actors.json")
+    return ActorLexicon(
+        aliases={_norm(k): _norm(v) for k, v in data["aliases"].items()},
+        institutions={k.lower(): v for k, v in data["institutions"].items()},
+        titles=frozenset(t.lower() for t in data["titles"]),
+        stopwords=frozenset(w.lower() for w in data["name_stopwords"]),
+    )
+
+
+def _norm(name: str) -> str:
+    """Comparison key of a name: no leading article, no possessive, no dots, lower case."""
+    name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
+    name = re.sub(r"['’]s?$", "", name)
+    return re.sub(r"\s+", " ", name.replace(".", "")).strip().lower()
+
+
+def _display(name: str) -> str:
+    """Canonical display form: without a leading article or trailing possessive."""
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    return re.sub(r"['’]s?$", "", name).strip()
+
+
+def _initials(words: Sequence[str], stopwords: frozenset[str]) -> str:
+    return "".join(w[0] for w in words if w and w.lower() not in stopwords).lower()
+
+
+@dataclass
+class _Group:
+    key: str
+    label: str
+    forms: list[str] = field(default_factory=list)
+    labels: Counter[str] = field(default_factory=Counter)
+    first: int = 0
+
+    @property
+    def name(self) -> str:
+        # the most complete written form: most words, then most characters, then first seen
+        best = max(self.forms, key=lambda f: (len(_display(f).split()), len(_display(f))))
+        return _display(best)
+
+
+def entity_spans(doc: Doc) -> list[Span]:
+    """NER spans that name things (not values), trimmed of surrounding punctuation."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            continue
+        span = _trim(ent)
+        if span is not None and any(t.is_alpha for t in span):
+            out.append(span)
+    return out
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {"-", "—", ",", "("}):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+class ActorLayer:
+    """Entity mentions grouped into actors; attribution may add generic sources before output."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        exclude: Iterable[tuple[int, int]] = (),
+        places: Iterable[str] = (),
+    ) -> None:
+        self.doc = doc
+        self.lex = lexicon()
+        self._groups: list[_Group] = []
+        self._by_key: dict[str, _Group] = {}
+        self._mentions: list[tuple[Span, _Group]] = []
+        self._excluded = list(exclude)
+        for span in _sorted_spans(entity_spans(doc) + _place_mentions(doc, places)):
+            if self._is_excluded(span.start_char):
+                continue
+            key = _norm(span.text)
+            key = self.lex.aliases.get(key, key)
+            group = self._group_for(key, span.label_, span.start_char)
+            group.forms.append(span.text)
+            group.labels[span.label_] += 1
+            self._mentions.append((span, group))
+        _merge_short_forms(self._groups, self._by_key, self._mentions, self.lex)
+        self._heads: dict[int, _Group] = {t.i: g for s, g in self._mentions for t in s}
+        for token in doc:
+            if self.lex.institutions.get(token.lower_) in {"GOVERNMENT", "INSTITUTION"}:
+                self.institution(token)
+
+    def _is_excluded(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self._excluded)
+
+    def _group_for(self, key: str, label: str, pos: int) -> _Group:
+        group = self._by_key.get(key)
+        if group is None:
+            group = _Group(key=key, label=label, first=pos)
+            self._by_key[key] = group
+            self._groups.append(group)
+        return group
+
+    def institution(self, token: Token) -> _Group | None:
+        """The generic actor a noun such as "police" or "the Kosovo government" stands for.
+
+        An institution owned by a named organisation ("Kosovo's NATO mission",
+        "NATO troops") is that organisation, already an entity mention.
+        """
+        if token.i in self._heads:
+            return self._heads[token.i]
+        kind = self.lex.institutions.get(token.lower_)
+        if (
+            kind is None
+            or token.pos_ not in {"NOUN", "PROPN"}
+            or token.ent_type_
+            or self._is_excluded(token.idx)
+        ):
+            return None
+        for child in token.children:
+            if child.dep_ in {"compound", "poss", "nmod"} and child.ent_type_ == "ORG":
+                return self._heads.get(child.i)
+        name = _institution_name(token)
+        group = self._group_for(_norm(name), kind, token.idx)
+        group.forms.append(name)
+        group.labels[kind] += 1
+        self._heads[token.i] = group
+        return group
+
+    def actor_of_token(self, token: Token) -> str | None:
+        """Actor id of the entity or institution this token belongs to, if any."""
+        group = self._heads.get(token.i)
+        return self._ids().get(id(group)) if group is not None else None
+
+    def _live(self) -> list[_Group]:
+        seen: dict[int, _Group] = {}
+        for _, g in self._mentions:
+            seen.setdefault(id(g), g)
+        for g in self._heads.values():
+            seen.setdefault(id(g), g)
+        return sorted(seen.values(), key=lambda g: (g.first, g.key))
+
+    def _ids(self) -> dict[int, str]:
+        return {id(g): f"a{n}" for n, g in enumerate(self._live(), 1)}
+
+    def entities(self) -> list[EntityMention]:
+        ids = self._ids()
+        return [
+            EntityMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                label=span.label_,
+                actor=ids.get(id(group)),
+            )
+            for span, group in self._mentions
+        ]
+
+    def actors(self) -> list[Actor]:
+        out = []
+        for n, g in enumerate(self._live(), 1):
+            name = g.name
+            out.append(
+                Actor(
+                    id=f"a{n}",
+                    name=name,
+                    type=g.labels.most_common(1)[0][0] if g.labels else g.label,
+                    aliases=sorted({f for f in g.forms if f != name}),
+                    mentions=len(g.forms),
+                )
+            )
+        return out
+
+
+def _merge_short_forms(
+    groups: list[_Group],
+    by_key: dict[str, _Group],
+    mention_groups: list[tuple[Span, _Group]],
+    lex: ActorLexicon,
+) -> None:
+    """Fold acronyms and surname/title forms into the full-name group they stand for."""
+    target: dict[int, _Group] = {}
+    full = [g for g in groups if len(g.key.split()) > 1]
+    for g in groups:
+        words = g.key.split()
+        if g.label == "PERSON":
+            # "Mr Biden" / "Biden" -> the earlier "Joe Biden"
+            core = [w for w in words if w not in lex.titles]
+            if len(core) == 1:
+                for f in full:
+                    if f is not g and f.label == "PERSON" and f.key.split()[-1] == core[0]:
+                        target[id(g)] = f
+                        break
+        elif len(words) == 1 and g.label in {"ORG", "GPE", "NORP", "LOC"}:
+            surface = g.forms[0].replace(".", "")
+            if surface.isupper() and len(surface) >= 2:
+                for f in full:
+                    if f is not g and _initials(f.key.split(), lex.stopwords) == g.key:
+                        target[id(g)] = f
+                        break
+    if not target:
+        return
+    for g in groups:
+        t = target.get(id(g))
+        if t is None:
+            continue
+        t.forms.extend(g.forms)
+        t.labels.update(g.labels)
+        t.first = min(t.first, g.first)
+        by_key[g.key] = t
+    for i, (span, g) in enumerate(mention_groups):
+        if id(g) in target:
+            mention_groups[i] = (span, target[id(g)])
+    groups[:] = [g for g in groups if id(g) not in target]
+
+
+def _named_by_place(token: Token) -> bool:
+    """ "Serbian government jets": a modifying institution counts when a place names it."""
+    return any(c.ent_type_ in {"GPE", "NORP"} for c in token.lefts)
+
+
+def _place_mentions(doc: Doc, places: Iterable[str]) -> list[Span]:
+    """Mentions of the dateline's place the model missed ("Belgrade and Pristina")."""
+    wanted = {p.strip().lower() for p in places if p and p.strip()}
+    if not wanted:
+        return []
+    out = []
+    for token in doc:
+        if token.ent_type_ or not token.is_title or token.lower_ not in wanted:
+            continue
+        out.append(doc.char_span(token.idx, token.idx + len(token.text), label="GPE"))
+    return [s for s in out if s is not None]
+
+
+def _sorted_spans(spans: list[Span]) -> list[Span]:
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _institution_name(token: Token) -> str:
+    """The institution with its naming modifiers: "the Kosovo government" -> "Kosovo government".
+
+    Compounds and nationality adjectives name which institution it is ("Serbian
+    government"); other adjectives ("local", "senior") do not.
+    """
+    left = [
+        c
+        for c in token.lefts
+        if c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"})
+    ]
+    start = min([c.left_edge.i for c in left], default=token.i)
+    return token.doc[start : token.i + 1].text

@@ -1,0 +1,260 @@
+"""Claim records: one per asserted sentence, with its date, actors, quantities,
+attribution, negation and hedging.
+
+A sentence is a claim when it has a finite verb (so "Reporting by ..." or a
+bare name is not) and is not a question. Its date is the explicit time that
+governs its main verb ("were attacked on Saturday, police said" -> Saturday),
+else a time of a clause inside it, else the reference date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from claimx.extract.actors import ActorLayer
+from claimx.extract.attribution import Found, find_attributions
+from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
+from claimx.resources import load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: a clause boundary: a time inside such a clause is not the main verb's time
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj"})
+PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+
+
+@dataclass(frozen=True)
+class HedgeLexicon:
+    modals: frozenset[str]
+    adverbs: frozenset[str]
+    raising: frozenset[str]
+    hedging_verbs: frozenset[str]
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+
+
+@cache
+def hedges() -> HedgeLexicon:
+    data = load_lexicon("hedges.json")
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in data[key])
+
+    return HedgeLexicon(
+        modals=words("modals"),
+        adverbs=words("adverbs"),
+        raising=words("raising_verbs"),
+        hedging_verbs=words("hedging_verbs"),
+        negators=words("negators"),
+        negating_verbs=words("negating_verbs"),
+    )
+
+
+def build_claims(
+    doc: Doc,
+    *,
+    text: str,
+    times: Sequence[TimeMention],
+    quantities: Sequence[QuantityMention],
+    actors: ActorLayer,
+    reference: str | None,
+    skip: Sequence[tuple[int, int]] = (),
+) -> list[Claim]:
+    """Claims in document order. ``skip``: character ranges that hold no claims (the title)."""
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        span = _trim(sent)
+        if span is None or any(s <= span.start_char < e for s, e in skip):
+            continue
+        if not _is_claim(span):
+            continue
+        found = find_attributions(span)
+        attribution = found[0] if found else None
+        main = _main_verb(span, attribution)
+        start, end = span.start_char, span.end_char
+        t_idx = [i for i, t in enumerate(times) if start <= t.start and t.end <= end]
+        q_idx = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
+        date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
+        actor_ids = _claim_actors(span, actors)
+        record_attr = _attribution(doc, text, attribution, actors) if attribution else None
+        source_actor = record_attr.source.actor if record_attr and record_attr.source else None
+        if source_actor and source_actor not in actor_ids:
+            actor_ids.append(source_actor)
+        claims.append(
+            Claim(
+                id=f"c{len(claims) + 1}",
+                text=text[start:end],
+                start=start,
+                end=end,
+                date=date,
+                date_source=date_source,
+                times=t_idx,
+                quantities=q_idx,
+                actors=actor_ids,
+                attribution=record_attr,
+                negated=_negated(main, attribution),
+                hedged=_hedged(span, main),
+            )
+        )
+    return claims
+
+
+def _trim(sent: SpacySpan) -> SpacySpan | None:
+    start, end = sent.start, sent.end
+    doc = sent.doc
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _is_claim(span: SpacySpan) -> bool:
+    """A sentence with a finite verb that is not a question."""
+    last = [t for t in span if not t.is_space and t.text not in {'"', "”", "'", "’", ")"}]
+    if last and last[-1].text == "?":
+        return False
+    return any(t.tag_ in FINITE_TAGS for t in span)
+
+
+def _main_verb(span: SpacySpan, found: Found | None) -> Token:
+    """The verb whose time is the claim's: the reported clause's, else the root."""
+    if found is not None and found.content_head is not None:
+        head = found.content_head
+        if span.start <= head.i < span.end and head.i not in range(found.cue_start, found.cue_end):
+            return head
+    return span.root
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb above a token (the one a time expression modifies)."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node
+    return node
+
+
+def _claim_date(
+    doc: Doc, main: Token, times: Sequence[TimeMention], reference: str | None
+) -> tuple[str | None, str]:
+    dated = [t for t in times if t.type in {"DATE", "TIME"} and t.value]
+    if dated:
+        # prefer the time attached to the main verb, then the first in the claim
+        for t in dated:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and _governing_verb(span.root) == main:
+                return t.value, "explicit"
+        for t in dated:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and _under(span.root, main):
+                return t.value, "explicit"
+        return dated[0].value, "explicit"
+    if reference:
+        return reference, "reference"
+    return None, "none"
+
+
+def _under(token: Token, ancestor: Token) -> bool:
+    return token == ancestor or ancestor in token.ancestors
+
+
+def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
+    ids: list[str] = []
+    for token in span:
+        actor = actors.actor_of_token(token)
+        if actor and actor not in ids:
+            ids.append(actor)
+    return ids
+
+
+def _attribution(doc: Doc, text: str, found: Found, actors: ActorLayer) -> Attribution:
+    cue_start = doc[found.cue_start].idx
+    last = doc[found.cue_end - 1]
+    cue_end = last.idx + len(last.text)
+    source = None
+    if found.source is not None:
+        first, stop = found.source
+        s_start = doc[first].idx
+        s_last = doc[stop - 1]
+        s_end = s_last.idx + len(s_last.text)
+        source = SourceSpan(
+            text=text[s_start:s_end],
+            start=s_start,
+            end=s_end,
+            actor=_source_actor(doc, first, stop, actors),
+        )
+    return Attribution(
+        source=source,
+        cue=Span(text=text[cue_start:cue_end], start=cue_start, end=cue_end),
+        direct_quote=found.direct_quote,
+    )
+
+
+def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | None:
+    """The actor a source names: its head's entity or institution, else a pronoun's antecedent."""
+    span = doc[first:stop]
+    head = span.root
+    actor = actors.actor_of_token(head)
+    if actor is None:
+        group = actors.institution(head)
+        if group is not None:
+            actor = actors.actor_of_token(head)
+    if actor is None:
+        for token in span:
+            actor = actors.actor_of_token(token)
+            if actor:
+                break
+    if actor is None and head.lower_ in PRONOUNS_PERSON:
+        # "he said": the nearest person named before it
+        for i in range(first - 1, -1, -1):
+            token = doc[i]
+            if token.ent_type_ == "PERSON":
+                actor = actors.actor_of_token(token)
+                if actor:
+                    break
+    return actor
+
+
+def _negated(main: Token, found: Found | None) -> bool:
+    """ "Serbia does not recognise ..." (neg on the main verb); "denied that ..." (cue class)."""
+    lex = hedges()
+    if found is not None and found.cue_class == "deny":
+        return True
+    verbs = [main, *[c for c in main.children if c.dep_ in {"aux", "auxpass"}]]
+    return any(
+        c.dep_ == "neg" or (c.lower_ in lex.negators and c.dep_ in {"neg", "advmod"})
+        for v in verbs
+        for c in v.children
+    )
+
+
+def _hedged(span: SpacySpan, main: Token) -> bool:
+    """ "may", "reportedly", "is believed to", "expected to" on the claim's main verb."""
+    lex = hedges()
+    for child in main.children:
+        if child.dep_ == "aux" and child.lower_ in lex.modals:
+            return True
+    for token in span:
+        if token.lower_ in lex.adverbs and token.dep_ in {"advmod", "npadvmod"}:
+            return True
+        # "is believed to", "are expected to": a passive raising verb with a to-clause
+        if (
+            token.lemma_.lower() in lex.raising
+            and token.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in token.children)
+            and any(c.dep_ == "xcomp" for c in token.children)
+        ):
+            return True
+        if token.lemma_.lower() in {"appear", "seem"} and any(
+            c.dep_ == "xcomp" for c in token.children
+        ):
+            return True
+    return False

@@ -1,0 +1,63 @@
+"""Canonical actors: (text, expected actors as (name, type, mentions)) with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimx.extract.actors import ActorLayer
+
+CASES = [
+    # a leading article and an acronym are the same actor
+    (
+        "The European Union called for calm. The EU sent envoys.",
+        {("European Union", "ORG", 2)},
+    ),
+    (
+        "The United Nations met on Monday. The UN then voted.",
+        {("United Nations", "ORG", 2)},
+    ),
+    # identical names merge
+    (
+        "Kosovo declared independence. Serbia rejects Kosovo's claim.",
+        {("Kosovo", "GPE", 2), ("Serbia", "GPE", 1)},
+    ),
+    # surname and title forms of a person named in full earlier
+    (
+        "President Joe Biden spoke on Monday. Biden said he was hopeful.",
+        {("Joe Biden", "PERSON", 2)},
+    ),
+    # generic institutional sources are actors of their own kind
+    ("Two buildings were attacked, police said.", {("police", "INSTITUTION", 1)}),
+    (
+        "The Kosovo government says it is in retaliation.",
+        {("Kosovo", "GPE", 1), ("Kosovo government", "GOVERNMENT", 1)},
+    ),
+    # an institution owned by a named organisation is that organisation
+    ("NATO troops stepped up patrols.", {("NATO", "ORG", 1)}),
+    # negatives: an acronym with other initials stays apart; values are not actors
+    (
+        "The European Union and the IMF met.",
+        {("European Union", "ORG", 1), ("IMF", "ORG", 1)},
+    ),
+    ("Five people died on Monday.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_actors(parse, text: str, expected: set[tuple[str, str, int]]) -> None:
+    layer = ActorLayer(parse(text))
+    got = {(a.name, a.type, a.mentions) for a in layer.actors()}
+    assert got == expected
+
+
+def test_dateline_place_is_found_where_the_model_misses_it(parse) -> None:
+    doc = parse("Belgrade and Pristina committed to a dialogue in 2013.")
+    names = {a.name for a in ActorLayer(doc, places=["PRISTINA"]).actors()}
+    assert "Pristina" in names
+
+
+def test_entity_offsets_are_exact(parse) -> None:
+    text = "The European Union and NATO met in Brussels with Joe Biden."
+    doc = parse(text)
+    for mention in ActorLayer(doc).entities():
+        assert text[mention.start : mention.end] == mention.text
