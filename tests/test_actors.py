@@ -61,3 +61,9 @@ def test_entity_offsets_are_exact(parse) -> None:
     doc = parse(text)
     for mention in ActorLayer(doc).entities():
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_trimmed_mentions_keep_their_label(parse) -> None:
+    # the model may take the closing quote into the name: "Finest News Source'"
+    doc = parse("'Finest News Source' said Wikinews. A name: - NATO - met.")
+    assert all(m.label for m in ActorLayer(doc).entities())

