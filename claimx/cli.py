@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -130,15 +130,16 @@ def extract(
 
     failures = documents = claims = 0
     started = time.perf_counter()
-    with _Sink(output) as out:
+    with _Sink(output) as out, _Progress(show=_show_progress(paths, quiet)) as progress:
         stream = _render(records, chosen, out, single=_single_document(paths, input_format))
-        for record in _progress(stream, show=_show_progress(paths, quiet)):
+        for record in stream:
             documents += 1
             if isinstance(record, ErrorRecord):
                 failures += 1
-                _err(f"claimx: {record.source}: {record.error.message}")
+                progress.log(f"claimx: {record.source}: {record.error.message}")
             else:
                 claims += len(record.claims)
+            progress.advance(failures)
     if not quiet:
         elapsed = time.perf_counter() - started
         _err(
@@ -235,42 +236,58 @@ def _render(
     return table.write(records, console)
 
 
-def _progress(records: Iterator[Result], *, show: bool) -> Iterator[Result]:
-    if not show:
-        yield from records
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+class _Progress:
+    """A Rich progress display on stderr (only when stderr is a terminal), and the
+    channel for per-input error lines so they print above the bar, not through it."""
 
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[failed]} failed"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        redirect_stdout=False,
-        redirect_stderr=False,
-        transient=True,
-    )
-    from claimx.records import ErrorRecord
+    def __init__(self, *, show: bool) -> None:
+        self.show = show
+        self._progress: Any = None
+        self._task: Any = None
 
-    failed = 0
-    with progress:
-        task = progress.add_task("extracting", total=None, failed=0)
-        for record in records:
-            if isinstance(record, ErrorRecord):
-                failed += 1
-            progress.update(task, advance=1, failed=failed)
-            yield record
+    def __enter__(self) -> _Progress:
+        if not self.show:
+            return self
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            # Rich's default would capture stdout and swallow piped JSON
+            redirect_stdout=False,
+            redirect_stderr=False,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("extracting", total=None, failed=0)
+        return self
+
+    def advance(self, failed: int) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, failed=failed)
+
+    def log(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+        else:
+            _err(message)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
 
 
 class _Sink:
