@@ -43,11 +43,35 @@ CASES = [
     ("He added that the roads would reopen.", [("He", "added", False)]),
     # passive report: a cue without a named source
     ("It was reported that the talks had collapsed.", [(None, "reported", False)]),
+    # tokenised quote marks (`` ... '') and an inverted subject
+    (
+        "`` We 've reduced our design effort , '' said Angers .",
+        [("Angers", "said", True)],
+    ),
+    # a participle cue takes the subject of the clause it hangs on
+    (
+        "Boeing challenged the award, claiming the evaluation was skewed.",
+        [("Boeing", "claiming", False)],
+    ),
+    # verbs that report a noun object, and verbs of intent with a to-clause
+    ("Airbus has announced 10,000 job cuts.", [("Airbus", "announced", False)]),
+    ("Boeing plans to build a new plant.", [("Boeing", "plans", False)]),
+    # two cues in one sentence, nested
+    (
+        "Chief executive Noel Forgeard stated that he expected sales to exceed 250.",
+        [("Chief executive Noel Forgeard", "stated", False), ("he", "expected", False)],
+    ),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),
     ("The report was published in 2019.", []),
     ("She told a story.", []),
+    # "citing" gives a reason, not a source
+    ("Citing a precautionary measure, the plant closed.", []),
+    # a reporting verb inside a quotation is not a cue of the sentence
+    ('"They said it was over," he recalled.', []),
+    # an announced thing used as a modifier reports nothing
+    ("Pre-orders of the recently announced iPhone began Tuesday.", []),
     ("Serbia does not recognise Kosovo's independence.", []),
 ]
 

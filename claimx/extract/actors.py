@@ -301,4 +301,7 @@ def _institution_name(token: Token) -> str:
         if c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"})
     ]
     start = min([c.left_edge.i for c in left], default=token.i)
-    return token.doc[start : token.i + 1].text
+    name = token.doc[start : token.i + 1].text
+    if token.doc[start].is_sent_start and token.doc[start].pos_ != "PROPN":
+        name = name[0].lower() + name[1:]  # "Police said ..." is the actor "police"
+    return name

@@ -2,10 +2,13 @@
 
 A cue is a reporting verb from ``models/reporting.json`` that takes a clause
 ("police said two buildings were attacked"; "..., police said."), a quotation
-("... said it had "increased ..."") or a phrase such as "according to X".
-The source is the cue's subject, as a noun phrase without the relative clause
-or apposition that may hang off it ("Kosovo's NATO mission - whose 5,000
-troops oversee ... - said" -> "Kosovo's NATO mission").
+(`"We will not back down," he said.`), a noun object for the verbs that report
+one ("Airbus announced 10,000 job cuts"), a to-clause for verbs of intent and
+expectation ("Boeing plans to build ..."), or a phrase such as "according to X".
+The source is the cue's subject as a noun phrase without the relative clause or
+apposition that may hang off it ("Kosovo's NATO mission - whose 5,000 troops
+oversee ... - said" -> "Kosovo's NATO mission"); a participle cue without a
+subject takes its clause's ("Boeing challenged the award, claiming ...").
 """
 
 from __future__ import annotations
@@ -20,17 +23,22 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 #: dependency labels by which a reporting verb takes its reported clause
-CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 #: children of a subject noun that are not part of the source's name
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-QUOTE_CHARS = frozenset({'"', "“", "”", "„", "«", "»", "``", "''"})
+OPENING_QUOTES = frozenset({"“", "„", "«", "‘"})
+CLOSING_QUOTES = frozenset({"”", "»", "’"})
+#: a participle cue ("..., saying ...", "by saying") borrows the subject of the clause it hangs on
+PARTICIPLE_DEPS = frozenset({"advcl", "xcomp", "pcomp", "conj", "acl"})
 
 
 @dataclass(frozen=True)
 class Cues:
     verbs: dict[str, str]  # lemma -> class
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # lower-case words -> class
+    object_verbs: frozenset[str]
+    infinitive_classes: frozenset[str]
 
 
 @cache
@@ -38,7 +46,12 @@ def cues() -> Cues:
     data = load_lexicon("reporting.json")
     verbs = {v: cls for cls, words in data["verbs"].items() for v in words}
     phrases = tuple((tuple(p["pattern"]), p["class"]) for p in data["phrases"])
-    return Cues(verbs=verbs, phrases=phrases)
+    return Cues(
+        verbs=verbs,
+        phrases=phrases,
+        object_verbs=frozenset(data["object_content_verbs"]),
+        infinitive_classes=frozenset(data["infinitive_classes"]),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,19 +62,48 @@ class Found:
     cue_end: int
     cue_class: str
     source: tuple[int, int] | None  # token span
-    content_head: Token | None  # main verb of what is reported
+    content_head: Token | None  # main word of what is reported
     direct_quote: bool
 
 
 def quote_regions(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges between paired quote marks (an unpaired opening mark runs to the end)."""
-    marks = [t.i for t in sent if t.text in QUOTE_CHARS]
-    regions = []
-    for a, b in zip(marks[::2], marks[1::2], strict=False):
-        regions.append((a, b + 1))
-    if len(marks) % 2 == 1:
-        regions.append((marks[-1], sent.end))
+    """Token ranges of quotations, marks included.
+
+    Opening and closing marks are told apart by the tagger (tags `` and '') or
+    by their shape (“ ”); a run of marks ("`" "`") is one mark. An unpaired
+    closing mark closes a quotation opened in an earlier sentence, so its region
+    starts at the sentence start; an unpaired opening mark runs to the end.
+    """
+    marks: list[tuple[int, str]] = []
+    for t in sent:
+        kind = _quote_kind(t)
+        if kind is None:
+            continue
+        if marks and marks[-1][1] == kind and marks[-1][0] == t.i - 1:
+            continue
+        marks.append((t.i, kind))
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, kind in marks:
+        if kind == "open":
+            if open_at is None:
+                open_at = i
+        elif open_at is not None:
+            regions.append((open_at, i + 1))
+            open_at = None
+        elif not regions:
+            regions.append((sent.start, i + 1))
+    if open_at is not None:
+        regions.append((open_at, sent.end))
     return regions
+
+
+def _quote_kind(token: Token) -> str | None:
+    if token.text in OPENING_QUOTES or (token.tag_ == "``" and token.text in {'"', "`", "``"}):
+        return "open"
+    if token.text in CLOSING_QUOTES or (token.tag_ == "''" and token.text in {'"', "''", "'"}):
+        return "close"
+    return None
 
 
 def find_attributions(sent: Span) -> list[Found]:
@@ -72,7 +114,7 @@ def find_attributions(sent: Span) -> list[Found]:
     taken: set[int] = set()
 
     def in_quote(i: int) -> bool:
-        return any(a < i < b for a, b in quotes)
+        return any(a < i < b - 1 for a, b in quotes)
 
     for token in sent:
         if token.i in taken:
@@ -82,31 +124,23 @@ def find_attributions(sent: Span) -> list[Found]:
             n, cls = phrase
             src = _according_source(token, n)
             found.append(
-                Found(token.i, token.i + n, cls, src, _root_verb(sent), _has_quote(sent, quotes))
+                Found(token.i, token.i + n, cls, src, _clause_of(token), _has_quote(quotes))
             )
             taken.update(range(token.i, token.i + n))
             continue
         verb_class = lex.verbs.get(token.lemma_.lower())
         if verb_class is None or token.pos_ not in {"VERB", "AUX"} or in_quote(token.i):
             continue
-        content = _reported_clause(token)
         direct = _quote_near(token, quotes)
+        content = _reported(token, verb_class, lex)
         if content is None and not direct:
             continue
         subject = _subject(token)
         if subject is None and not _is_passive_report(token):
             continue
         source = _np_span(subject) if subject is not None else None
-        found.append(
-            Found(
-                token.i,
-                token.i + 1,
-                verb_class,
-                source,
-                content,
-                direct or _clause_quoted(content, quotes),
-            )
-        )
+        quoted = direct or _clause_quoted(content, quotes)
+        found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted))
         taken.add(token.i)
     return found
 
@@ -118,9 +152,8 @@ def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
         if token.i + n <= len(doc) and all(
             doc[token.i + k].lower_ == w for k, w in enumerate(words)
         ):
-            # "according to police": only with a following noun phrase
-            needs_source = words[0] in {"cited", "citing"} or words[:2] == ("according", "to")
-            if needs_source and _according_source(token, n) is None:
+            # "according to police", "citing officials": only with a noun phrase after
+            if _according_source(token, n) is None:
                 return None
             return n, cls
     return None
@@ -141,8 +174,17 @@ def _according_source(token: Token, n: int) -> tuple[int, int] | None:
     return _np_span(objs[0]) if objs else None
 
 
-def _reported_clause(verb: Token) -> Token | None:
-    """The clause a reporting verb reports: its complement, or the clause it is parenthetical to.
+def _clause_of(token: Token) -> Token:
+    """The verb of the clause a phrase cue sits in ("..., according to officials")."""
+    node = token
+    while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    return node
+
+
+def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
+    """What a reporting verb reports: its complement clause, or the clause it is
+    parenthetical to, or (for some verbs) its to-clause or noun object.
 
     "police said two buildings were attacked" -> attacked (ccomp of said);
     "two buildings were attacked on Saturday, police said." -> the parser makes
@@ -156,6 +198,16 @@ def _reported_clause(verb: Token) -> Token | None:
     parenthetical = verb.dep_ in {"parataxis", "advcl", "ccomp"} and verb.i > verb.head.i
     if parenthetical and verb.head.pos_ in {"VERB", "AUX"} and _finite_clause(verb.head):
         return verb.head
+    if verb_class in lex.infinitive_classes:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return child
+    if verb.lemma_.lower() in lex.object_verbs:
+        for child in verb.children:
+            if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+                return child
     return None
 
 
@@ -173,14 +225,23 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
             return child
-    # "... and added that ...": the subject of the first conjunct
-    if verb.dep_ == "conj":
-        return _subject(verb.head)
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    # "... and added that ...": the subject of the first conjunct;
+    # "Boeing challenged the award, claiming ...": the subject of the clause
+    node = verb
+    while node.dep_ in PARTICIPLE_DEPS and node.head.i != node.i:
+        if node.dep_ != "conj" and node.tag_ not in {"VBG", "VB"}:
+            break
+        node = node.head
+        if node.dep_ == "prep":  # "by saying": step over the preposition
+            node = node.head
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
     return None
 
 
@@ -205,16 +266,12 @@ def _np_span(head: Token) -> tuple[int, int]:
     return left, right + 1
 
 
-def _root_verb(sent: Span) -> Token:
-    return sent.root
-
-
-def _has_quote(sent: Span, quotes: list[tuple[int, int]]) -> bool:
+def _has_quote(quotes: list[tuple[int, int]]) -> bool:
     return any(b - a >= 4 for a, b in quotes)
 
 
 def _quote_near(verb: Token, quotes: list[tuple[int, int]]) -> bool:
-    """A quotation right before or after the cue: ""...," he said" / "said: "..."" """
+    """A quotation right before or after the cue: `"...," he said` / `said: "..."`."""
     for a, b in quotes:
         if b - a < 4:
             continue
@@ -224,8 +281,8 @@ def _quote_near(verb: Token, quotes: list[tuple[int, int]]) -> bool:
 
 
 def _clause_quoted(content: Token | None, quotes: list[tuple[int, int]]) -> bool:
-    """ "said on Monday it had "increased the number ..."": the report contains a quotation."""
+    """`said on Monday it had "increased the number ..."`: the report holds a quotation."""
     if content is None:
         return False
     lo, hi = content.left_edge.i, content.right_edge.i
-    return any(b - a >= 4 and a >= lo - 1 and a <= hi for a, b in quotes)
+    return any(b - a >= 4 and lo - 1 <= a <= hi for a, b in quotes)

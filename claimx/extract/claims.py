@@ -74,35 +74,88 @@ def build_claims(
             continue
         if not _is_claim(span):
             continue
-        found = find_attributions(span)
-        attribution = found[0] if found else None
-        main = _main_verb(span, attribution)
-        start, end = span.start_char, span.end_char
-        t_idx = [i for i, t in enumerate(times) if start <= t.start and t.end <= end]
-        q_idx = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
-        date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
-        actor_ids = _claim_actors(span, actors)
-        record_attr = _attribution(doc, text, attribution, actors) if attribution else None
-        source_actor = record_attr.source.actor if record_attr and record_attr.source else None
-        if source_actor and source_actor not in actor_ids:
-            actor_ids.append(source_actor)
-        claims.append(
-            Claim(
-                id=f"c{len(claims) + 1}",
-                text=text[start:end],
-                start=start,
-                end=end,
-                date=date,
-                date_source=date_source,
-                times=t_idx,
-                quantities=q_idx,
-                actors=actor_ids,
-                attribution=record_attr,
-                negated=_negated(main, attribution),
-                hedged=_hedged(span, main),
+        for unit, attribution in _units(span):
+            claims.append(
+                _claim(
+                    doc,
+                    text,
+                    unit,
+                    attribution,
+                    times=times,
+                    quantities=quantities,
+                    actors=actors,
+                    reference=reference,
+                    number=len(claims) + 1,
+                )
             )
-        )
     return claims
+
+
+def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
+    """One claim per attribution: the outermost takes the sentence, a nested or
+    second one its own clause ("Forgeard stated that he expected sales to ...":
+    stated -> the sentence, expected -> "he expected sales to ...")."""
+    found = find_attributions(span)
+    if not found:
+        return [(span, None)]
+    doc = span.doc
+    primary = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
+    units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
+    for f in found:
+        if f is primary:
+            continue
+        cue = doc[f.cue_start]
+        lo = max(span.start, min(cue.left_edge.i, f.source[0] if f.source else cue.i))
+        hi = min(span.end, cue.right_edge.i + 1)
+        while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):  # "that he expected"
+            lo += 1
+        clause = _trim(doc[lo:hi])
+        if clause is not None:
+            units.append((clause, f))
+    units.sort(key=lambda u: (u[0].start, -len(u[0])))
+    return units
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def _claim(
+    doc: Doc,
+    text: str,
+    span: SpacySpan,
+    attribution: Found | None,
+    *,
+    times: Sequence[TimeMention],
+    quantities: Sequence[QuantityMention],
+    actors: ActorLayer,
+    reference: str | None,
+    number: int,
+) -> Claim:
+    main = _main_verb(span, attribution)
+    start, end = span.start_char, span.end_char
+    t_idx = [i for i, t in enumerate(times) if start <= t.start and t.end <= end]
+    q_idx = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
+    date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
+    actor_ids = _claim_actors(span, actors)
+    record_attr = _attribution(doc, text, attribution, actors) if attribution else None
+    source_actor = record_attr.source.actor if record_attr and record_attr.source else None
+    if source_actor and source_actor not in actor_ids:
+        actor_ids.append(source_actor)
+    return Claim(
+        id=f"c{number}",
+        text=text[start:end],
+        start=start,
+        end=end,
+        date=date,
+        date_source=date_source,
+        times=t_idx,
+        quantities=q_idx,
+        actors=actor_ids,
+        attribution=record_attr,
+        negated=_negated(main, attribution),
+        hedged=_hedged(span, main),
+    )
 
 
 def _trim(sent: SpacySpan) -> SpacySpan | None:
@@ -213,14 +266,36 @@ def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | 
             if actor:
                 break
     if actor is None and head.lower_ in PRONOUNS_PERSON:
-        # "he said": the nearest person named before it
-        for i in range(first - 1, -1, -1):
-            token = doc[i]
-            if token.ent_type_ == "PERSON":
-                actor = actors.actor_of_token(token)
-                if actor:
-                    break
+        actor = _antecedent(doc, first, actors)
     return actor
+
+
+def _in_subject(token: Token) -> bool:
+    """Whether a token is inside the subject of its clause."""
+    node = token
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        if node.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        node = node.head
+    return False
+
+
+def _antecedent(doc: Doc, before: int, actors: ActorLayer) -> str | None:
+    """The person a "he"/"she" source refers to: in the nearest sentence that names
+    a person, the one in subject position, else the last one named
+    ("Joe Biden arrived in Kyiv on Monday. He said ..." -> Joe Biden)."""
+    sent = doc[before].sent
+    for _ in range(4):
+        people = [t for t in doc[sent.start : min(before, sent.end)] if t.ent_type_ == "PERSON"]
+        subjects = [t for t in people if _in_subject(t)]
+        for token in [*subjects[:1], *reversed(people)]:
+            actor = actors.actor_of_token(token)
+            if actor:
+                return actor
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+    return None
 
 
 def _negated(main: Token, found: Found | None) -> bool:
@@ -229,6 +304,12 @@ def _negated(main: Token, found: Found | None) -> bool:
     if found is not None and found.cue_class == "deny":
         return True
     verbs = [main, *[c for c in main.children if c.dep_ in {"aux", "auxpass"}]]
+    # "Nobody was hurt", "No injuries were reported": a negative subject
+    for subject in (c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.lower_ in lex.negators or any(
+            d.dep_ == "det" and d.lower_ == "no" for d in subject.children
+        ):
+            return True
     return any(
         c.dep_ == "neg" or (c.lower_ in lex.negators and c.dep_ in {"neg", "advmod"})
         for v in verbs

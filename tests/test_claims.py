@@ -1,0 +1,69 @@
+"""Claim assembly: (text, reference date, expected claims) with negatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimx.api import extract_text
+
+REF = dt.date(2021, 9, 27)  # a Monday
+
+# expected: list of (claim text start, date, date_source, negated, hedged)
+CASES = [
+    ("Serbia does not recognise Kosovo.", [("Serbia does", "2021-09-27", "reference", True, False)]),
+    ("Police never found the car.", [("Police never", "2021-09-27", "reference", True, False)]),
+    ("The company denied that it had broken the law.", [("The company", "2021-09-27", "reference", True, False)]),
+    ("The talks may resume in 2022.", [("The talks", "2022", "explicit", False, True)]),
+    ("The minister reportedly resigned on Friday.", [("The minister", "2021-09-24", "explicit", False, True)]),
+    ("The order is believed to be worth $15 billion.", [("The order", "2021-09-27", "reference", False, True)]),
+    ("Prices are expected to rise.", [("Prices are", "2021-09-27", "reference", False, True)]),
+    ("Two roads were closed on Saturday, police said.", [("Two roads", "2021-09-25", "explicit", False, False)]),
+    # the time of the reported event, not of the report
+    ("Police said on Monday that the roads had been closed on Saturday.", [("Police said", "2021-09-25", "explicit", False, False)]),
+    # a subordinate clause's time when the main verb has none
+    ("Serbs have blocked two roads since the ban went into force in 2019.", [("Serbs have", "2019", "explicit", False, False)]),
+    # two attributions: two claims
+    (
+        "Chief executive Noel Forgeard stated that he expected sales to exceed 250.",
+        [("Chief executive", "2021-09-27", "reference", False, False), ("he expected", "2021-09-27", "reference", False, False)],
+    ),
+    # not claims: questions, fragments without a finite verb
+    ("Will the border reopen?", []),
+    ("Reporting by Fatos Bytyci", []),
+    ("Photo of the day", []),
+    # positive controls for the negatives
+    ("The border will reopen.", [("The border", "2021-09-27", "reference", False, False)]),
+    ("Nobody was hurt, officials said.", [("Nobody was", "2021-09-27", "reference", True, False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_claims(text: str, expected: list[tuple[str, str, str, bool, bool]]) -> None:
+    result = extract_text(text, ref_date=REF)
+    got = [
+        (c.text[: len(e[0])], c.date, c.date_source, c.negated, c.hedged)
+        for c, e in zip(result.claims, expected, strict=False)
+    ]
+    assert len(result.claims) == len(expected), [c.text for c in result.claims]
+    assert got == expected
+
+
+def test_claim_links_point_into_the_document() -> None:
+    result = extract_text("Police said on Monday that 5,000 troops left Kosovo.", ref_date=REF)
+    (claim,) = result.claims
+    assert [result.times[i].text for i in claim.times] == ["Monday"]
+    assert [result.quantities[i].text for i in claim.quantities] == ["5,000 troops"]
+    names = {a.id: a.name for a in result.actors}
+    assert {names[a] for a in claim.actors} >= {"Kosovo", "police"}
+
+
+def test_pronoun_source_resolves_to_the_person_named_before() -> None:
+    text = "Joe Biden arrived in Kyiv on Monday. He said the aid would continue."
+    result = extract_text(text, ref_date=REF)
+    attribution = result.claims[1].attribution
+    assert attribution is not None and attribution.source is not None
+    assert attribution.source.text == "He"
+    names = {a.id: a.name for a in result.actors}
+    assert names[attribution.source.actor or ""] == "Joe Biden"
