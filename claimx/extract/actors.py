@@ -82,16 +82,67 @@ class _Group:
         return _display(best)
 
 
+@cache
+def gazetteer() -> dict[tuple[str, ...], str]:
+    """Token tuples of well-known names -> label (``models/gazetteer.json``)."""
+    names = load_lexicon("gazetteer.json")["names"]
+    out: dict[tuple[str, ...], str] = {}
+    for name, label in names.items():
+        out[tuple(re.findall(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+|[^\w\s]", name))] = label
+    return out
+
+
 def entity_spans(doc: Doc) -> list[Span]:
-    """NER spans that name things (not values), trimmed of surrounding punctuation."""
-    out = []
+    """NER spans that name things (not values), trimmed of surrounding punctuation,
+    with the model's systematic slips mended:
+
+    - a well-known name it missed ("... for U.S. space launch contracts") or
+      labelled oddly ("US" as ORG) takes its gazetteer label;
+    - an organisation followed by a model designation is a product, not an
+      actor ("the Airbus A380", "Boeing 737").
+    """
+    from spacy.tokens import Span as SpacySpan
+
+    out: list[Span] = []
+    covered: set[int] = set()
+    known = gazetteer()
     for ent in doc.ents:
-        if ent.label_ in VALUE_LABELS:
+        if ent.label_ in VALUE_LABELS or covered.intersection(range(ent.start, ent.end)):
             continue
         span = _trim(ent)
-        if span is not None and any(t.is_alpha for t in span):
-            out.append(span)
-    return out
+        if span is None or not any(t.is_alpha for t in span):
+            continue
+        label = known.get(tuple(t.text for t in span))
+        if label and label != span.label_ and span.label_ != "PERSON":
+            span = SpacySpan(doc, span.start, span.end, label=label)
+        elif span.label_ == "ORG" and _model_designation(doc, span.end):
+            end = span.end + 1
+            if doc[span.end].ent_type_ == "PRODUCT":
+                end = max(end, next(e.end for e in doc.ents if e.start <= span.end < e.end))
+            span = SpacySpan(doc, span.start, end, label="PRODUCT")
+        out.append(span)
+        covered.update(range(span.start, span.end))
+    longest = max((len(k) for k in known), default=0)
+    i = 0
+    while i < len(doc):
+        for n in range(min(longest, len(doc) - i), 0, -1):
+            label = known.get(tuple(t.text for t in doc[i : i + n]))
+            if label and not covered.intersection(range(i, i + n)):
+                out.append(SpacySpan(doc, i, i + n, label=label))
+                i += n - 1
+                break
+        i += 1
+    return sorted(out, key=lambda s: s.start)
+
+
+def _model_designation(doc: Doc, i: int) -> bool:
+    """ "737", "A380" right after an organisation's name ("Boeing 737")."""
+    if i >= len(doc):
+        return False
+    text = doc[i].text
+    code = text[0].isupper() and any(c.isdigit() for c in text) and any(c.isalpha() for c in text)
+    # three digits: an aircraft-style model number, not a year or a count in words
+    return code or (text.isdigit() and len(text) == 3)
 
 
 def _trim(span: Span) -> Span | None:
@@ -124,9 +175,13 @@ class ActorLayer:
         self._groups: list[_Group] = []
         self._by_key: dict[str, _Group] = {}
         self._mentions: list[tuple[Span, _Group]] = []
+        self._others: list[Span] = []  # named things that are not actors: products, laws ...
         self._excluded = list(exclude)
-        for span in _sorted_spans(entity_spans(doc) + _place_mentions(doc, places)):
+        for span in _sorted_spans(_merge_places(entity_spans(doc), _place_mentions(doc, places))):
             if self._is_excluded(span.start_char):
+                continue
+            if span.label_ not in ACTOR_LABELS:
+                self._others.append(span)
                 continue
             key = _norm(span.text)
             key = self.lex.aliases.get(key, key)
@@ -198,7 +253,7 @@ class ActorLayer:
 
     def entities(self) -> list[EntityMention]:
         ids = self._ids()
-        return [
+        mentions = [
             EntityMention(
                 text=span.text,
                 start=span.start_char,
@@ -208,6 +263,11 @@ class ActorLayer:
             )
             for span, group in self._mentions
         ]
+        mentions += [
+            EntityMention(text=s.text, start=s.start_char, end=s.end_char, label=s.label_)
+            for s in self._others
+        ]
+        return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def actors(self) -> list[Actor]:
         out = []
@@ -287,6 +347,11 @@ def _place_mentions(doc: Doc, places: Iterable[str]) -> list[Span]:
 
 def _sorted_spans(spans: list[Span]) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
+
+
+def _merge_places(spans: list[Span], places: list[Span]) -> list[Span]:
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    return spans + [p for p in places if not taken.intersection(range(p.start, p.end))]
 
 
 def _institution_name(token: Token) -> str:
