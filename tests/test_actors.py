@@ -67,3 +67,25 @@ def test_trimmed_mentions_keep_their_label(parse) -> None:
     # the model may take the closing quote into the name: "Finest News Source'"
     doc = parse("'Finest News Source' said Wikinews. A name: - NATO - met.")
     assert all(m.label for m in ActorLayer(doc).entities())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the gazetteer fills the model's misses and fixes its labels
+        ("Boeing was allowed to bid for U.S. space launch contracts.", {("U.S.", "GPE")}),
+        ("The US said the EU agreed.", {("US", "GPE"), ("EU", "ORG")}),
+        # an organisation with a model number is a product, not an actor
+        ("The Airbus A380 landed in Sydney.", {("Airbus A380", "PRODUCT"), ("Sydney", "GPE")}),
+        # a surname alone, once the full name is known, is the same person
+        (
+            "Daniel Montalvo, 19, was arrested. Montalvo had read an article.",
+            {("Daniel Montalvo", "PERSON"), ("Montalvo", "PERSON")},
+        ),
+        # negative: a name the article never tagged is not invented
+        ("Montalvo had read an article.", set()),
+    ],
+)
+def test_entity_repairs(parse, text: str, expected: set[tuple[str, str]]) -> None:
+    got = {(m.text, m.label) for m in ActorLayer(parse(text)).entities()}
+    assert expected <= got if expected else not {g for g in got if g[1] == "PERSON"}

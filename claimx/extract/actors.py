@@ -122,17 +122,50 @@ def entity_spans(doc: Doc) -> list[Span]:
             span = SpacySpan(doc, span.start, end, label="PRODUCT")
         out.append(span)
         covered.update(range(span.start, span.end))
-    longest = max((len(k) for k in known), default=0)
+    out += _unmarked(doc, known, covered)
+    # One name, one referent per article: a name the model tagged once is the same
+    # thing where it left it untagged ("Daniel Montalvo, 19, ... was arrested" ...
+    # "Montalvo had read an article"), and so is a person's surname alone.
+    seen: dict[tuple[str, ...], str] = {}
+    for span in out:
+        if span.label_ not in ACTOR_LABELS:
+            continue
+        words = tuple(t.text for t in span if t.lower_ != "the")
+        if words and all(w[:1].isupper() for w in words):
+            seen.setdefault(words, span.label_)
+        if span.label_ == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
+            seen.setdefault(words[-1:], "PERSON")
+    out += _unmarked(doc, seen, covered)
+    return sorted(out, key=lambda s: s.start)
+
+
+def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) -> list[Span]:
+    """Spans of ``names`` (token tuples) where no entity is yet; marks them covered."""
+    from spacy.tokens import Span as SpacySpan
+
+    out = []
+    longest = max((len(k) for k in names), default=0)
     i = 0
     while i < len(doc):
         for n in range(min(longest, len(doc) - i), 0, -1):
-            label = known.get(tuple(t.text for t in doc[i : i + n]))
+            label = names.get(tuple(t.text for t in doc[i : i + n]))
             if label and not covered.intersection(range(i, i + n)):
                 out.append(SpacySpan(doc, i, i + n, label=label))
+                covered.update(range(i, i + n))
                 i += n - 1
                 break
         i += 1
-    return sorted(out, key=lambda s: s.start)
+    return out
+
+
+def _consistent_label(label: str, group: _Group) -> str:
+    """The label most mentions of the actor carry: the model's label for one name
+    wavers within an article ("Montalvo" PERSON here, GPE there); the majority is
+    usually right. A tie keeps the mention's own label."""
+    ranked = group.labels.most_common(2)
+    if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+        return label
+    return ranked[0][0] if ranked and ranked[0][0] in ACTOR_LABELS else label
 
 
 def _model_designation(doc: Doc, i: int) -> bool:
@@ -258,7 +291,7 @@ class ActorLayer:
                 text=span.text,
                 start=span.start_char,
                 end=span.end_char,
-                label=span.label_,
+                label=_consistent_label(span.label_, group),
                 actor=ids.get(id(group)),
             )
             for span, group in self._mentions
