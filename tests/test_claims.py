@@ -67,3 +67,20 @@ def test_pronoun_source_resolves_to_the_person_named_before() -> None:
     assert attribution.source.text == "He"
     names = {a.id: a.name for a in result.actors}
     assert names[attribution.source.actor or ""] == "Joe Biden"
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        ("Ford lost $1 billion in 2008. It said sales would recover.", "It", "Ford"),
+        ("Joe Biden met Olaf Scholz in Berlin. He said talks went well.", "He", "Joe Biden"),
+        # negative: no fitting antecedent, no actor
+        ("The weather was cold. He said it would snow.", "He", None),
+    ],
+)
+def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
+    result = extract_text(text, ref_date=REF)
+    (source,) = [c.attribution.source for c in result.claims if c.attribution and c.attribution.source]
+    assert source.text == pronoun
+    names = {a.id: a.name for a in result.actors}
+    assert names.get(source.actor or "") == name

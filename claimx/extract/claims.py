@@ -26,7 +26,13 @@ if TYPE_CHECKING:
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: a clause boundary: a time inside such a clause is not the main verb's time
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj"})
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
+#: pronoun sources and the entity labels their antecedent may carry
+PRONOUN_ANTECEDENTS = {
+    "he": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "it": frozenset({"ORG", "GPE"}),
+    "they": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
+}
 
 
 @dataclass(frozen=True)
@@ -265,8 +271,9 @@ def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | 
             actor = actors.actor_of_token(token)
             if actor:
                 break
-    if actor is None and head.lower_ in PRONOUNS_PERSON:
-        actor = _antecedent(doc, first, actors)
+    labels = PRONOUN_ANTECEDENTS.get(head.lower_)
+    if actor is None and labels is not None:
+        actor = _antecedent(doc, first, actors, labels)
     return actor
 
 
@@ -280,13 +287,14 @@ def _in_subject(token: Token) -> bool:
     return False
 
 
-def _antecedent(doc: Doc, before: int, actors: ActorLayer) -> str | None:
-    """The person a "he"/"she" source refers to: in the nearest sentence that names
-    a person, the one in subject position, else the last one named
-    ("Joe Biden arrived in Kyiv on Monday. He said ..." -> Joe Biden)."""
+def _antecedent(doc: Doc, before: int, actors: ActorLayer, labels: frozenset[str]) -> str | None:
+    """What a pronoun source refers to: in the nearest sentence that names a fitting
+    entity, the one in subject position, else the last one named ("Joe Biden
+    arrived in Kyiv on Monday. He said ..." -> Joe Biden; "Ford ... It expects"
+    -> Ford)."""
     sent = doc[before].sent
     for _ in range(4):
-        people = [t for t in doc[sent.start : min(before, sent.end)] if t.ent_type_ == "PERSON"]
+        people = [t for t in doc[sent.start : min(before, sent.end)] if t.ent_type_ in labels]
         subjects = [t for t in people if _in_subject(t)]
         for token in [*subjects[:1], *reversed(people)]:
             actor = actors.actor_of_token(token)
