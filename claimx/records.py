@@ -72,6 +72,9 @@ class Actor(Record):
     type: str
     aliases: list[str] = Field(default_factory=list)
     mentions: int = 0
+    part_of: str | None = (
+        None  # id of the actor this one belongs to ("Kosovo government" -> Kosovo)
+    )
 
 
 class SourceSpan(Span):

@@ -89,3 +89,19 @@ def test_trimmed_mentions_keep_their_label(parse) -> None:
 def test_entity_repairs(parse, text: str, expected: set[tuple[str, str]]) -> None:
     got = {(m.text, m.label) for m in ActorLayer(parse(text)).entities()}
     assert expected <= got if expected else not {g for g in got if g[1] == "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "institution", "owner"),
+    [
+        ("The Kosovo government says it is in retaliation.", "Kosovo government", "Kosovo"),
+        ("Serbian government jets flew overhead.", "Serbian government", "Serbian"),
+        # negative: an institution named by no place belongs to nothing
+        ("The government says it is in retaliation.", "government", None),
+    ],
+)
+def test_institutions_link_to_their_place(parse, text: str, institution: str, owner: str | None) -> None:
+    actors = ActorLayer(parse(text)).actors()
+    by_id = {a.id: a for a in actors}
+    (inst,) = [a for a in actors if a.name == institution]
+    assert (by_id[inst.part_of].name if inst.part_of else None) == owner

@@ -74,6 +74,7 @@ class _Group:
     forms: list[str] = field(default_factory=list)
     labels: Counter[str] = field(default_factory=Counter)
     first: int = 0
+    part_of: _Group | None = None  # "the Kosovo government" -> Kosovo
 
     @property
     def name(self) -> str:
@@ -266,6 +267,10 @@ class ActorLayer:
         group.forms.append(name)
         group.labels[kind] += 1
         self._heads[token.i] = group
+        for child in token.lefts:
+            owner = self._heads.get(child.i)
+            if owner is not None and owner is not group and child.ent_type_ in {"GPE", "NORP"}:
+                group.part_of = group.part_of or owner
         return group
 
     def actor_of_token(self, token: Token) -> str | None:
@@ -303,6 +308,7 @@ class ActorLayer:
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def actors(self) -> list[Actor]:
+        ids = self._ids()
         out = []
         for n, g in enumerate(self._live(), 1):
             name = g.name
@@ -313,6 +319,7 @@ class ActorLayer:
                     type=g.labels.most_common(1)[0][0] if g.labels else g.label,
                     aliases=sorted({f for f in g.forms if f != name}),
                     mentions=len(g.forms),
+                    part_of=ids.get(id(g.part_of)) if g.part_of is not None else None,
                 )
             )
         return out
@@ -400,6 +407,6 @@ def _institution_name(token: Token) -> str:
     ]
     start = min([c.left_edge.i for c in left], default=token.i)
     name = token.doc[start : token.i + 1].text
-    if token.doc[start].is_sent_start and token.doc[start].pos_ != "PROPN":
+    if start == token.i and token.is_sent_start and token.pos_ != "PROPN":
         name = name[0].lower() + name[1:]  # "Police said ..." is the actor "police"
     return name
