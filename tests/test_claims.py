@@ -84,3 +84,33 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
     assert source.text == pronoun
     names = {a.id: a.name for a in result.actors}
     assert names.get(source.actor or "") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation over two paragraphs keeps its speaker
+        (
+            '"We will not back down," the minister said.\n\n"Our position is clear and it will not change."',
+            [("the minister", True), ("the minister", True)],
+        ),
+        # a quotation in the same paragraph, after the cue
+        (
+            'The minister said: "We will not back down. Our position is clear."',
+            [("The minister", True), ("The minister", True)],
+        ),
+        # negative: narration after a quotation has no speaker
+        (
+            '"We will not back down," the minister said.\n\nThe talks resumed on Friday.',
+            [("the minister", True), (None, False)],
+        ),
+    ],
+)
+def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | None, bool]]) -> None:
+    result = extract_text(text, ref_date=REF)
+    got = [
+        (c.attribution.source.text if c.attribution and c.attribution.source else None,
+         bool(c.attribution and c.attribution.direct_quote))
+        for c in result.claims
+    ]
+    assert got == expected

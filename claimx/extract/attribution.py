@@ -76,7 +76,7 @@ def quote_regions(sent: Span) -> list[tuple[int, int]]:
     """
     marks: list[tuple[int, str]] = []
     for t in sent:
-        kind = _quote_kind(t)
+        kind = quote_kind(t)
         if kind is None:
             continue
         if marks and marks[-1][1] == kind and marks[-1][0] == t.i - 1:
@@ -98,7 +98,18 @@ def quote_regions(sent: Span) -> list[tuple[int, int]]:
     return regions
 
 
-def _quote_kind(token: Token) -> str | None:
+def quote_open_after(sent: Span, open_before: bool) -> bool:
+    """Whether a quotation is still open after this sentence (news copy leaves a
+    quotation that runs into the next paragraph unclosed, and reopens it there)."""
+    state = open_before
+    for t in sent:
+        kind = quote_kind(t)
+        if kind is not None:
+            state = kind == "open"
+    return state
+
+
+def quote_kind(token: Token) -> str | None:
     if token.text in OPENING_QUOTES or (token.tag_ == "``" and token.text in {'"', "`", "``"}):
         return "open"
     if token.text in CLOSING_QUOTES or (token.tag_ == "''" and token.text in {'"', "''", "'"}):

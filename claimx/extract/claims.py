@@ -10,12 +10,12 @@ else a time of a clause inside it, else the reference date.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 from claimx.extract.actors import ActorLayer
-from claimx.extract.attribution import Found, find_attributions
+from claimx.extract.attribution import Found, find_attributions, quote_kind, quote_open_after
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
 from claimx.resources import load_lexicon
 
@@ -74,13 +74,25 @@ def build_claims(
 ) -> list[Claim]:
     """Claims in document order. ``skip``: character ranges that hold no claims (the title)."""
     claims: list[Claim] = []
+    speaker: Found | None = None  # who speaks the quotation still running
+    quote_open = False
     for sent in doc.sents:
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
+        continues = quote_open or quote_kind(span[0]) == "open"
+        quote_open = quote_open_after(span, quote_open)
         if not _is_claim(span):
             continue
-        for unit, attribution in _units(span):
+        units = _units(span)
+        if units[0][1] is not None and units[0][1].direct_quote:
+            speaker = units[0][1]
+        elif len(units) == 1 and continues and speaker is not None:
+            # a quotation running on from an attributed one: `"..." he said. "More ...`
+            units = [(span, replace(speaker, direct_quote=True))]
+        elif not continues:
+            speaker = None
+        for unit, attribution in units:
             claims.append(
                 _claim(
                     doc,

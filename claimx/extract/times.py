@@ -1,0 +1,1680 @@
+"""Temporal expressions: detection on spaCy tokens and TIMEX3 normalisation.
+
+The layer is a small grammar over tokens, not regular expressions over raw text:
+at each token a list of rules (``_RULES``) proposes a candidate; the longest one
+wins and scanning resumes after it, so mentions never overlap. Rules share token
+parsers (``_number``, ``_unit``, ``_month``, ``_year`` ...) and wrappers add what
+belongs to a mention on its left ("the", "early", "about"). Vocabulary is data:
+``models/times.json`` (units, relative words, part-of and approximation words,
+reference words) and ``models/calendar.json`` (month and weekday names).
+
+Values follow the news reference-date policy in ``DESIGN.md``: names without a
+year resolve in the direction of the governing verb's tense (past -> on or
+before the reference date, future -> after it, otherwise the nearest), weeks are
+ISO weeks ("2021-W37"), durations are periods ("P60D"), and "now" / "recently" /
+"in the coming weeks" are PRESENT_REF / PAST_REF / FUTURE_REF. Leading
+prepositions ("on", "in", "since") stay outside the span (TIMEX3 convention).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from dateutil.relativedelta import relativedelta
+
+from claimx.records import Resolution, TimeMention, TimeType
+from claimx.resources import load_lexicon
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.tokens import Doc, Token
+
+Tense = Literal["past", "future", "present"]
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?$")
+_DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}$")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$")
+_CLOCK_MERIDIEM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
+_CLOCK_DOT = re.compile(r"(\d{1,2})\.(\d{2})$")
+_DECADE = re.compile(r"(?:(\d{2})|')?(\d)0[’']?s$")
+_QUARTER = re.compile(r"([qh])([1-4])$", re.IGNORECASE)
+_PART_PREFIX = re.compile(r"(mid|early|late)-(.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Lex:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    vague_numbers: frozenset[str]
+    vague_phrases: tuple[tuple[str, ...], ...]
+    ordinals: dict[str, int]
+    relative: dict[str, int]
+    relative_units: dict[str, str]
+    part_of: dict[str, str]
+    part_of_soft: frozenset[str]
+    approx: dict[str, str]
+    approx_phrases: tuple[tuple[tuple[str, ...], str], ...]
+    seasons: dict[str, str]
+    season_end: dict[str, int]
+    day_words: dict[str, int]
+    day_parts: dict[str, str]
+    clock_words: dict[str, str]
+    meridiem: dict[str, str]
+    utc_zones: frozenset[str]
+    other_zones: frozenset[str]
+    present_ref: frozenset[str]
+    present_phrases: tuple[tuple[str, ...], ...]
+    past_ref: frozenset[str]
+    future_ref: frozenset[str]
+    degree_adverbs: frozenset[str]
+    set_adverbs: dict[str, str]
+    set_quantifiers: frozenset[str]
+    frequency_words: frozenset[str]
+    weekday_blockers: frozenset[str]
+    future_aux: frozenset[str]
+    perfect_aux: frozenset[str]
+    holidays: dict[tuple[str, ...], tuple[int, int]]
+    day_part_signals: frozenset[str]
+    triggers: frozenset[str] = frozenset()
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data[key])
+
+
+@cache
+def _lex() -> _Lex:
+    """Load and index the vocabulary once per process."""
+    cal = load_lexicon("calendar.json")
+    t = load_lexicon("times.json")
+    lex = _Lex(
+        months={k.lower(): int(v) for k, v in cal["months"].items()},
+        weekdays={k.lower(): int(v) for k, v in cal["weekdays"].items()},
+        units=dict(t["units"]),
+        numbers=dict(t["numbers"]),
+        vague_numbers=_words(t, "vague_numbers"),
+        vague_phrases=tuple(tuple(p) for p in t["vague_number_phrases"]),
+        ordinals=dict(t["ordinals"]),
+        relative=dict(t["relative"]),
+        relative_units=dict(t["relative_units"]),
+        part_of=dict(t["part_of"]),
+        part_of_soft=_words(t, "part_of_soft"),
+        approx=dict(t["approx"]),
+        approx_phrases=tuple((tuple(p), m) for p, m in t["approx_phrases"]),
+        seasons=dict(t["seasons"]),
+        season_end=dict(t["season_end_month"]),
+        day_words=dict(t["day_words"]),
+        day_parts=dict(t["day_parts"]),
+        clock_words=dict(t["clock_words"]),
+        meridiem=dict(t["meridiem"]),
+        utc_zones=_words(t, "utc_zones"),
+        other_zones=_words(t, "other_zones"),
+        present_ref=_words(t, "present_ref"),
+        present_phrases=tuple(tuple(p) for p in t["present_ref_phrases"]),
+        past_ref=_words(t, "past_ref"),
+        future_ref=_words(t, "future_ref"),
+        degree_adverbs=_words(t, "degree_adverbs"),
+        set_adverbs=dict(t["set_adverbs"]),
+        set_quantifiers=_words(t, "set_quantifiers"),
+        frequency_words=_words(t, "frequency_words"),
+        weekday_blockers=_words(t, "weekday_blockers"),
+        future_aux=_words(t, "future_auxiliaries"),
+        perfect_aux=_words(t, "perfect_auxiliaries"),
+        holidays={
+            tuple(k.replace("'s", " 's").split()): (int(v[0]), int(v[1]))
+            for k, v in t["holidays"].items()
+        },
+        day_part_signals=_words(t, "day_part_signals"),
+    )
+    # words that can open a mention; any other token (that does not start with a
+    # digit or an apostrophe) is skipped without trying the rules
+    words: set[str] = {"the", "a", "an", "one", "at", "these", "earlier", "later", "final"}
+    for table in (
+        lex.months,
+        lex.weekdays,
+        lex.units,
+        lex.numbers,
+        lex.ordinals,
+        lex.relative,
+        lex.part_of,
+        lex.approx,
+        lex.seasons,
+        lex.day_words,
+        lex.clock_words,
+        lex.set_adverbs,
+    ):
+        words.update(table)
+    for group in (
+        lex.vague_numbers,
+        lex.part_of_soft,
+        lex.present_ref,
+        lex.past_ref,
+        lex.future_ref,
+        lex.degree_adverbs,
+        lex.set_quantifiers,
+        lex.frequency_words,
+    ):
+        words.update(group)
+    words.update(p[0] for p in lex.vague_phrases)
+    words.update(p[0][0] for p in lex.approx_phrases)
+    words.update(p[0] for p in lex.present_phrases)
+    words.update(k[0] for k in lex.holidays)
+    words.update(("early", "late", "morning", "afternoon", "evening", "night"))
+    return replace(lex, triggers=frozenset(words))
+
+
+@dataclass(frozen=True)
+class _Cand:
+    """A candidate mention over tokens ``[start, end)`` with its value."""
+
+    start: int
+    end: int
+    type: TimeType
+    value: str | None
+    rule: str
+    anchor: str | None = None
+    mod: str | None = None
+    # what the value denotes, so wrappers can combine candidates
+    kind: str = ""  # "day", "month", "year", "week", "duration", "set", "time", "ref", ...
+    day: dt.date | None = None
+
+
+class _Ctx:
+    """Per-document state: tokens, their lower-cased text, the reference date."""
+
+    def __init__(self, doc: Doc, ref: dt.date | None) -> None:
+        self.doc = doc
+        self.ref = ref
+        self.lex = _lex()
+        self.n = len(doc)
+        # token strings from offsets: creating a Token object per word costs more
+        # than the whole rule scan on long articles
+        self.doc_text = text = doc.text  # Doc.text re-joins every token: read it once
+        starts: list[int] = doc.to_array("IDX").tolist() if self.n else []
+        spaces: list[int] = doc.to_array("SPACY").tolist() if self.n else []
+        ends = [*starts[1:], len(text)] if self.n else []
+        self.text = [text[a : b - sp] for a, b, sp in zip(starts, ends, spaces, strict=True)]
+        self.low = [t.lower() for t in self.text]
+        self._sent_starts: list[int] | None = None
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token ``i`` (``Token.sent`` rescans the doc)."""
+        if self._sent_starts is None:
+            flags = self.doc.to_array("SENT_START").tolist()
+            self._sent_starts = [k for k, f in enumerate(flags) if f == 1 or k == 0]
+        starts = self._sent_starts
+        k = bisect_right(starts, i) - 1
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else self.n
+
+    def tok(self, i: int) -> Token:
+        return self.doc[i]
+
+    def low_at(self, i: int) -> str:
+        return self.low[i] if 0 <= i < self.n else ""
+
+    def glued(self, i: int) -> bool:
+        """Token ``i`` is written directly after token ``i - 1`` (no space)."""
+        return i > 0 and not self.doc[i - 1].whitespace_
+
+    def skip_comma(self, i: int) -> int:
+        return i + 1 if self.low_at(i) == "," else i
+
+    @property
+    def anchor(self) -> str | None:
+        return self.ref.isoformat() if self.ref else None
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _period(n: float | None, unit: str) -> str:
+    """TIMEX3 period: P60D, PT2H, P10Y for a decade, PXY when the amount is vague."""
+    if unit == "DE":
+        return f"P{_fmt_num(n * 10)}Y" if n is not None else "PXY"
+    if unit == "CE":
+        return f"P{_fmt_num(n * 100)}Y" if n is not None else "PXY"
+    if unit == "FN":
+        return f"P{_fmt_num(n * 2)}W" if n is not None else "PXW"
+    amount = "X" if n is None else _fmt_num(n)
+    if unit in ("H", "MIN", "S"):
+        return f"PT{amount}{'M' if unit == 'MIN' else unit}"
+    return f"P{amount}{unit}"
+
+
+def _week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _at_granularity(d: dt.date, unit: str) -> str:
+    if unit in ("D", "H", "MIN", "S"):
+        return d.isoformat()
+    if unit in ("W", "FN"):
+        return _week(d)
+    if unit == "M":
+        return f"{d.year}-{d.month:02d}"
+    if unit == "DE":
+        return str(d.year // 10)
+    if unit == "CE":
+        return str(d.year // 100)
+    return str(d.year)
+
+
+def _shift(d: dt.date, n: int, unit: str) -> dt.date:
+    if unit in ("D", "H", "MIN", "S"):
+        return d + relativedelta(days=n)
+    if unit in ("W", "WE"):
+        return d + relativedelta(weeks=n)
+    if unit == "FN":
+        return d + relativedelta(weeks=2 * n)
+    if unit == "M":
+        return d + relativedelta(months=n)
+    if unit == "Q":
+        return d + relativedelta(months=3 * n)
+    if unit == "DE":
+        return d + relativedelta(years=10 * n)
+    if unit == "CE":
+        return d + relativedelta(years=100 * n)
+    return d + relativedelta(years=n)
+
+
+# --------------------------------------------------------------------------- tense
+
+
+def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
+    """Tense of the verb governing tokens ``[start, end)`` ("stepped up ... on Monday").
+
+    Past: VBD, or a participle with have/be ("were attacked on Saturday", "has
+    blocked"); future: will/shall/'ll or "going to"; present: VBZ/VBP/VB.
+    """
+    doc = ctx.doc
+    if ctx.low_at(start - 1) == "since":  # "since December": a time before now
+        return "past"
+    head = doc[start]
+    for i in range(start, end):
+        if not (start <= doc[i].head.i < end) or doc[i].head.i == i:
+            head = doc[i]
+            break
+    verb = head
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _sentence_tense(ctx, head)
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lows = {a.lower_ for a in auxes}
+    if lows & ctx.lex.future_aux:
+        return "future"
+    if "to" in lows and verb.head.lower_ == "going":
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN":
+        # "were attacked on Saturday", "attacked on Saturday" (reduced relative) are past;
+        # "has been scheduled for June 3", "to be held on October 12" are not
+        if not auxes or any(a.lower_ in ("was", "were", "had") for a in auxes):
+            return "past"
+        return "present" if lows & ctx.lex.perfect_aux else None
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    if verb.tag_ == "MD":
+        return "future" if verb.lower_ in ctx.lex.future_aux else None
+    return None
+
+
+def _sentence_tense(ctx: _Ctx, tok: Token) -> Tense | None:
+    """Fallback when the parse gives no verb above the mention ("On Monday, a water
+    main broke" with "broke" tagged as a noun): the first finite verb of the sentence."""
+    start, end = ctx.sentence(tok.i)
+    for t in ctx.doc[start:end]:
+        if t.tag_ == "MD":
+            return "future" if t.lower_ in ctx.lex.future_aux else None
+        if t.tag_ == "VBD":
+            return "past"
+        if t.tag_ in ("VBZ", "VBP"):
+            return "present"
+    return None
+
+
+def _resolve_weekday(ref: dt.date, wd: int, tense: Tense | None) -> dt.date:
+    back = ref - dt.timedelta(days=(ref.weekday() - wd) % 7)
+    fwd = ref + dt.timedelta(days=(wd - ref.weekday()) % 7)
+    if tense == "past":
+        return back
+    if tense == "future":
+        return fwd
+    # nearest; a tie goes to the past, since news mostly reports what happened
+    return back if (ref - back) <= (fwd - ref) else fwd
+
+
+def _resolve_month_year(ref: dt.date, month: int, day: int | None, tense: Tense | None) -> int:
+    """Year of a month (and day) named without one, by the tense of its verb.
+
+    "Sales fell in January" (past) is the last January up to the reference month;
+    "elections will be held in January" the next one; otherwise the nearest.
+    """
+    named = (month, day or 0)
+    now = (ref.month, ref.day if day else 0)
+    if tense == "past":
+        return ref.year if named <= now else ref.year - 1
+    if tense == "future":
+        return ref.year if named >= now else ref.year + 1
+    # nearest occurrence: compare month distances
+    diff = month - ref.month
+    if diff > 6:
+        return ref.year - 1
+    if diff < -6:
+        return ref.year + 1
+    return ref.year
+
+
+# --------------------------------------------------------------------------- token parsers
+
+
+def _number(ctx: _Ctx, i: int) -> tuple[int, float | None] | None:
+    """A count before a unit: "60", "two", "twenty-five", "two and a half", "several".
+
+    Returns (end, value) with value None for vague amounts ("several years" -> PXY).
+    "a"/"an" are left to the callers, which know whether a unit follows.
+    """
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    for phrase in lex.vague_phrases:
+        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+            return i + len(phrase), None
+    if w in lex.vague_numbers:
+        return i + 1, None
+    value: float
+    if _DIGITS.match(w):
+        value = float(w)
+        j = i + 1
+    elif re.fullmatch(r"\d{1,3}(,\d{3})+", w):
+        value = float(w.replace(",", ""))
+        j = i + 1
+    elif w in lex.numbers:
+        value = float(lex.numbers[w])
+        j = i + 1
+        # "twenty-five", "twenty five"
+        k = j + 1 if ctx.low_at(j) == "-" else j
+        nxt = ctx.low_at(k)
+        if value >= 20 and value % 10 == 0 and nxt in lex.numbers and lex.numbers[nxt] < 10:
+            value += lex.numbers[nxt]
+            j = k + 1
+    else:
+        return None
+    # "two and a half years"
+    if ctx.low[j : j + 3] == ["and", "a", "half"]:
+        value += 0.5
+        j += 3
+    return j, value
+
+
+def _unit(ctx: _Ctx, i: int) -> str | None:
+    return ctx.lex.units.get(ctx.low_at(i))
+
+
+def _year(ctx: _Ctx, i: int, *, strict: bool = True) -> int | None:
+    """A four-digit year token; in ``strict`` mode also a plausible one on its own.
+
+    Rejected: a number counting a noun ("in 2000 cases", "1500 people").
+    """
+    if i >= ctx.n or not _YEAR.match(ctx.text[i]):
+        return None
+    y = int(ctx.text[i])
+    if not strict:
+        return y if 1000 <= y <= 2199 else None
+    tok = ctx.tok(i)
+    head = tok.head
+    if (
+        tok.dep_ in ("nummod", "compound", "amod")
+        and head.i > i
+        and head.pos_ == "NOUN"
+        and head.lower_ not in ctx.lex.units
+        and ctx.low_at(i - 1)
+        not in ("the", "a", "its", "their", "his", "her", "'s", "this", "that")
+    ):
+        return None
+    if ctx.low_at(i + 1) in ("%", "percent", "per"):
+        return None
+    if ctx.low_at(i + 1) in ctx.lex.utc_zones or ctx.low_at(i + 1) in ctx.lex.other_zones:
+        return None  # "(2100 UTC)" is a clock time
+    if ctx.low_at(i + 1) in ctx.lex.units and ctx.low_at(i + 2) in ("old", "-"):
+        return None  # "a 2000 year old tradition"
+    if ctx.low_at(i - 1) in ("$", "€", "£", "#", "no.", "number"):
+        return None
+    if 1900 <= y <= 2100:
+        return y
+    # older years need both the tagger and a temporal preposition: "in 1066", not "1000 +"
+    if tok.ent_type_ == "DATE" and ctx.low_at(i - 1) in (
+        "in",
+        "since",
+        "by",
+        "until",
+        "from",
+        "of",
+        "to",
+    ):
+        return y
+    return None
+
+
+def _year_after(ctx: _Ctx, i: int) -> int | None:
+    """A year closing a date ("March 01 , 2008"), unless it counts a noun ("May 5, 1500 troops")."""
+    y = _year(ctx, i, strict=False)
+    if y is None:
+        return None
+    head = ctx.tok(i).head
+    if ctx.tok(i).dep_ == "nummod" and head.i > i and head.pos_ == "NOUN":
+        return None
+    return y
+
+
+def _day_num(ctx: _Ctx, i: int) -> int | None:
+    if i >= ctx.n:
+        return None
+    m = _DAY.match(ctx.text[i])
+    if m and len(ctx.text[i]) <= 4 and 1 <= int(m.group(1)) <= 31:
+        return int(m.group(1))
+    w = ctx.low_at(i)
+    return ctx.lex.ordinals.get(w) if w != "final" else None
+
+
+def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
+    """A month name at ``i``: (end, month). ``alone``: no day or year beside it.
+
+    "may" the modal and "march" the verb are not months; abbreviations ("Jan")
+    and lower-case names count only beside a day or year, since "Jan" is also a
+    first name. A month alone followed by a proper noun is a name ("June Carter").
+    """
+    if i >= ctx.n:
+        return None
+    w = ctx.low[i]
+    month = ctx.lex.months.get(w)
+    if month is None:
+        return None
+    tok = ctx.tok(i)
+    text = ctx.text[i]
+    end = i + 1
+    if not w.endswith(".") and ctx.low_at(end) == "." and ctx.glued(end) and len(w) <= 4:
+        end += 1  # "Sept ." split by the tokenizer
+    if tok.tag_ == "MD" or tok.tag_.startswith("VB"):
+        return None
+    if w in ("may", "march") and not text[0].isupper():
+        return None
+    if alone:
+        if len(w.rstrip(".")) <= 4 and w not in ("may", "june", "july"):
+            return None
+        if not text[0].isupper() and not text.isupper():
+            return None
+        if tok.ent_type_ == "PERSON":
+            return None
+        nxt = ctx.tok(end) if end < ctx.n else None
+        after_prep = ctx.low_at(i - 1) in ("in", "since", "until", "by", "from", "during", "before")
+        if (
+            nxt is not None
+            and nxt.pos_ == "PROPN"
+            and nxt.lower_ not in ctx.lex.months
+            and not after_prep
+        ):
+            return None  # "June Carter", but "Since December GM and Chrysler have ..."
+        if any(c.dep_ == "nsubj" for c in tok.children):  # "They March on"
+            return None
+    return end, month
+
+
+def _weekday(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+    w = ctx.low_at(i)
+    wd = ctx.lex.weekdays.get(w)
+    if wd is None:
+        return None
+    if len(w.rstrip(".")) <= 4:  # "Sun", "Wed", "Sat" are words too
+        return None
+    if ctx.low_at(i - 1) in ctx.lex.weekday_blockers:  # "Black Friday"
+        return None
+    if ctx.low_at(i - 1) in ("a", "an") and ctx.tok(i).dep_ != "compound":
+        return None  # "we meet on a Monday": any Monday (but "a Wednesday media event")
+    return i + 1, wd
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _date_cand(
+    ctx: _Ctx,
+    start: int,
+    end: int,
+    y: int | None,
+    m: int,
+    d: int | None,
+    rule: str,
+    weekday: int | None = None,
+) -> _Cand | None:
+    """A calendar date; a missing year is resolved by tense against the reference,
+    or by the weekday written with it ("next Wednesday, September 29")."""
+    anchor = None
+    if y is None and d is not None and weekday is not None and ctx.ref is not None:
+        fits = []
+        for year in (ctx.ref.year, ctx.ref.year - 1, ctx.ref.year + 1):
+            try:
+                if dt.date(year, m, d).weekday() == weekday:
+                    fits.append(year)
+            except ValueError:
+                continue
+        if fits:
+            y = fits[0]
+            anchor = ctx.anchor
+            rule += ".weekday"
+    if y is None:
+        if ctx.ref is None:
+            value = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
+            return _Cand(start, end, "DATE", value, rule + ".no_ref", kind="month")
+        y = _resolve_month_year(ctx.ref, m, d, _tense(ctx, start, end))
+        anchor = ctx.anchor
+        rule += ".tense"
+    if d is None:
+        return _Cand(start, end, "DATE", f"{y}-{m:02d}", rule, anchor, kind="month")
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return None
+    return _Cand(start, end, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
+
+
+def _year_slot(ctx: _Ctx, i: int) -> int:
+    """Where a year closing a date would stand: "July 4th, 1995", "July 4th of 1995"."""
+    i = ctx.skip_comma(i)
+    return i + 1 if ctx.low_at(i) == "of" and _YEAR.match(ctx.low_at(i + 1)) else i
+
+
+def _weekday_day(ctx: _Ctx, start: int, end: int, wd: int, day: int) -> _Cand | None:
+    assert ctx.ref is not None
+    best: dt.date | None = None
+    for shift in (0, -1, 1, -2, 2):
+        first = ctx.ref.replace(day=1) + relativedelta(months=shift)
+        try:
+            cand = first.replace(day=day)
+        except ValueError:
+            continue
+        if cand.weekday() == wd and (best is None or abs(cand - ctx.ref) < abs(best - ctx.ref)):
+            best = cand
+    if best is None:
+        return None
+    return _Cand(
+        start,
+        end,
+        "DATE",
+        best.isoformat(),
+        "calendar.weekday_day",
+        ctx.anchor,
+        kind="day",
+        day=best,
+    )
+
+
+def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
+    """Month-name dates: "Sept 27", "September 27th, 2021", "March 01 , 2008",
+    "27 September 2021", "the 27th of September", "December 2008", "January",
+    with an optional weekday before them ("Tuesday, September 1, 2015")."""
+    start = i
+    wd = _weekday(ctx, i)
+    if wd:
+        i = ctx.skip_comma(wd[0])
+    j = i + 1 if ctx.low_at(i) == "the" else i
+    # day first: "27 September 2021", "the 27th of September"
+    d = _day_num(ctx, j)
+    if d is not None:
+        k = j + 1
+        k = k + 1 if ctx.low_at(k) == "of" else k
+        mm = _month(ctx, k, alone=False)
+        if mm and (j == i or ctx.low_at(j + 1) == "of" or _DAY.match(ctx.text[j])):
+            end, month = mm
+            k = _year_slot(ctx, end)
+            y = _year_after(ctx, k)
+            if y is not None:
+                end = k + 1
+            return _date_cand(
+                ctx, start, end, y, month, d, "calendar.day_month", wd[1] if wd else None
+            )
+        nxt_pos = ctx.tok(j + 1).pos_ if j + 1 < ctx.n else ""
+        if wd and j == i + 1 and ctx.ref is not None and nxt_pos not in ("NOUN", "PROPN", "ADJ"):
+            # "on Friday the 26th": the month around the reference where that day is a Friday
+            return _weekday_day(ctx, start, j + 1, wd[1], d)
+    mm = _month(ctx, i, alone=False)
+    if mm is None:
+        return None
+    end, month = mm
+    d = _day_num(ctx, end)
+    if d is not None and _DAY.match(ctx.text[end]) and not _YEAR.match(ctx.text[end]):
+        end += 1
+        k = _year_slot(ctx, end)
+        y = _year_after(ctx, k)
+        if y is not None:
+            end = k + 1
+        return _date_cand(ctx, start, end, y, month, d, "calendar.month_day", wd[1] if wd else None)
+    k = ctx.skip_comma(end) if ctx.low_at(end) == "," else end
+    k = k + 1 if ctx.low_at(k) == "of" else k
+    y = _year_after(ctx, k)
+    if y is not None:
+        return _date_cand(ctx, start, k + 1, y, month, None, "calendar.month_year")
+    # "October of next year", "March this year"
+    rel = ctx.low_at(k)
+    if rel in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref is not None:
+        y = ctx.ref.year + ctx.lex.relative[rel]
+        return _Cand(
+            start,
+            k + 2,
+            "DATE",
+            f"{y}-{month:02d}",
+            "calendar.month_rel_year",
+            ctx.anchor,
+            kind="month",
+        )
+    if wd:
+        return None  # "Monday, March" is rare; leave the weekday rule to it
+    if _month(ctx, i, alone=True) is None:
+        return None
+    return _date_cand(ctx, start, end, None, month, None, "calendar.month")
+
+
+def _glued_chunk(ctx: _Ctx, i: int) -> tuple[int, str]:
+    """Tokens written without spaces from ``i`` on ("2021", "-", "09", "-", "27")."""
+    j = i + 1
+    while j < ctx.n and ctx.glued(j) and j - i < 6:
+        j += 1
+    return j, "".join(ctx.text[i:j])
+
+
+def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
+    """All-digit dates: "2021-09-27", "2015-3", "9/27/2021", "7/8/07" (US order)."""
+    if not ctx.text[i][:1].isdigit():
+        return None
+    j, _ = _glued_chunk(ctx, i)
+    for end in range(j, i, -1):
+        s = "".join(ctx.text[i:end])
+        m = _ISO.match(s)
+        if m and end > i + 1:
+            iy, mo = int(m.group(1)), int(m.group(2))
+            if not 1 <= mo <= 12 or (m.group(3) is None and mo == (iy + 1) % 100):
+                continue  # "2008-09" is a season of two years, not September
+            if m.group(3):
+                return _date_cand(ctx, i, end, iy, mo, int(m.group(3)), "numeric.iso")
+            return _date_cand(ctx, i, end, iy, mo, None, "numeric.iso")
+        m = _SLASH.match(s)
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            if m.group(3) is None and ctx.tok(i).ent_type_ != "DATE":
+                continue  # "1/2" is a fraction unless the tagger reads a date
+            mo, d = (a, b) if a <= 12 else (b, a)
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                continue
+            y: int | None = None
+            if m.group(3):
+                y = int(m.group(3))
+                y = y + (2000 if y < 50 else 1900) if y < 100 else y
+            return _date_cand(ctx, i, end, y, mo, d, "numeric.slash")
+    return None
+
+
+def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
+    """A year on its own: "since 2008" -> "2008" (never "2,000 troops" or "2000 cases")."""
+    y = _year(ctx, i)
+    if y is None:
+        return None
+    if ctx.low_at(i - 1) in ("-", "/", ":") and ctx.glued(i):
+        return None
+    return _Cand(i, i + 1, "DATE", str(y), "year", kind="year")
+
+
+def _r_decade(ctx: _Ctx, i: int) -> _Cand | None:
+    """Decades: "1990s", "1930's", "the '80s", "70s" -> "199", "193", "198", "197"."""
+    j, _ = _glued_chunk(ctx, i)
+    for end in range(j, i, -1):
+        s = "".join(ctx.text[i:end])
+        m = _DECADE.match(s)
+        if not m:
+            continue
+        if m.group(1):
+            century = m.group(1)
+        else:
+            # "the '80s", "the 70s": the twentieth century unless beyond the reference
+            if (
+                ctx.low_at(i - 1) != "the"
+                and not s.startswith("'")
+                and ctx.tok(i).ent_type_ != "DATE"
+            ):
+                return None
+            century = "19"
+        return _Cand(i, end, "DATE", century + m.group(2), "decade", kind="decade")
+    return None
+
+
+def _r_century(ctx: _Ctx, i: int) -> _Cand | None:
+    """ "the 20th century" -> "19"."""
+    m = re.match(r"(\d{1,2})(?:st|nd|rd|th)$", ctx.low_at(i))
+    n = int(m.group(1)) if m else ctx.lex.ordinals.get(ctx.low_at(i))
+    if n is None or ctx.low_at(i + 1) != "century" or ctx.low_at(i) == "final":
+        return None
+    return _Cand(i, i + 2, "DATE", f"{n - 1:02d}", "century", kind="century")
+
+
+def _relative_unit_value(ref: dt.date, step: int, unit: str) -> str:
+    d = _shift(ref, step, unit)
+    if unit == "WE":
+        return _week(d) + "-WE"
+    if unit == "Q":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    return _at_granularity(d, unit)
+
+
+def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
+    """ "last week" -> 2021-W37, "this year", "next month", "the previous year",
+    "last Monday", "next January", "this summer", "Monday last week"."""
+    lex = ctx.lex
+    start = i
+    # "Monday last week", "Friday next week"
+    wd = _weekday(ctx, i)
+    k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
+    if (
+        wd
+        and ctx.low_at(k + 1) == "week"
+        and ctx.low_at(k) in ("last", "next", "this", "following")
+    ):
+        # "Monday last week", "Tuesday of next week"
+        if ctx.ref is None:
+            return _Cand(start, k + 2, "DATE", None, "relative.weekday_week", kind="day")
+        step = lex.relative[ctx.low_at(k)]
+        wk = ctx.ref + relativedelta(weeks=step)
+        day = wk - dt.timedelta(days=wk.weekday() - wd[1])
+        i = k - 1
+        return _Cand(
+            start,
+            i + 3,
+            "DATE",
+            day.isoformat(),
+            "relative.weekday_week",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
+    w = ctx.low_at(i)
+    if w not in lex.relative:
+        return None
+    step = lex.relative[w]
+    if w == "this" and ctx.low_at(i + 1) in ("past", "coming"):
+        # "this past Friday", "this coming weekend"
+        i += 1
+        w = ctx.low_at(i)
+        step = lex.relative[w]
+    nxt = ctx.low_at(i + 1)
+    if w == "current" and nxt not in ("week", "month", "year", "quarter", "decade"):
+        return None
+    unit = lex.relative_units.get(nxt)
+    if unit is not None:
+        if ctx.low_at(i + 2) == "of" or ctx.low_at(i + 2) in lex.units:
+            return None  # "the last week of March", "the next year" + "s"
+        if w == "past" and unit not in ("WE",) and ctx.low_at(i - 1) == "the":
+            # "the past decade", "the past week": a stretch up to now
+            return _Cand(
+                start, i + 2, "DURATION", _period(1, unit), "relative.past_unit", kind="duration"
+            )
+        if ctx.ref is None:
+            return _Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
+        k = i + 2
+        k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
+        wd2 = _weekday(ctx, k) if unit == "W" else None
+        if wd2 is not None:
+            wk = ctx.ref + relativedelta(weeks=step)
+            day = wk - dt.timedelta(days=wk.weekday() - wd2[1])
+            return _Cand(
+                start,
+                k + 1,
+                "DATE",
+                day.isoformat(),
+                "relative.week_weekday",
+                ctx.anchor,
+                kind="day",
+                day=day,
+            )
+        value = _relative_unit_value(ctx.ref, step, unit)
+        return _Cand(start, i + 2, "DATE", value, "relative.unit", ctx.anchor, kind=unit)
+    wd = _weekday(ctx, i + 1)
+    if wd:
+        full = _r_calendar(ctx, i + 1)
+        if full is not None and full.day is not None and full.end > i + 2:
+            # "next Wednesday, July 31": the written date wins
+            return replace(full, start=start)
+        if ctx.ref is None:
+            return _Cand(start, i + 2, "DATE", None, "relative.weekday", kind="day")
+        ref = ctx.ref
+        if step < 0:
+            day = ref - dt.timedelta(days=(ref.weekday() - wd[1]) % 7 or 7)
+        elif step > 0:
+            day = ref + dt.timedelta(days=(wd[1] - ref.weekday()) % 7 or 7)
+        else:
+            day = ref - dt.timedelta(days=ref.weekday() - wd[1])
+        return _Cand(
+            start,
+            i + 2,
+            "DATE",
+            day.isoformat(),
+            "relative.weekday",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
+    mm = _month(ctx, i + 1, alone=False)
+    if mm and w in ("last", "this", "next"):
+        if ctx.ref is None:
+            return _Cand(start, mm[0], "DATE", None, "relative.month_name", kind="month")
+        month = mm[1]
+        y = ctx.ref.year
+        if step < 0 and month >= ctx.ref.month:
+            y -= 1
+        elif step > 0 and month <= ctx.ref.month:
+            y += 1
+        return _Cand(
+            start,
+            mm[0],
+            "DATE",
+            f"{y}-{month:02d}",
+            "relative.month_name",
+            ctx.anchor,
+            kind="month",
+        )
+    season = lex.seasons.get(nxt)
+    if season and w in ("last", "this", "next", "past"):
+        if ctx.ref is None:
+            return _Cand(start, i + 2, "DATE", None, "relative.season", kind="season")
+        y = ctx.ref.year
+        if step < 0 and ctx.ref.month <= lex.season_end[season]:
+            y -= 1
+        elif step > 0 and ctx.ref.month >= lex.season_end[season] - 2:
+            y += 1
+        return _Cand(
+            start, i + 2, "DATE", f"{y}-{season}", "relative.season", ctx.anchor, kind="season"
+        )
+    return None
+
+
+def _r_dayword(ctx: _Ctx, i: int) -> _Cand | None:
+    """ "yesterday", "today", "tomorrow", "tonight", "this morning", "last night",
+    "Friday morning", "earlier today"."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    ref = ctx.ref
+    start = i
+    if w in ("earlier", "later") and ctx.low_at(i + 1) in ("today", "tonight"):
+        i += 1
+        w = ctx.low_at(i)
+    if w in lex.day_words:
+        tok = ctx.tok(i)
+        if w == "today" and tok.pos_ not in ("NOUN", "ADV", "PROPN"):
+            return None
+        if i > 0 and ctx.tok(i - 1).pos_ == "PROPN" and ctx.text[i][0].isupper() and start == i:
+            return None  # "USA Today"
+        day = ref + dt.timedelta(days=lex.day_words[w]) if ref else None
+        part = lex.day_parts.get(ctx.low_at(i + 1))
+        if w == "tonight":
+            return _Cand(
+                start,
+                i + 1,
+                "TIME",
+                f"{day}TNI" if day else None,
+                "dayword",
+                ctx.anchor,
+                kind="time",
+                day=day,
+            )
+        if part:
+            value = f"{day}T{part}" if day else None
+            return _Cand(
+                start, i + 2, "TIME", value, "dayword.part", ctx.anchor, kind="time", day=day
+            )
+        value = day.isoformat() if day else None
+        return _Cand(start, i + 1, "DATE", value, "dayword", ctx.anchor, kind="day", day=day)
+    part = lex.day_parts.get(ctx.low_at(i + 1))
+    if part and w in ("this", "last"):
+        if w == "last" and part != "NI":
+            return None
+        day = (ref - dt.timedelta(days=1 if w == "last" else 0)) if ref else None
+        value = f"{day}T{part}" if day else None
+        return _Cand(i, i + 2, "TIME", value, "dayword.part", ctx.anchor, kind="time", day=day)
+    return None
+
+
+def _r_weekday(ctx: _Ctx, i: int) -> _Cand | None:
+    """ "on Monday" -> the Monday before/after the reference, by the verb's tense."""
+    wd = _weekday(ctx, i)
+    if wd is None:
+        return None
+    if ctx.ref is None:
+        return _Cand(i, i + 1, "DATE", None, "weekday.no_ref", kind="day")
+    tense = _tense(ctx, i, i + 1)
+    day = _resolve_weekday(ctx.ref, wd[1], tense)
+    rule = f"weekday.{tense or 'nearest'}"
+    return _Cand(i, i + 1, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
+
+
+def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
+    """A number and a unit: "60 days", "a decade", "two and a half years", "60-day"."""
+    w = ctx.low_at(i)
+    if w in ("a", "an", "one") and ctx.low_at(i + 1) in ctx.lex.units:
+        if ctx.low_at(i + 1) in ("second", "min") and w != "one":
+            return None  # "a second term"
+        return i + 2, 1.0, ctx.lex.units[ctx.low_at(i + 1)]
+    num = _number(ctx, i)
+    if num is None:
+        return None
+    j, value = num
+    if ctx.low_at(j) == "-" and ctx.glued(j):  # "60-day plates", "fifty-year"
+        j += 1
+    unit = _unit(ctx, j)
+    if unit is None:
+        return None
+    if _YEAR.match(ctx.low_at(i)) and j == i + 1:
+        return None  # "World Cup 2018 day five", "the 2008 model year"
+    if value is None and ctx.low_at(i) == "some" and ctx.low_at(j).endswith("s") is False:
+        return None  # "some day"
+    if unit == "S" and value is not None and value == 2 and ctx.low_at(j) == "second":
+        return None
+    if ctx.low_at(j + 1) in ("old",) or (ctx.low_at(j + 1) == "-" and ctx.low_at(j + 2) == "old"):
+        return None  # ages: "a 27-year-old man", "27 years old"
+    return j + 1, value, unit
+
+
+def _anchored(ctx: _Ctx, start: int, end: int, value: float | None, unit: str) -> _Cand | None:
+    """An amount counted from a date: "three days after January 12th", "2 weeks before
+    May 13 1999", "4 months from tomorrow", "3 days from now" -> a date."""
+    rel = ctx.low_at(end)
+    if rel not in ("after", "before", "from") or value is None or not value.is_integer():
+        return None
+    if unit not in ("D", "W", "M", "Y"):
+        return None
+    sign = -1 if rel == "before" else 1
+    if ctx.low_at(end + 1) == "now" and rel == "from":
+        if ctx.ref is None:
+            return None
+        base, stop = ctx.ref, end + 2
+    else:
+        inner = _best_core(ctx, end + 1)
+        if inner is None or inner.day is None or inner.kind != "day" or inner.start != end + 1:
+            return None
+        base, stop = inner.day, inner.end
+    day = _shift(base, sign * int(value), unit)
+    return _Cand(
+        start,
+        stop,
+        "DATE",
+        day.isoformat(),
+        "amount.anchored",
+        base.isoformat(),
+        kind="day",
+        day=day,
+    )
+
+
+def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
+    """Durations and "ago": "60 days" -> P60D, "the past three years" -> P3Y,
+    "two days ago" -> a date, "in three weeks" (future) -> a date, "decades-long"."""
+    start = i
+    w = ctx.low_at(i)
+    lead = ""
+    if w in ("the", "past", "last", "next", "coming", "previous", "first", "recent"):
+        j = i + 1 if w == "the" else i
+        if ctx.low_at(j) in ("past", "last", "next", "coming", "previous", "first", "recent"):
+            lead = ctx.low_at(j)
+            i = j + 1
+        elif w == "the":
+            i = j
+    am = _amount(ctx, i)
+    if am is None and not lead:
+        # "between 60 and 90 days", "two to three years": the first bound shares the unit
+        num = _number(ctx, i)
+        if (
+            num is not None
+            and num[1] is not None
+            and ctx.low_at(num[0]) in ("and", "to", "or", "-")
+        ):
+            nxt = _amount(ctx, num[0] + 1)
+            if nxt is not None and nxt[1] is not None and ctx.low_at(num[0] - 1) != ",":
+                unit = nxt[2]
+                return _Cand(
+                    i,
+                    num[0],
+                    "DURATION",
+                    _period(num[1], unit),
+                    "duration.range_low",
+                    kind="duration",
+                )
+    if am is None:
+        # "for years", "over the years", "decades-long", "recent years"
+        bare = _unit(ctx, i)
+        word = ctx.low_at(i)
+        if bare is None or not word.endswith("s"):
+            return None
+        unit = bare
+        prev = ctx.tok(i - 1) if i > 0 else None
+        if (
+            ctx.tok(i).ent_type_ == "DATE"
+            and start == i
+            and ctx.low_at(i + 1) not in ("ago", "old", "-")
+            and (prev is None or not (prev.like_num or prev.pos_ == "DET" or prev.text in "])"))
+        ):
+            # "decades in the making": the tagger reads a bare plural as a time
+            return _Cand(
+                i, i + 1, "DURATION", _period(None, unit), "duration.bare", kind="duration"
+            )
+        if ctx.low_at(i + 1) == "-" and ctx.low_at(i + 2) == "long":
+            return _Cand(
+                start, i + 3, "DURATION", _period(None, unit), "duration.long", kind="duration"
+            )
+        if lead in ("coming", "next"):
+            return _Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
+        if lead in ("past", "last", "recent") or (
+            (start == i and ctx.low_at(i - 1) in ("for", "in"))
+            or ctx.low[i - 2 : i] == ["over", "the"]
+        ):
+            if start != i or ctx.low_at(i - 1) in ("for", "in"):
+                return _Cand(
+                    start, i + 1, "DURATION", _period(None, unit), "duration.vague", kind="duration"
+                )
+            return _Cand(
+                i - 1, i + 1, "DURATION", _period(None, unit), "duration.vague", kind="duration"
+            )
+        return None
+    end, value, unit = am
+    if value is not None and ctx.low[end : end + 3] == ["and", "a", "half"]:
+        value, end = value + 0.5, end + 3  # "one hour and a half"
+    if lead in ("coming", "next") and value is None:
+        return _Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
+    anchored = _anchored(ctx, start, end, value, unit)
+    if anchored is not None:
+        return anchored
+    if ctx.low_at(end) == "ago":
+        if value is None or ctx.ref is None:
+            v = "PAST_REF" if value is None else None
+            return _Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="ref")
+        d = _shift(ctx.ref, -int(value), unit) if value.is_integer() else None
+        v = _at_granularity(d, unit) if d else None
+        return _Cand(
+            start,
+            end + 1,
+            "DATE",
+            v,
+            "ago",
+            ctx.anchor,
+            kind="date",
+            day=d if unit == "D" else None,
+        )
+    if (
+        not lead
+        and start == i
+        and ctx.low_at(i - 1) == "in"
+        and value is not None
+        and value.is_integer()
+        and unit in ("D", "W", "M", "Y")
+        and ctx.ref is not None
+        and _tense(ctx, i, end) == "future"
+    ):
+        # "talks will resume in three weeks": a point after the reference date
+        d = _shift(ctx.ref, int(value), unit)
+        return _Cand(start, end, "DATE", _at_granularity(d, unit), "in_amount.future", ctx.anchor)
+    return _Cand(start, end, "DURATION", _period(value, unit), "duration", kind="duration")
+
+
+def _r_set(ctx: _Ctx, i: int) -> _Cand | None:
+    """Sets: "every week" -> P1W, "each Monday", "annually", "twice a year", "$5 a day"."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    if w in lex.set_adverbs:
+        if (w == "annual" and ctx.tok(i).pos_ != "ADJ") or ctx.tok(i).pos_ == "PROPN":
+            return None  # "Daily et al.", "Annual" in a title
+        return _Cand(i, i + 1, "SET", lex.set_adverbs[w], "set.adverb", kind="set")
+    start = i
+    if w in lex.frequency_words:
+        i += 1
+        w = ctx.low_at(i)
+    if w in lex.set_quantifiers or (w in ("a", "an") and (start != i or _counts_before(ctx, i))):
+        j = i + 1
+        if ctx.low_at(j) == "other":
+            j += 1
+        wd = _weekday(ctx, j)
+        if wd and w != "per":
+            return _Cand(start, j + 1, "SET", f"XXXX-WXX-{wd[1] + 1}", "set.weekday", kind="set")
+        num = _number(ctx, j) if w != "a" else None
+        n: float | None = 1.0
+        if num is not None:
+            j, n = num
+        if ctx.low_at(j) in ("weekend", "weekends") and w != "per":
+            return _Cand(start, j + 1, "SET", "XXXX-WXX-WE", "set.weekend", kind="set")
+        if ctx.low_at(j) in ("quarter", "quarters"):
+            return _Cand(start, j + 1, "SET", _period(3 * (n or 1), "M"), "set.quarter", kind="set")
+        unit = _unit(ctx, j)
+        if unit is None:
+            return None
+        if ctx.low_at(i + 1) == "other":
+            n = 2.0
+        return _Cand(start, j + 1, "SET", _period(n, unit), "set.quantified", kind="set")
+    return None
+
+
+def _counts_before(ctx: _Ctx, i: int) -> bool:
+    """ "a" reads as "per" after an amount: "$40 billion a year", "three times a week"."""
+    prev = ctx.tok(i - 1) if i > 0 else None
+    return prev is not None and (
+        prev.like_num or prev.ent_type_ == "MONEY" or prev.lower_ in ("times",)
+    )
+
+
+def _clock(ctx: _Ctx, i: int) -> tuple[int, str] | None:
+    """A clock time: "3 p.m.", "3pm", "15:00 UTC", "noon" -> (end, "15:00" [+ "Z"])."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    if w in lex.clock_words:
+        return i + 1, lex.clock_words[w]
+    m = _CLOCK_MERIDIEM.match(w)
+    mer: str | None = None
+    end = i + 1
+    zone = ctx.low_at(end)
+    if re.fullmatch(r"[0-2]\d[0-5]\d", w) and (zone in lex.utc_zones or zone in lex.other_zones):
+        # military time with a zone: "2100 UTC", "0830 GMT"
+        hhmm = f"{w[:2]}:{w[2:]}"
+        return end + 1, hhmm + ("Z" if zone in lex.utc_zones else "")
+    if m:
+        h, mi, sec = int(m.group(1)), m.group(2), None
+        mer = "pm" if m.group(3)[0] == "p" else "am"
+    else:
+        m = _CLOCK.match(w)
+        dot = _CLOCK_DOT.match(w)
+        if dot and lex.meridiem.get(ctx.low_at(end)):
+            # "8.10 pm" (British style); without am/pm "8.10" is a decimal
+            h, mi, sec = int(dot.group(1)), dot.group(2), None
+        elif m:
+            h, mi, sec = int(m.group(1)), m.group(2), m.group(3)
+        else:
+            return None
+        mer_word = ctx.low_at(end)
+        mer = lex.meridiem.get(mer_word)
+        if mer:
+            end += 1
+            if not mer_word.endswith("m.") and "." in mer_word and ctx.low_at(end) == ".":
+                end += 1  # "a.m" "." split by the tokenizer; not the period after "10am."
+        elif ctx.low_at(end) == "o'clock":
+            end += 1
+            mer = "oclock"
+        elif mi is None:
+            return None
+    if mer == "pm" and h < 12:
+        h += 12
+    elif mer == "am" and h == 12:
+        h = 0
+    if h > 24 or (mi is not None and int(mi) > 59):
+        return None
+    value = f"{h:02d}:{mi or '00'}" + (f":{sec}" if sec else "")
+    zone = ctx.low_at(end)
+    if zone in lex.utc_zones:
+        return end + 1, value + "Z"
+    if zone in lex.other_zones:
+        # "5 p.m. local time", "9 a.m. ET"
+        return end + (2 if ctx.low_at(end + 1) == "time" else 1), value
+    return end, value
+
+
+def _r_clock(ctx: _Ctx, i: int) -> _Cand | None:
+    """Times of day: "3 p.m." -> T15:00 on the date it belongs to; "12:00 UTC Monday"."""
+    c = _clock(ctx, i)
+    if c is None:
+        return None
+    end, hhmm = c
+    # a date right after ("12:00 UTC Monday", "3 p.m. today") makes one mention
+    day: dt.date | None = None
+    k = end + 1 if ctx.low_at(end) == "on" else end
+    for rule in (_r_dayword, _r_relative, _r_calendar, _r_weekday):
+        nxt = rule(ctx, k) if k < ctx.n else None
+        if nxt is not None and nxt.day is not None:
+            if k == end:
+                day, end = nxt.day, nxt.end
+            break
+    if day is not None:
+        return _Cand(
+            i, end, "TIME", f"{day}T{hhmm}", "clock.dated", ctx.anchor, kind="time", day=day
+        )
+    return _Cand(i, end, "TIME", f"T{hhmm}", "clock", kind="clock")
+
+
+def _r_quarter(ctx: _Ctx, i: int) -> _Cand | None:
+    """Quarters and halves: "the third quarter" -> 2021-Q3, "Q3 2021", "third-quarter",
+    "the first half of 2020" -> 2020-H1, "the fourth quarter of last year"."""
+    start = i
+    if ctx.low_at(i) == "the":
+        i += 1
+    m = _QUARTER.match(ctx.low_at(i))
+    if m:
+        kind, n, j = m.group(1).upper(), int(m.group(2)), i + 1
+    else:
+        o = _day_num(ctx, i) if not ctx.low_at(i).isdigit() else None
+        n_ord = ctx.lex.ordinals.get(ctx.low_at(i)) or o
+        j = i + 1
+        if ctx.low_at(j) == "-":
+            j += 1
+        unit = ctx.low_at(j)
+        if n_ord is None or unit not in ("quarter", "half"):
+            return None
+        if unit == "half" and ctx.low_at(i) == "final":
+            n_ord = 2
+        kind, n, j = ("Q" if unit == "quarter" else "H"), n_ord, j + 1
+        if n > (4 if kind == "Q" else 2):
+            return None
+    end = j
+    y: int | None = None
+    rule = "quarter"
+    k = j + 1 if ctx.low_at(j) in ("of", ",") else j
+    yy = _year(ctx, k, strict=False)
+    if yy is not None:
+        y, end = yy, k + 1
+    elif ctx.low_at(k) in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref:
+        y, end = ctx.ref.year + ctx.lex.relative[ctx.low_at(k)], k + 2
+    elif kind == "H" and ctx.low_at(k) != "year":
+        return None  # "in the first half" of a football match
+    elif ctx.ref is not None:
+        y = ctx.ref.year
+        current = (ctx.ref.month - 1) // (3 if kind == "Q" else 6) + 1
+        tense = _tense(ctx, start, end)
+        if tense == "past" and n > current:
+            y -= 1
+        elif tense == "future" and n < current:
+            y += 1
+        rule = "quarter.tense"
+    value = f"{y}-{kind}{n}" if y is not None else f"XXXX-{kind}{n}"
+    return _Cand(start, end, "DATE", value, rule, ctx.anchor, kind="quarter")
+
+
+def _r_season(ctx: _Ctx, i: int) -> _Cand | None:
+    """Seasons: "summer 2020", "in the spring" -> by tense ("fall" only with a cue)."""
+    lex = ctx.lex
+    start = i + 1 if ctx.low_at(i) == "the" else i
+    season = lex.seasons.get(ctx.low_at(start))
+    if season is None or ctx.tok(start).pos_ not in ("NOUN", "PROPN"):
+        return None
+    end = start + 1
+    if end < ctx.n and ctx.tok(end).pos_ == "PROPN" and not _YEAR.match(ctx.text[end]):
+        return None  # "the Winter Olympics", "the Winter Carnival of Magic"
+    k = end + 1 if ctx.low_at(end) == "of" else end
+    y = _year(ctx, k, strict=False)
+    if y is not None:
+        return _Cand(i, k + 1, "DATE", f"{y}-{season}", "season.year", kind="season")
+    if ctx.low_at(i - 1) not in ("in", "during", "this", "by", "until", "over") and start == i:
+        return None
+    if ctx.low_at(start) == "fall" and start == i:
+        return None
+    if ctx.ref is None:
+        return _Cand(i, end, "DATE", f"XXXX-{season}", "season", kind="season")
+    tense = _tense(ctx, i, end)
+    y = ctx.ref.year
+    if tense == "past" and ctx.ref.month <= lex.season_end[season] - 3:
+        y -= 1
+    elif tense == "future" and ctx.ref.month > lex.season_end[season]:
+        y += 1
+    return _Cand(i, end, "DATE", f"{y}-{season}", "season.tense", ctx.anchor, kind="season")
+
+
+def _r_ref(ctx: _Ctx, i: int) -> _Cand | None:
+    """PRESENT_REF / PAST_REF / FUTURE_REF: "must now use", "currently", "recently",
+    "in the past", "the future", "very soon"."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    start = i
+    if w in lex.degree_adverbs and ctx.low_at(i + 1) in (lex.past_ref | lex.future_ref):
+        i += 1
+        w = ctx.low_at(i)
+    tok = ctx.tok(i)
+    if ctx.low_at(i + 1) == "-" and ctx.glued(i + 1):
+        return None  # "the soon-to-open terminal", "a recently-accepted paper"
+    if w in lex.present_ref and start == i:
+        if w == "now" and (
+            tok.pos_ not in ("ADV", "NOUN")
+            or ctx.low_at(i + 1) in ("that", "-")
+            or (ctx.low_at(i - 1) == "every" and ctx.low_at(i + 1) == "and")
+        ):
+            return None  # "now that ...", "now-defunct", "every now and then"
+        return _Cand(i, i + 1, "DATE", "PRESENT_REF", "ref.present", kind="ref")
+    for phrase in lex.present_phrases:
+        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+            return _Cand(i, i + len(phrase), "DATE", "PRESENT_REF", "ref.present", kind="ref")
+    if w in lex.past_ref:
+        return _Cand(start, i + 1, "DATE", "PAST_REF", "ref.past", kind="ref")
+    if w in lex.future_ref:
+        return _Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.future", kind="ref")
+    if w == "the" and ctx.low_at(i - 1) in ("in", "of") and start == i:
+        nxt = ctx.low_at(i + 1)
+        if nxt == "past" and not ctx.low_at(i + 2).isalnum():
+            return _Cand(i, i + 2, "DATE", "PAST_REF", "ref.past", kind="ref")
+        if nxt == "future" or (nxt == "near" and ctx.low_at(i + 2) == "future"):
+            return _Cand(i, i + 2 + (nxt == "near"), "DATE", "FUTURE_REF", "ref.future", kind="ref")
+    return None
+
+
+def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
+    """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense."""
+    if not ctx.text[i][:1].isupper():
+        return None
+    best: tuple[int, tuple[int, int]] | None = None
+    for key, md in ctx.lex.holidays.items():
+        n = len(key)
+        got = tuple(w.replace("’s", "'s") for w in ctx.low[i : i + n])
+        if got == key and (best is None or n > best[0]):
+            best = (n, md)
+    if best is None:
+        return None
+    n, (m, d) = best
+    end = i + n
+    last = ctx.tok(end - 1)
+    if (last.dep_ == "compound" and last.head.i >= end) or (
+        i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
+    ):
+        return None  # "Christmas sales" is a season, "Johnnie Christmas" a name
+    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
+    if y is not None:
+        end += 1
+    return _date_cand(ctx, i, end, y, m, d, "holiday")
+
+
+def _r_day_part(ctx: _Ctx, i: int) -> _Cand | None:
+    """Parts of a day on their own: "in the morning", "early morning", "late in the
+    afternoon" -> TMO/TAF on the day of the context (like a clock time)."""
+    lex = ctx.lex
+    start = i
+    mod = None
+    if ctx.low_at(i) in ("early", "late"):
+        mod = "START" if ctx.low_at(i) == "early" else "END"
+        i += 1
+        if ctx.low[i : i + 2] == ["in", "the"]:
+            i += 2
+    elif ctx.low_at(i) == "the" and ctx.low_at(i - 1) in lex.day_part_signals:
+        i += 1
+    else:
+        return None
+    part = lex.day_parts.get(ctx.low_at(i))
+    if part is None:
+        return None
+    tok = ctx.tok(i)
+    if tok.dep_ == "compound" or (i + 1 < ctx.n and ctx.tok(i + 1).pos_ == "NOUN"):
+        return None  # "in morning trading", "the night shift"
+    return _Cand(start, i + 1, "TIME", f"T{part}", "day_part", mod=mod, kind="clock")
+
+
+_CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
+    _r_clock,
+    _r_dayword,
+    _r_relative,
+    _r_calendar,
+    _r_numeric,
+    _r_decade,
+    _r_century,
+    _r_quarter,
+    _r_season,
+    _r_set,
+    _r_amount,
+    _r_weekday,
+    _r_year,
+    _r_ref,
+    _r_holiday,
+    _r_day_part,
+)
+
+
+def _best_core(ctx: _Ctx, i: int) -> _Cand | None:
+    best: _Cand | None = None
+    if i >= ctx.n:
+        return None
+    for rule in _CORE:
+        c = rule(ctx, i)
+        if c is not None and c.end > c.start and (best is None or c.end > best.end):
+            best = c
+    return best
+
+
+def _r_part_of(ctx: _Ctx, i: int) -> _Cand | None:
+    """Part-of modifiers inside the span: "early 2020" (START), "mid-2011", "late last
+    year", "the end of the year", "the beginning of March", "earlier this month"."""
+    lex = ctx.lex
+    start = i
+    w = ctx.low_at(i)
+    mod: str | None = None
+    m = _PART_PREFIX.match(ctx.text[i]) if i < ctx.n else None
+    if m:
+        mod = lex.part_of[m.group(1).lower()]
+        inner_text = m.group(2)
+        y = int(inner_text) if _YEAR.match(inner_text) else None
+        month = lex.months.get(inner_text.lower())
+        if y is not None:
+            return _Cand(start, i + 1, "DATE", str(y), "part_of.year", mod=mod, kind="year")
+        if month is not None and ctx.ref is not None:
+            yy = _resolve_month_year(ctx.ref, month, None, _tense(ctx, i, i + 1))
+            return _Cand(
+                start, i + 1, "DATE", f"{yy}-{month:02d}", "part_of.month", ctx.anchor, mod, "month"
+            )
+        return None
+    if w in ("early", "mid", "late") or w in lex.part_of_soft:
+        mod = lex.part_of.get(w)
+        i += 1
+        if ctx.low_at(i) == "-":
+            i += 1
+    elif w == "the" and ctx.low_at(i + 1) in lex.part_of and ctx.low_at(i + 2) == "of":
+        mod = lex.part_of[ctx.low_at(i + 1)]
+        i += 3
+        # "the end of the year" -> this year
+        if ctx.low_at(i) == "the" and ctx.low_at(i + 1) in lex.relative_units and ctx.ref:
+            unit = lex.relative_units[ctx.low_at(i + 1)]
+            if ctx.low_at(i + 2) != "of":
+                value = _relative_unit_value(ctx.ref, 0, unit)
+                return _Cand(start, i + 2, "DATE", value, "part_of.the_unit", ctx.anchor, mod, unit)
+    else:
+        return None
+    inner = _best_core(ctx, i)
+    if (
+        inner is None
+        or inner.type != "DATE"
+        or inner.start != i
+        or inner.kind in ("ref", "duration")
+    ):
+        return None
+    if w in lex.part_of_soft and inner.kind not in ("Y", "M", "W", "year", "month"):
+        return None
+    return replace(inner, start=start, mod=mod, rule=f"part_of+{inner.rule}")
+
+
+def _r_approx(ctx: _Ctx, i: int) -> _Cand | None:
+    """Approximations inside the span: "almost two and a half years", "more than 60
+    days", "about three weeks ago" (TIMEX3 mod)."""
+    lex = ctx.lex
+    mod: str | None = None
+    j = i
+    for phrase, m in lex.approx_phrases:
+        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+            mod, j = m, i + len(phrase)
+            break
+    else:
+        if ctx.low_at(i) in lex.approx:
+            mod, j = lex.approx[ctx.low_at(i)], i + 1
+    if mod is None:
+        return None
+    if ctx.low_at(j) in ("the", "past", "last", "next", "coming", "previous"):
+        return None  # "over the past three years": "over" is a preposition there
+    inner = _r_amount(ctx, j)
+    if inner is None or inner.start != j:
+        return None
+    return replace(inner, start=i, mod=mod)
+
+
+def _r_the(ctx: _Ctx, i: int) -> _Cand | None:
+    """The determiner belongs to the mention: "the 1990s", "the 20th century",
+    "the two years"; not to a year or a date ("the 2008 model year")."""
+    if ctx.low_at(i) != "the" or not _may_open(ctx.low_at(i + 1), ctx.lex.triggers):
+        return None
+    inner = _best_core(ctx, i + 1)
+    if inner is None or inner.start != i + 1:
+        return None
+    if inner.kind in ("decade", "century", "duration") or (
+        inner.rule == "relative.unit" and ctx.low_at(i + 1) != "this"
+    ):
+        # "the previous year", "the last quarter", "the next month"
+        return replace(inner, start=i)
+    return None
+
+
+_RULES: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (*_CORE, _r_part_of, _r_approx, _r_the)
+
+
+def _with_day_part(ctx: _Ctx, c: _Cand) -> _Cand:
+    """A day and the part of it right after: "Friday morning" -> 2010-07-16TMO (TIME),
+    "next Monday afternoon"; not "in morning trading" (the part modifies a noun)."""
+    part = ctx.lex.day_parts.get(ctx.low_at(c.end))
+    if part is None or c.kind != "day" or c.type != "DATE":
+        return c
+    tok = ctx.tok(c.end)
+    if tok.dep_ == "compound" and tok.head.i > c.end:
+        return c
+    value = f"{c.day}T{part}" if c.day else None
+    return replace(c, end=c.end + 1, type="TIME", value=value, rule=c.rule + "+part", kind="time")
+
+
+def _may_open(w: str, triggers: frozenset[str]) -> bool:
+    """Cheap test before the rules run: only these tokens can open a mention."""
+    if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’"):
+        return True
+    return bool(_PART_PREFIX.match(w) or _QUARTER.match(w))
+
+
+def _scan(ctx: _Ctx) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    n = ctx.n
+    doc = ctx.doc
+    triggers = ctx.lex.triggers
+    low = ctx.low
+    while i < n:
+        w = low[i]
+        if not _may_open(w, triggers):
+            i += 1
+            continue
+        tok = doc[i]
+        if tok.is_space or (tok.is_punct and tok.text != "'"):
+            i += 1
+            continue
+        best: _Cand | None = None
+        for rule in _RULES:
+            c = rule(ctx, i)
+            if c is not None and c.end > c.start and (best is None or c.end > best.end):
+                best = c
+        if best is None:
+            i += 1
+            continue
+        best = _with_day_part(ctx, best)
+        out.append(best)
+        i = best.end
+    return out
+
+
+def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Give an undated clock time the date of its sentence ("Monday ... at 3 p.m."),
+    else the reference date; a day directly followed by its clock time ("tomorrow
+    8:00am", "Monday 9 am") is one TIME mention."""
+    merged: list[_Cand] = []
+    for c in cands:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and c.kind == "clock"
+            and c.value
+            and prev.day is not None
+            and prev.kind == "day"
+            and prev.end == c.start
+        ):
+            merged[-1] = _Cand(
+                prev.start,
+                c.end,
+                "TIME",
+                f"{prev.day}{c.value}",
+                "clock.dated+" + prev.rule,
+                prev.anchor,
+                kind="time",
+                day=prev.day,
+            )
+            continue
+        merged.append(c)
+    cands = merged
+    out: list[_Cand] = []
+    text = ctx.doc_text
+    for c in cands:
+        if c.kind == "clock" and c.value:
+            # "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...":
+            # the nearest day in the sentence, else the last one earlier in the paragraph
+            s_start, s_end = ctx.sentence(c.start)
+            days = [d for d in cands if d.day is not None and s_start <= d.start < s_end]
+            rule = "clock.sentence_date"
+            day: dt.date | None = None
+            if days:
+                day = min(days, key=lambda d: abs(d.start - c.start)).day
+            else:
+                para = text.rfind("\n\n", 0, ctx.doc[c.start].idx)
+                before = [
+                    d
+                    for d in cands
+                    if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
+                ]
+                day, rule = (
+                    (before[-1].day, "clock.paragraph_date")
+                    if before
+                    else (ctx.ref, "clock.reference")
+                )
+            if day is not None:
+                c = replace(c, value=f"{day}{c.value}", rule=rule, anchor=day.isoformat())
+        out.append(c)
+    return out
+
+
+def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
+    """Every temporal expression of ``doc`` in order, non-overlapping, TIMEX3-normalised.
+
+    ``ref`` is the publication date; without it relative expressions get value None
+    (or an ``XXXX`` form) while absolute ones keep theirs.
+    """
+    ctx = _Ctx(doc, ref)
+    cands = _date_clock(_scan(ctx), ctx)
+    text = ctx.doc_text
+    out: list[TimeMention] = []
+    for c in cands:
+        first, last = doc[c.start], doc[c.end - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        value = c.value
+        if ref is None and c.anchor is None and value and value[:1].isdigit() is False:
+            pass
+        out.append(
+            TimeMention(
+                text=text[start:end],
+                start=start,
+                end=end,
+                type=c.type,
+                value=value,
+                mod=c.mod,
+                resolution=Resolution(rule=c.rule, anchor=c.anchor),
+            )
+        )
+    return out
