@@ -61,6 +61,50 @@ CASES = [
         "Chief executive Noel Forgeard stated that he expected sales to exceed 250.",
         [("Chief executive Noel Forgeard", "stated", False), ("he", "expected", False)],
     ),
+    # more cue verbs and shapes
+    ("The ministry confirmed that three soldiers were killed.", [("The ministry", "confirmed", False)]),
+    ("Witnesses said the car exploded near the market.", [("Witnesses", "said", False)]),
+    ("The mayor insisted the bridge was safe.", [("The mayor", "insisted", False)]),
+    ("Prosecutors alleged that he had taken bribes.", [("Prosecutors", "alleged", False)]),
+    ("Economists estimate that growth will slow.", [("Economists", "estimate", False)]),
+    ("The president announced that taxes would rise.", [("The president", "announced", False)]),
+    ("Rebels claimed they had captured the town.", [("Rebels", "claimed", False)]),
+    ("The army acknowledged that civilians had died.", [("The army", "acknowledged", False)]),
+    ("The senator argued that the law was unfair.", [("The senator", "argued", False)]),
+    ("She explained that the delay was technical.", [("She", "explained", False)]),
+    ("Doctors believe the outbreak is under control.", [("Doctors", "believe", False)]),
+    ("The company expects to deliver 500 planes.", [("The company", "expects", False)]),
+    ("Officials hope to reopen the border soon.", [("Officials", "hope", False)]),
+    ("Investors fear that rates will rise.", [("Investors", "fear", False)]),
+    # present tense and inverted order
+    ("The report says unemployment fell.", [("The report", "says", False)]),
+    ('"It is over," says the coach.', [("the coach", "says", True)]),
+    # a full source noun phrase with titles and names
+    (
+        "Northrop Grumman CEO Ron Sugar said the deal was fair.",
+        [("Northrop Grumman CEO Ron Sugar", "said", False)],
+    ),
+    (
+        "The head of the World Health Organization said cases were rising.",
+        [("The head of the World Health Organization", "said", False)],
+    ),
+    # the source's apposition is not part of it
+    (
+        "Jane Smith, a spokeswoman for the airline, said flights would resume.",
+        [("Jane Smith", "said", False)],
+    ),
+    # according to, mid-sentence and with a title
+    (
+        "Sales fell 5% last year, according to the company's annual report.",
+        [("the company's annual report", "according to", False)],
+    ),
+    # a cue after a dash
+    ("Two soldiers died - the ministry said.", [("the ministry", "said", False)]),
+    # mixed quotation: part of the content quoted
+    (
+        'The minister said the plan was "dead in the water".',
+        [("The minister", "said", True)],
+    ),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),
@@ -72,6 +116,13 @@ CASES = [
     ('"They said it was over," he recalled.', []),
     # an announced thing used as a modifier reports nothing
     ("Pre-orders of the recently announced iPhone began Tuesday.", []),
+    ("The plan is to say nothing.", []),
+    ("He asked for water.", []),
+    ("The town, says a sign, is closed.", [("a sign", "says", False)]),
+    ("Rain fell on Monday.", []),
+    ("The company reported a loss.", [("The company", "reported", False)]),
+    ("They told him to leave.", []),
+    ("A statement was issued on Monday.", []),
     ("Serbia does not recognise Kosovo's independence.", []),
 ]
 

@@ -206,9 +206,15 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
             return child
-    parenthetical = verb.dep_ in {"parataxis", "advcl", "ccomp"} and verb.i > verb.head.i
-    if parenthetical and verb.head.pos_ in {"VERB", "AUX"} and _finite_clause(verb.head):
-        return verb.head
+    # "..., police said." / "The town, says a sign, is closed." (an aside anywhere)
+    parenthetical = verb.dep_ == "parataxis" or (
+        verb.dep_ in {"advcl", "ccomp"} and verb.i > verb.head.i
+    )
+    head = verb.head
+    if head.dep_ in {"aux", "auxpass"}:
+        head = head.head
+    if parenthetical and head.pos_ in {"VERB", "AUX"} and _finite_clause(head):
+        return head
     if verb_class in lex.infinitive_classes:
         for child in verb.children:
             if child.dep_ == "xcomp" and any(
@@ -233,9 +239,12 @@ def _finite_clause(head: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        # "The town, says a sign, is closed": the parser may give the aside two
+        # subjects; the inverted one after the cue is the speaker
+        after = [c for c in subjects if c.i > verb.i]
+        return after[0] if len(subjects) > 1 and after else subjects[0]
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:

@@ -1664,8 +1664,6 @@ def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
         first, last = doc[c.start], doc[c.end - 1]
         start, end = first.idx, last.idx + len(last.text)
         value = c.value
-        if ref is None and c.anchor is None and value and value[:1].isdigit() is False:
-            pass
         out.append(
             TimeMention(
                 text=text[start:end],
