@@ -229,7 +229,8 @@ def find_quantities(doc: Doc, times: Sequence[TimeMention] = ()) -> list[Quantit
             i += 1
             continue
         record, end = found
-        out.append(record)
+        if not out or record.start >= out[-1].end:  # the contract: never overlapping
+            out.append(record)
         i = max(end, i + 1)
     return out
 
@@ -892,6 +893,11 @@ def _unit_after(ctx: _Ctx, piece: _Piece) -> None:
             piece.unit_start = e
             piece.hyphen_unit = hyphen
             piece.end, piece.trim = stop, trim
+            scale = ctx.lex.scales.get(ctx.lowers[stop]) if stop < n and not trim else None
+            if unit in lex.money_units and scale is not None and scale >= 1e6:
+                piece.value *= scale  # "75 USD million"
+                piece.scaled = max(piece.scaled, scale)
+                piece.end = stop + 1
     if piece.unit is not None:
         _per_unit(ctx, piece, piece.end)
 
