@@ -11,7 +11,7 @@ reference words) and ``models/calendar.json`` (month and weekday names).
 Values follow the news reference-date policy in ``DESIGN.md``: names without a
 year resolve in the direction of the governing verb's tense (past -> on or
 before the reference date, future -> after it, otherwise the nearest), weeks are
-ISO weeks ("2021-W37"), durations are periods ("P60D"), and "now" / "recently" /
+ISO weeks ("2021-W38"), durations are periods ("P60D"), and "now" / "recently" /
 "in the coming weeks" are PRESENT_REF / PAST_REF / FUTURE_REF. Leading
 prepositions ("on", "in", "since") stay outside the span (TIMEX3 convention).
 """
@@ -85,6 +85,7 @@ class _Lex:
     future_aux: frozenset[str]
     perfect_aux: frozenset[str]
     holidays: dict[tuple[str, ...], tuple[int, int]]
+    decade_words: dict[str, int]
     day_part_signals: frozenset[str]
     triggers: frozenset[str] = frozenset()
 
@@ -136,10 +137,14 @@ def _lex() -> _Lex:
             for k, v in t["holidays"].items()
         },
         day_part_signals=_words(t, "day_part_signals"),
+        decade_words=dict(t["decade_words"]),
     )
     # words that can open a mention; any other token (that does not start with a
     # digit or an apostrophe) is skipped without trying the rules
-    words: set[str] = {"the", "a", "an", "one", "at", "these", "earlier", "later", "final"}
+    words: set[str] = {
+        *("the", "a", "an", "one", "at", "these", "earlier", "later", "final", "recent", "first"),
+        *("fiscal", "financial"),
+    }
     for table in (
         lex.months,
         lex.weekdays,
@@ -170,6 +175,7 @@ def _lex() -> _Lex:
     words.update(p[0][0] for p in lex.approx_phrases)
     words.update(p[0] for p in lex.present_phrases)
     words.update(k[0] for k in lex.holidays)
+    words.update(lex.decade_words)
     words.update(("early", "late", "morning", "afternoon", "evening", "night"))
     return replace(lex, triggers=frozenset(words))
 
@@ -250,6 +256,8 @@ def _period(n: float | None, unit: str) -> str:
         return f"P{_fmt_num(n * 100)}Y" if n is not None else "PXY"
     if unit == "FN":
         return f"P{_fmt_num(n * 2)}W" if n is not None else "PXW"
+    if unit == "Q":  # "the past three quarters"; only the plural is a unit ("a quarter of")
+        return f"P{_fmt_num(n * 3)}M" if n is not None else "PXM"
     amount = "X" if n is None else _fmt_num(n)
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
@@ -268,6 +276,8 @@ def _at_granularity(d: dt.date, unit: str) -> str:
         return _week(d)
     if unit == "M":
         return f"{d.year}-{d.month:02d}"
+    if unit == "Q":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
     if unit == "DE":
         return str(d.year // 10)
     if unit == "CE":
@@ -535,6 +545,14 @@ def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
             return None  # "June Carter", but "Since December GM and Chrysler have ..."
         if any(c.dep_ == "nsubj" for c in tok.children):  # "They March on"
             return None
+        if i > 0:
+            prev = ctx.tok(i - 1)
+            if (
+                prev.pos_ == "PROPN"
+                and prev.lower_ not in ctx.lex.weekdays
+                and prev.lower_ not in ctx.lex.months
+            ):
+                return None  # "Theresa May said", "Brian May"
     return end, month
 
 
@@ -741,8 +759,31 @@ def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
     return _Cand(i, i + 1, "DATE", str(y), "year", kind="year")
 
 
+def _r_fiscal(ctx: _Ctx, i: int) -> _Cand | None:
+    """Fiscal years: "fiscal 2021", "fiscal year 2008", "FY2020" -> "FY2021" (TIMEX3)."""
+    w = ctx.low_at(i)
+    m = re.fullmatch(r"fy[- ]?(\d{4}|\d{2})", w)
+    if m:
+        y = int(m.group(1))
+        y = y + 2000 if y < 100 else y
+        return _Cand(i, i + 1, "DATE", f"FY{y}", "fiscal", kind="year")
+    if w not in ("fiscal", "financial"):
+        return None
+    j = i + 2 if ctx.low_at(i + 1) == "year" else i + 1
+    y2 = _year(ctx, j, strict=False)
+    if y2 is None:
+        return None
+    return _Cand(i, j + 1, "DATE", f"FY{y2}", "fiscal", kind="year")
+
+
 def _r_decade(ctx: _Ctx, i: int) -> _Cand | None:
     """Decades: "1990s", "1930's", "the '80s", "70s" -> "199", "193", "198", "197"."""
+    word = ctx.lex.decade_words.get(ctx.low_at(i))
+    if word is not None:
+        # "back in the sixties" (not "in his sixties", an age)
+        if ctx.low_at(i - 1) != "the":
+            return None
+        return _Cand(i, i + 1, "DATE", f"19{word}", "decade.word", kind="decade")
     j, _ = _glued_chunk(ctx, i)
     for end in range(j, i, -1):
         s = "".join(ctx.text[i:end])
@@ -752,7 +793,9 @@ def _r_decade(ctx: _Ctx, i: int) -> _Cand | None:
         if m.group(1):
             century = m.group(1)
         else:
-            # "the '80s", "the 70s": the twentieth century unless beyond the reference
+            # "the '80s", "the 70s": the twentieth century; "in his 50s" is an age
+            if ctx.low_at(i - 1) in ("his", "her", "their", "my", "your", "our", "mid", "late"):
+                return None
             if (
                 ctx.low_at(i - 1) != "the"
                 and not s.startswith("'")
@@ -813,6 +856,22 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             day=day,
         )
     w = ctx.low_at(i)
+    if (
+        w in ("the", "this")
+        and ctx.low_at(i + 1) == "weekend"
+        and ctx.low_at(i + 2) != "of"
+        and ctx.low_at(i - 1) != "this"
+    ):
+        # "attacks over the weekend", "the band played this weekend" (said on a Monday):
+        # the weekend before the reference (past) or the coming one (future, present)
+        if ctx.ref is None:
+            return _Cand(start, i + 2, "DATE", None, "relative.the_weekend", kind="WE")
+        tense = _tense(ctx, i, i + 2)
+        sat = _resolve_weekday(ctx.ref, 5, "past" if tense == "past" else "future")
+        if tense != "past" and ctx.ref.weekday() == 6:
+            sat = ctx.ref - dt.timedelta(days=1)
+        value = _week(sat) + "-WE"
+        return _Cand(start, i + 2, "DATE", value, "relative.the_weekend", ctx.anchor, kind="WE")
     if w not in lex.relative:
         return None
     step = lex.relative[w]
@@ -1106,11 +1165,14 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
     anchored = _anchored(ctx, start, end, value, unit)
     if anchored is not None:
         return anchored
-    if ctx.low_at(end) == "ago":
+    if ctx.low_at(end) in ("ago", "back"):  # "a couple of years back"
         if value is None or ctx.ref is None:
             v = "PAST_REF" if value is None else None
             return _Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="ref")
-        d = _shift(ctx.ref, -int(value), unit) if value.is_integer() else None
+        if unit in ("H", "MIN", "S"):
+            d: dt.date | None = ctx.ref  # "two hours ago": today, the clock is unknown
+        else:
+            d = _shift(ctx.ref, -int(value), unit) if value.is_integer() else None
         v = _at_granularity(d, unit) if d else None
         return _Cand(
             start,
@@ -1147,6 +1209,10 @@ def _r_set(ctx: _Ctx, i: int) -> _Cand | None:
             return None  # "Daily et al.", "Annual" in a title
         return _Cand(i, i + 1, "SET", lex.set_adverbs[w], "set.adverb", kind="set")
     start = i
+    num0 = _number(ctx, i)
+    if num0 is not None and ctx.low_at(num0[0]) == "times":  # "three times a week"
+        i = num0[0]
+        w = "times"
     if w in lex.frequency_words:
         i += 1
         w = ctx.low_at(i)
@@ -1436,6 +1502,7 @@ _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_ref,
     _r_holiday,
     _r_day_part,
+    _r_fiscal,
 )
 
 
@@ -1465,6 +1532,10 @@ def _r_part_of(ctx: _Ctx, i: int) -> _Cand | None:
         month = lex.months.get(inner_text.lower())
         if y is not None:
             return _Cand(start, i + 1, "DATE", str(y), "part_of.year", mod=mod, kind="year")
+        dec = _DECADE.match(inner_text)
+        if dec and dec.group(1):  # "mid-1990s"
+            value = dec.group(1) + dec.group(2)
+            return _Cand(start, i + 1, "DATE", value, "part_of.decade", mod=mod, kind="decade")
         if month is not None and ctx.ref is not None:
             yy = _resolve_month_year(ctx.ref, month, None, _tense(ctx, i, i + 1))
             return _Cand(
@@ -1529,6 +1600,9 @@ def _r_the(ctx: _Ctx, i: int) -> _Cand | None:
     if ctx.low_at(i) != "the" or not _may_open(ctx.low_at(i + 1), ctx.lex.triggers):
         return None
     inner = _best_core(ctx, i + 1)
+    part = _r_part_of(ctx, i + 1)  # "the mid-1990s", "the late 1980s"
+    if part is not None and (inner is None or part.end > inner.end):
+        inner = part
     if inner is None or inner.start != i + 1:
         return None
     if inner.kind in ("decade", "century", "duration") or (
@@ -1557,7 +1631,7 @@ def _with_day_part(ctx: _Ctx, c: _Cand) -> _Cand:
 
 def _may_open(w: str, triggers: frozenset[str]) -> bool:
     """Cheap test before the rules run: only these tokens can open a mention."""
-    if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’"):
+    if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’") or w.startswith("fy"):
         return True
     return bool(_PART_PREFIX.match(w) or _QUARTER.match(w))
 
