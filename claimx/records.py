@@ -85,6 +85,9 @@ class Attribution(Record):
     source: SourceSpan | None
     cue: Span
     direct_quote: bool = False
+    # additions beyond the contract
+    cue_class: str | None = None  # assert, confirm, deny, allege, warn, estimate, believe, ...
+    content: Span | None = None  # what is reported: the complement clause or the quotation
 
 
 class Claim(Span):

@@ -114,3 +114,28 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
         for c in result.claims
     ]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "cue_class", "content"),
+    [
+        ("Two buildings were attacked on Saturday, police said.", "assert", "Two buildings were attacked on Saturday"),
+        ("Police said two roads were closed.", "assert", "two roads were closed"),
+        ("The company denied that it had broken the law.", "deny", "it had broken the law"),
+        ("Prosecutors alleged that he had taken bribes.", "allege", "he had taken bribes"),
+        ("Economists estimate that growth will slow.", "estimate", "growth will slow"),
+        ("Analysts warned that prices could rise further.", "warn", "prices could rise further"),
+        ("The ministry confirmed that three soldiers were killed.", "confirm", "three soldiers were killed"),
+        ("Boeing plans to build a new plant.", "intend", "to build a new plant"),
+        # an aside inside the content: the covering span
+        ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
+    ],
+)
+def test_cue_class_and_content(text: str, cue_class: str, content: str) -> None:
+    result = extract_text(text, ref_date=REF)
+    attribution = result.claims[0].attribution
+    assert attribution is not None
+    assert attribution.cue_class == cue_class
+    assert attribution.content is not None and attribution.content.text == content
+    assert result.text is not None
+    assert result.text[attribution.content.start : attribution.content.end] == content

@@ -156,7 +156,7 @@ def _claim(
     q_idx = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
     date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
     actor_ids = _claim_actors(span, actors)
-    record_attr = _attribution(doc, text, attribution, actors) if attribution else None
+    record_attr = _attribution(doc, text, attribution, actors, span) if attribution else None
     source_actor = record_attr.source.actor if record_attr and record_attr.source else None
     if source_actor and source_actor not in actor_ids:
         actor_ids.append(source_actor)
@@ -246,7 +246,9 @@ def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
     return ids
 
 
-def _attribution(doc: Doc, text: str, found: Found, actors: ActorLayer) -> Attribution:
+def _attribution(
+    doc: Doc, text: str, found: Found, actors: ActorLayer, unit: SpacySpan
+) -> Attribution:
     cue_start = doc[found.cue_start].idx
     last = doc[found.cue_end - 1]
     cue_end = last.idx + len(last.text)
@@ -266,7 +268,37 @@ def _attribution(doc: Doc, text: str, found: Found, actors: ActorLayer) -> Attri
         source=source,
         cue=Span(text=text[cue_start:cue_end], start=cue_start, end=cue_end),
         direct_quote=found.direct_quote,
+        cue_class=found.cue_class,
+        content=_content(doc, text, found, unit),
     )
+
+
+def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
+    """The reported clause's extent inside the claim, without the cue and the source
+    ("two buildings were attacked on Saturday" of "..., police said.")."""
+    head = found.content_head
+    if head is None or not (unit.start <= head.i < unit.end):
+        return None
+    # a content broken by an aside ("The town, says a sign, is closed") is given by its
+    # covering span, as attribution corpora do
+    lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
+    cue = range(found.cue_start, found.cue_end)
+    while lo < hi and (
+        (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
+        or doc[lo].is_space
+        or doc[lo].dep_ == "mark"
+    ):
+        lo += 1
+    while hi > lo and (
+        doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
+        or doc[hi - 1].is_space
+        or doc[hi - 1].i in cue
+    ):
+        hi -= 1
+    if lo >= hi:
+        return None
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    return Span(text=text[start:end], start=start, end=end)
 
 
 def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | None:
