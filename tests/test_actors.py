@@ -105,3 +105,45 @@ def test_institutions_link_to_their_place(parse, text: str, institution: str, ow
     by_id = {a.id: a for a in actors}
     (inst,) = [a for a in actors if a.name == institution]
     assert (by_id[inst.part_of].name if inst.part_of else None) == owner
+
+
+MORE = [
+    # possessives are the actor itself
+    ("Kosovo's government met. Kosovo declared independence.", "Kosovo", 2),
+    # title-prefixed and surname forms
+    ("Prime Minister Boris Johnson spoke. Mr Johnson then left.", "Boris Johnson", 2),
+    ("Angela Merkel arrived. Merkel said little.", "Angela Merkel", 2),
+    # acronyms read off the expansion's initials
+    ("The International Monetary Fund lent money. The IMF said so.", "International Monetary Fund", 2),
+    ("The World Health Organization warned. The WHO also said it.", "World Health Organization", 2),
+    # aliases from the lexicon
+    ("The U.S. and the United States are one.", "United States", 2),
+    # demonym groups
+    ("Local Serbs blocked roads. Serbs from the north joined.", "Serbs", 2),
+    # institutions
+    ("Police said the roads were closed. The police later reopened them.", "police", 2),
+    ("The Serbian government said no. The Serbian government later agreed.", "Serbian government", 2),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "mentions"), MORE, ids=[m[0][:40] for m in MORE])
+def test_one_actor_per_referent(parse, text: str, name: str, mentions: int) -> None:
+    actors = {a.name: a for a in ActorLayer(parse(text)).actors()}
+    assert name in actors, sorted(actors)
+    assert actors[name].mentions == mentions
+
+
+DISTINCT = [
+    # different people with the same first name stay apart
+    ("John Smith met John Brown.", {"John Smith", "John Brown"}),
+    # a country and its capital stay apart
+    ("Serbia and Belgrade were named.", {"Serbia", "Belgrade"}),
+    # an acronym that is not the expansion's initials stays apart
+    ("The European Union and NATO met.", {"European Union", "NATO"}),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), DISTINCT, ids=[d[0][:40] for d in DISTINCT])
+def test_distinct_referents_stay_apart(parse, text: str, names: set[str]) -> None:
+    got = {a.name for a in ActorLayer(parse(text)).actors()}
+    assert names <= got
