@@ -139,3 +139,39 @@ def test_cue_class_and_content(text: str, cue_class: str, content: str) -> None:
     assert attribution.content is not None and attribution.content.text == content
     assert result.text is not None
     assert result.text[attribution.content.start : attribution.content.end] == content
+
+
+FLAGS = [
+    # (text, negated, hedged)
+    ("The plant will not reopen.", True, False),
+    ("The minister didn't resign.", True, False),
+    ("No injuries were reported.", True, False),
+    ("Nothing was stolen from the office.", True, False),
+    ("The court never ruled on the case.", True, False),
+    ("Serbia does not recognise Kosovo's independence.", True, False),
+    ("The army denied that soldiers fired.", True, False),
+    ("The vaccine might reduce deaths.", False, True),
+    ("Prices could fall next year.", False, True),
+    ("The suspect allegedly fled the country.", False, True),
+    ("The leader is said to be ill.", False, True),
+    ("The minister appears to have resigned.", False, True),
+    ("Turnout seems to have been low.", False, True),
+    ("The deal is expected to close in June.", False, True),
+    ("The ship was reportedly hit by a missile.", False, True),
+    ("The drug probably works.", False, True),
+    ("The storm may not reach the coast.", True, True),
+    # negatives: neither flag
+    ("The plant reopened on Monday.", False, False),
+    ("Police arrested three men.", False, False),
+    ("Nobel laureates met in Oslo.", False, False),
+    ("The notice was posted online.", False, False),
+    ("Mayors from many cities attended.", False, False),
+    ("The report was published in May.", False, False),
+    ("Knowledge is power.", False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "negated", "hedged"), FLAGS, ids=[f[0][:40] for f in FLAGS])
+def test_negation_and_hedging(text: str, negated: bool, hedged: bool) -> None:
+    (claim,) = extract_text(text, ref_date=REF).claims
+    assert (claim.negated, claim.hedged) == (negated, hedged)

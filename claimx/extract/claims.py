@@ -191,7 +191,14 @@ def _is_claim(span: SpacySpan) -> bool:
     last = [t for t in span if not t.is_space and t.text not in {'"', "”", "'", "’", ")"}]
     if last and last[-1].text == "?":
         return False
-    return any(t.tag_ in FINITE_TAGS for t in span)
+    if any(t.tag_ in FINITE_TAGS for t in span):
+        return True
+    # the tagger sometimes reads a past tense as a participle ("Mayors from many
+    # cities attended."): a root verb with a subject is a finite clause all the same
+    root = span.root
+    return root.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in root.children
+    )
 
 
 def _main_verb(span: SpacySpan, found: Found | None) -> Token:
