@@ -95,7 +95,7 @@ def test_entity_repairs(parse, text: str, expected: set[tuple[str, str]]) -> Non
     ("text", "institution", "owner"),
     [
         ("The Kosovo government says it is in retaliation.", "Kosovo government", "Kosovo"),
-        ("Serbian government jets flew overhead.", "Serbian government", "Serbian"),
+        ("Serbian government jets flew overhead.", "Serbian government", "Serbia"),
         # negative: an institution named by no place belongs to nothing
         ("The government says it is in retaliation.", "government", None),
     ],
@@ -147,3 +147,23 @@ DISTINCT = [
 def test_distinct_referents_stay_apart(parse, text: str, names: set[str]) -> None:
     got = {a.name for a in ActorLayer(parse(text)).actors()}
     assert names <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [
+        # a state's adjective is the state
+        ("Serbia closed the border to Serbian trucks.", "Serbia", ["Serbian"]),
+        ("American troops left.", "United States", ["American"]),
+    ],
+)
+def test_demonym_adjectives_name_their_state(parse, text: str, name: str, aliases: list[str]) -> None:
+    actors = {a.name: a for a in ActorLayer(parse(text)).actors()}
+    assert name in actors, sorted(actors)
+    assert actors[name].aliases == aliases
+
+
+def test_demonym_nouns_are_groups(parse) -> None:
+    # negative: "Serbs" (people) is a group of its own, not the state
+    names = {a.name: a.type for a in ActorLayer(parse("Local Serbs blocked roads in Serbia.")).actors()}
+    assert names.get("Serbs") == "NORP" and names.get("Serbia") == "GPE"

@@ -37,6 +37,7 @@ class ActorLexicon:
     institutions: dict[str, str]
     titles: frozenset[str]
     stopwords: frozenset[str]
+    demonyms: dict[str, str]  # "Serbian" -> "Serbia"
 
 
 @cache
@@ -47,6 +48,7 @@ def lexicon() -> ActorLexicon:
         institutions={k.lower(): v for k, v in data["institutions"].items()},
         titles=frozenset(t.lower() for t in data["titles"]),
         stopwords=frozenset(w.lower() for w in data["name_stopwords"]),
+        demonyms=dict(data["demonym_adjectives"]),
     )
 
 
@@ -75,11 +77,18 @@ class _Group:
     labels: Counter[str] = field(default_factory=Counter)
     first: int = 0
     part_of: _Group | None = None  # "the Kosovo government" -> Kosovo
+    canonical: str | None = None  # the state a demonym adjective names, when no name is written
 
     @property
     def name(self) -> str:
-        # the most complete written form: most words, then most characters, then first seen
-        best = max(self.forms, key=lambda f: (len(_display(f).split()), len(_display(f))))
+        # the most complete written form: most words, then most characters, then first
+        # seen; a state named only by its adjective ("Serbian") is named by the lexicon
+        forms = self.forms
+        if self.canonical is not None:
+            forms = [f for f in forms if f not in lexicon().demonyms]
+            if not forms:
+                return self.canonical
+        best = max(forms, key=lambda f: (len(_display(f).split()), len(_display(f))))
         return _display(best)
 
 
@@ -163,7 +172,9 @@ def _consistent_label(label: str, group: _Group) -> str:
     """The label most mentions of the actor carry: the model's label for one name
     wavers within an article ("Montalvo" PERSON here, GPE there); the majority is
     usually right. A tie keeps the mention's own label."""
-    ranked = group.labels.most_common(2)
+    if label == "NORP":  # "Serbian" stays an adjective of Serbia, not a mention of a place
+        return label
+    ranked = [(lab, n) for lab, n in group.labels.most_common() if lab != "NORP"][:2]
     if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return label
     return ranked[0][0] if ranked and ranked[0][0] in ACTOR_LABELS else label
@@ -218,8 +229,14 @@ class ActorLayer:
                 self._others.append(span)
                 continue
             key = _norm(span.text)
+            country = self.lex.demonyms.get(span.text) if span.label_ == "NORP" else None
+            if country is not None and span.root.tag_ == "JJ":
+                # "Serbian licence plates", "the Serbian government": the state itself
+                key = _norm(country)
             key = self.lex.aliases.get(key, key)
             group = self._group_for(key, span.label_, span.start_char)
+            if country is not None and span.root.tag_ == "JJ":
+                group.canonical = group.canonical or country
             group.forms.append(span.text)
             group.labels[span.label_] += 1
             self._mentions.append((span, group))
