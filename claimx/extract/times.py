@@ -14,6 +14,14 @@ before the reference date, future -> after it, otherwise the nearest), weeks are
 ISO weeks ("2021-W38"), durations are periods ("P60D"), and "now" / "recently" /
 "in the coming weeks" are PRESENT_REF / PAST_REF / FUTURE_REF. Leading
 prepositions ("on", "in", "since") stay outside the span (TIMEX3 convention).
+
+Two passes run after the scan. Narrative times ("three days later", "the next day",
+"the same period last year") count from the last time the text named before them
+(``_anchor_narrative``). Ranges written with two times ("from 2009 to 2011",
+"between March and May") keep both end points and add a range record before them:
+a DURATION over the whole phrase whose ``resolution.rule`` is "range" and whose
+``resolution.anchor`` is the interval "2009/2011" (as MEANTIME annotates them); that
+record is the one mention that may overlap others.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from claimx.records import Resolution, TimeMention, TimeType
@@ -41,6 +50,7 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?$")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$")
 _CLOCK_MERIDIEM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
@@ -85,8 +95,16 @@ class _Lex:
     future_aux: frozenset[str]
     perfect_aux: frozenset[str]
     holidays: dict[tuple[str, ...], tuple[int, int]]
+    movable: dict[tuple[str, ...], tuple[str, int]]
     decade_words: dict[str, int]
     day_part_signals: frozenset[str]
+    narrative_steps: dict[str, int]
+    narrative_units: dict[str, str]
+    whole_units: dict[str, str]
+    whole_words: frozenset[str]
+    week_ordinals: dict[str, int]
+    range_openers: dict[str, frozenset[str]]
+    same_units: dict[str, str]
     triggers: frozenset[str] = frozenset()
 
 
@@ -137,7 +155,17 @@ def _lex() -> _Lex:
             for k, v in t["holidays"].items()
         },
         day_part_signals=_words(t, "day_part_signals"),
+        movable={
+            tuple(k.split()): (str(v[0]), int(v[1])) for k, v in t["movable_holidays"].items()
+        },
         decade_words=dict(t["decade_words"]),
+        narrative_steps=dict(t["narrative_steps"]),
+        narrative_units=dict(t["narrative_units"]),
+        whole_units=dict(t["whole_units"]),
+        whole_words=_words(t, "whole_words"),
+        week_ordinals=dict(t["week_ordinals"]),
+        range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
+        same_units=dict(t["same_units"]),
     )
     # words that can open a mention; any other token (that does not start with a
     # digit or an apostrophe) is skipped without trying the rules
@@ -175,7 +203,10 @@ def _lex() -> _Lex:
     words.update(p[0][0] for p in lex.approx_phrases)
     words.update(p[0] for p in lex.present_phrases)
     words.update(k[0] for k in lex.holidays)
+    words.update(k[0] for k in lex.movable)
     words.update(lex.decade_words)
+    words.update(lex.whole_words)
+    words.update(("end", "week"))
     words.update(("early", "late", "morning", "afternoon", "evening", "night"))
     return replace(lex, triggers=frozenset(words))
 
@@ -194,6 +225,8 @@ class _Cand:
     # what the value denotes, so wrappers can combine candidates
     kind: str = ""  # "day", "month", "year", "week", "duration", "set", "time", "ref", ...
     day: dt.date | None = None
+    # a step counted from the previous time in the text ("three days later": (3, "D"))
+    shift: tuple[int, str] | None = None
 
 
 class _Ctx:
@@ -332,6 +365,14 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
     if lows & ctx.lex.future_aux:
         return "future"
     if "to" in lows and verb.head.lower_ == "going":
+        return "future"
+    # an infinitive under a present verb points ahead: "the referendum is to be held
+    # from November 20", "Airbus plans to deliver the jet in March"
+    if (
+        "to" in lows
+        and not any(a.tag_ == "VBD" for a in auxes)
+        and (lows & {"is", "are", "am"} or verb.head.tag_ in ("VBZ", "VBP", "MD"))
+    ):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
@@ -521,8 +562,14 @@ def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
     tok = ctx.tok(i)
     text = ctx.text[i]
     end = i + 1
-    if not w.endswith(".") and ctx.low_at(end) == "." and ctx.glued(end) and len(w) <= 4:
-        end += 1  # "Sept ." split by the tokenizer
+    if (
+        not w.endswith(".")
+        and ctx.low_at(end) == "."
+        and ctx.glued(end)
+        and len(w) <= 4
+        and w not in ("may", "june", "july")
+    ):
+        end += 1  # "Sept ." split by the tokenizer; not the full stop after "in May."
     if tok.tag_ == "MD" or tok.tag_.startswith("VB"):
         return None
     if w in ("may", "march") and not text[0].isupper():
@@ -549,6 +596,7 @@ def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
             prev = ctx.tok(i - 1)
             if (
                 prev.pos_ == "PROPN"
+                and prev.text[:1].isalpha()  # "mid-March": the hyphen is tagged NNP too
                 and prev.lower_ not in ctx.lex.weekdays
                 and prev.lower_ not in ctx.lex.months
             ):
@@ -720,8 +768,8 @@ def _glued_chunk(ctx: _Ctx, i: int) -> tuple[int, str]:
 
 def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
     """All-digit dates: "2021-09-27", "2015-3", "9/27/2021", "7/8/07" (US order)."""
-    if not ctx.text[i][:1].isdigit():
-        return None
+    if not ctx.text[i][:1].isdigit() or ctx.low_at(i - 1) in ("version", "v", "v.", "release"):
+        return None  # "version 1.2.2022" is a number
     j, _ = _glued_chunk(ctx, i)
     for end in range(j, i, -1):
         s = "".join(ctx.text[i:end])
@@ -733,6 +781,13 @@ def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
             if m.group(3):
                 return _date_cand(ctx, i, end, iy, mo, int(m.group(3)), "numeric.iso")
             return _date_cand(ctx, i, end, iy, mo, None, "numeric.iso")
+        m = _DOTTED.match(s)
+        if m:
+            # European day-first dates with a full year: "23.04.2022"
+            d, mo = int(m.group(1)), int(m.group(2))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return _date_cand(ctx, i, end, int(m.group(3)), mo, d, "numeric.dotted")
+            continue
         m = _SLASH.match(s)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
@@ -767,6 +822,13 @@ def _r_fiscal(ctx: _Ctx, i: int) -> _Cand | None:
         y = int(m.group(1))
         y = y + 2000 if y < 100 else y
         return _Cand(i, i + 1, "DATE", f"FY{y}", "fiscal", kind="year")
+    rel = ctx.lex.relative.get(w)
+    if rel is not None and ctx.low[i + 1 : i + 3] in (["fiscal", "year"], ["financial", "year"]):
+        # "last fiscal year" -> the fiscal year before the reference's (TIMEX3 "FY2020")
+        if ctx.ref is None:
+            return _Cand(i, i + 3, "DATE", None, "fiscal.relative", kind="year")
+        value = f"FY{ctx.ref.year + rel}"
+        return _Cand(i, i + 3, "DATE", value, "fiscal.relative", ctx.anchor, kind="year")
     if w not in ("fiscal", "financial"):
         return None
     j = i + 2 if ctx.low_at(i + 1) == "year" else i + 1
@@ -1165,6 +1227,22 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
     anchored = _anchored(ctx, start, end, value, unit)
     if anchored is not None:
         return anchored
+    after = ctx.low_at(end)
+    if (
+        after in ("later", "earlier")
+        and ctx.low_at(end + 1) != "than"
+        and not lead
+        and value is not None
+        and value.is_integer()
+        and unit in ctx.lex.narrative_units.values()
+    ):
+        # "He was released three days later": a date counted from the time the text
+        # last named (resolved in ``_anchor_narrative``); "three days later than
+        # planned" is a delay, a duration
+        step = int(value) * ctx.lex.narrative_steps[after]
+        return _Cand(
+            start, end + 1, "DATE", None, "narrative.amount", kind="narrative", shift=(step, unit)
+        )
     if ctx.low_at(end) in ("ago", "back"):  # "a couple of years back"
         if value is None or ctx.ref is None:
             v = "PAST_REF" if value is None else None
@@ -1436,6 +1514,58 @@ def _r_ref(ctx: _Ctx, i: int) -> _Cand | None:
     return None
 
 
+def _movable_day(feast: str, offset: int, year: int) -> dt.date:
+    """Easter (Western computus) or US Thanksgiving (the fourth Thursday of November)."""
+    if feast == "easter":
+        base = easter(year)
+    else:
+        nov1 = dt.date(year, 11, 1)
+        base = nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
+    return base + dt.timedelta(days=offset)
+
+
+def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
+    """Holidays without a fixed date: "on Good Friday", "Easter 2018", "over
+    Thanksgiving" -> the occurrence by tense, like a weekday."""
+    if not ctx.text[i][:1].isupper():
+        return None
+    best: tuple[int, tuple[str, int]] | None = None
+    for key, feast_rule in ctx.lex.movable.items():
+        n = len(key)
+        if tuple(ctx.low[i : i + n]) == key and (best is None or n > best[0]):
+            best = (n, feast_rule)
+    if best is None:
+        return None
+    n, (feast, offset) = best
+    end = i + n
+    last = ctx.tok(end - 1)
+    if (last.dep_ == "compound" and last.head.i >= end) or (
+        i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
+    ):
+        return None  # "Easter eggs", "Black Friday sales", "Operation Thanksgiving"
+    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
+    if y is not None:
+        day = _movable_day(feast, offset, y)
+        return _Cand(i, end + 1, "DATE", day.isoformat(), "holiday.movable", kind="day", day=day)
+    if ctx.ref is None:
+        return _Cand(i, end, "DATE", None, "holiday.movable.no_ref", kind="day")
+    ref = ctx.ref
+    this = _movable_day(feast, offset, ref.year)
+    tense = _tense(ctx, i, end)
+    if tense == "past" and this > ref:
+        this = _movable_day(feast, offset, ref.year - 1)
+    elif tense == "future" and this < ref:
+        this = _movable_day(feast, offset, ref.year + 1)
+    elif tense is None or tense == "present":
+        prev, nxt = (
+            _movable_day(feast, offset, ref.year - 1),
+            _movable_day(feast, offset, ref.year + 1),
+        )
+        this = min((prev, this, nxt), key=lambda d: abs(d - ref))
+    rule = f"holiday.movable.{tense or 'nearest'}"
+    return _Cand(i, end, "DATE", this.isoformat(), rule, ctx.anchor, kind="day", day=this)
+
+
 def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
     """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense."""
     if not ctx.text[i][:1].isupper():
@@ -1485,6 +1615,140 @@ def _r_day_part(ctx: _Ctx, i: int) -> _Cand | None:
     return _Cand(start, i + 1, "TIME", f"T{part}", "day_part", mod=mod, kind="clock")
 
 
+def _r_narrative(ctx: _Ctx, i: int) -> _Cand | None:
+    """Times counted from the narrative: "the day before", "the next day", "the year
+    before" ("a decrease from the year before, when it was forty percent")."""
+    lex = ctx.lex
+    if ctx.low_at(i) != "the":
+        return None
+    a, b = ctx.low_at(i + 1), ctx.low_at(i + 2)
+    if a in lex.narrative_units and b in (
+        "before",
+        "after",
+        "earlier",
+        "later",
+        "previous",
+        "prior",
+    ):
+        adverb = ctx.tok(i + 2)
+        if any(c.dep_ in ("pobj", "pcomp") for c in adverb.children):
+            return None  # "the day after the attack": counted from an event, not a time
+        unit, step = lex.narrative_units[a], lex.narrative_steps[b]
+    elif a in ("next", "following", "previous", "preceding", "prior") and b == "day":
+        # only the day: "the next year" stays with the reference-date rules
+        unit, step = "D", lex.narrative_steps[a]
+    else:
+        return None
+    return _Cand(i, i + 3, "DATE", None, "narrative.the_unit", kind="narrative", shift=(step, unit))
+
+
+def _r_same_period(ctx: _Ctx, i: int) -> _Cand | None:
+    """ "sales rose 43% in February compared to the same period last year" -> the
+    time named before, a year earlier (2009-02): "the same month a year ago", "the
+    same quarter of the previous year"."""
+    if ctx.low_at(i) != "the" or ctx.low_at(i + 1) != "same":
+        return None
+    if ctx.low_at(i + 2) not in ctx.lex.same_units:
+        return None
+    j = i + 3
+    if ctx.low_at(j) in ("of", "in"):
+        j += 1
+    if ctx.low[j : j + 2] in (["last", "year"], ["a", "year"], ["the", "previous"]):
+        k = j + 2
+        if ctx.low_at(k) in ("ago", "earlier", "before", "year"):
+            k += 1
+        if ctx.low[j : j + 2] == ["a", "year"] and k == j + 2:
+            return None  # "the same period a year" needs "ago" / "earlier"
+        if ctx.low[j : j + 2] == ["the", "previous"] and ctx.low_at(j + 2) != "year":
+            return None
+        return _Cand(i, k, "DATE", None, "narrative.same_period", kind="narrative", shift=(-1, "Y"))
+    return None
+
+
+def _r_whole(ctx: _Ctx, i: int) -> _Cand | None:
+    """A whole unit as a stretch of time: "closed all day" -> P1D, "all year" -> P1Y."""
+    if ctx.low_at(i) not in ctx.lex.whole_words:
+        return None
+    start = i
+    value = ctx.lex.whole_units.get(ctx.low_at(i + 1))
+    if value is None or ctx.low_at(i + 2) in ("of", "-") or ctx.tok(i + 1).dep_ == "compound":
+        return None  # "all day of the week", "all-day", "all day passes"
+    return _Cand(start, i + 2, "DURATION", value, "whole_unit", kind="duration")
+
+
+def _r_week_of(ctx: _Ctx, i: int) -> _Cand | None:
+    """An ordinal week of a month or year: "the last week of March" -> 2009-W13,
+    "the first week of 2015" -> 2015-W01 (ISO weeks: a week belongs to the month
+    or year that holds its Thursday)."""
+    lex = ctx.lex
+    start = i
+    if ctx.low_at(i) == "the":
+        i += 1
+    m = re.fullmatch(r"([1-5])(?:st|nd|rd|th)", ctx.low_at(i))
+    n = int(m.group(1)) if m else lex.week_ordinals.get(ctx.low_at(i))
+    if n is None or ctx.low_at(i + 1) != "week" or ctx.low_at(i + 2) != "of":
+        return None
+    inner = _best_core(ctx, i + 3)
+    if inner is None or inner.start != i + 3 or inner.value is None or inner.type != "DATE":
+        return None
+    mo = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
+    if mo is None:
+        return None
+    y = int(mo.group(1))
+    if mo.group(2):
+        month = int(mo.group(2))
+        first = dt.date(y, month, 4)  # the week holding the 4th holds the month's first Thursday
+        last = (first + relativedelta(months=1)) - dt.timedelta(days=7)
+    else:
+        first, last = dt.date(y, 1, 4), dt.date(y, 12, 28)
+    day = last if n < 0 else first + dt.timedelta(weeks=n - 1)
+    return _Cand(
+        start, inner.end, "DATE", _week(day), "week_of+" + inner.rule, inner.anchor, kind="week"
+    )
+
+
+def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
+    """A day of the month named alone: "on the 18th" -> the 18th of the reference
+    month (of the previous one when the verb is past and the 18th is still to come),
+    "the 21st of this month"."""
+    if ctx.low_at(i) != "the" or ctx.low_at(i - 1) not in (
+        "on",
+        "by",
+        "until",
+        "since",
+        "before",
+        "after",
+    ):
+        return None
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", ctx.low_at(i + 1))
+    if m is None or not 1 <= int(m.group(1)) <= 31:
+        return None
+    d, end = int(m.group(1)), i + 2
+    nxt = ctx.tok(end) if end < ctx.n else None
+    step: int | None = None
+    k = end + 1 if ctx.low_at(end) == "of" else end
+    if ctx.low_at(k) in ("this", "next", "last") and ctx.low_at(k + 1) == "month":
+        step, end = ctx.lex.relative[ctx.low_at(k)], k + 2
+    elif nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "-")):
+        return None  # "the 18th century", "the 18th of May" (the calendar rule), "the 5th floor"
+    if ctx.ref is None:
+        return _Cand(i, end, "DATE", None, "day_of_month", kind="day")
+    first = ctx.ref.replace(day=1)
+    if step is None:
+        tense = _tense(ctx, i, end)
+        step = 0
+        if tense == "past" and d > ctx.ref.day:
+            step = -1
+        elif tense == "future" and d < ctx.ref.day:
+            step = 1
+    first += relativedelta(months=step)
+    try:
+        day = first.replace(day=d)
+    except ValueError:
+        return None
+    return _Cand(i, end, "DATE", day.isoformat(), "day_of_month", ctx.anchor, kind="day", day=day)
+
+
 _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_clock,
     _r_dayword,
@@ -1501,8 +1765,13 @@ _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_year,
     _r_ref,
     _r_holiday,
+    _r_movable,
     _r_day_part,
     _r_fiscal,
+    _r_narrative,
+    _r_same_period,
+    _r_whole,
+    _r_day_of_month,
 )
 
 
@@ -1547,11 +1816,20 @@ def _r_part_of(ctx: _Ctx, i: int) -> _Cand | None:
         i += 1
         if ctx.low_at(i) == "-":
             i += 1
-    elif w == "the" and ctx.low_at(i + 1) in lex.part_of and ctx.low_at(i + 2) == "of":
-        mod = lex.part_of[ctx.low_at(i + 1)]
-        i += 3
+    elif (w == "the" and ctx.low_at(i + 1) in lex.part_of and ctx.low_at(i + 2) == "of") or (
+        w in ("end", "beginning", "start", "middle")
+        and ctx.low_at(i + 1) == "of"
+        and ctx.low_at(i - 1) in ("by", "at", "before", "until", "till", "from", "since")
+    ):
+        # "by end of year", "at end of the month" (headline style drops the article)
+        k = i if w != "the" else i + 1
+        mod = lex.part_of[ctx.low_at(k)]
+        i = k + 2
         # "the end of the year" -> this year
-        if ctx.low_at(i) == "the" and ctx.low_at(i + 1) in lex.relative_units and ctx.ref:
+        bare = ctx.low_at(i) in lex.relative_units  # "end of year"
+        if bare:
+            i -= 1
+        if (bare or ctx.low_at(i) == "the") and ctx.low_at(i + 1) in lex.relative_units and ctx.ref:
             unit = lex.relative_units[ctx.low_at(i + 1)]
             if ctx.low_at(i + 2) != "of":
                 value = _relative_unit_value(ctx.ref, 0, unit)
@@ -1613,7 +1891,13 @@ def _r_the(ctx: _Ctx, i: int) -> _Cand | None:
     return None
 
 
-_RULES: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (*_CORE, _r_part_of, _r_approx, _r_the)
+_RULES: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
+    *_CORE,
+    _r_part_of,
+    _r_approx,
+    _r_the,
+    _r_week_of,
+)
 
 
 def _with_day_part(ctx: _Ctx, c: _Cand) -> _Cand:
@@ -1692,6 +1976,24 @@ def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
                 day=prev.day,
             )
             continue
+        if (
+            prev is not None
+            and prev.kind == "clock"
+            and prev.value
+            and c.day is not None
+            and c.rule.startswith("narrative.")
+            and prev.end == c.start
+        ):
+            # "the last ballot was cast at 2:30 the next day": one TIME on that day
+            merged[-1] = replace(
+                c,
+                start=prev.start,
+                type="TIME",
+                value=f"{c.day}{prev.value}",
+                rule="clock.dated+" + c.rule,
+                kind="time",
+            )
+            continue
         merged.append(c)
     cands = merged
     out: list[_Cand] = []
@@ -1724,6 +2026,129 @@ def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
     return out
 
 
+def _base_of(c: _Cand) -> tuple[dt.date, str] | None:
+    """What a narrative step can count from: a day, a month or a year already named."""
+    if c.day is not None and c.type == "DATE":
+        return c.day, "D"
+    if c.type != "DATE" or c.value is None or c.mod is not None:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}|Q[1-4]))?", c.value)
+    if m is None:
+        return None
+    if m.group(2) and m.group(2)[0] == "Q":
+        return dt.date(int(m.group(1)), 3 * int(m.group(2)[1]) - 2, 1), "Q"
+    if m.group(2):
+        return dt.date(int(m.group(1)), int(m.group(2)), 1), "M"
+    return dt.date(int(m.group(1)), 1, 1), "Y"
+
+
+_COARSE = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
+
+
+def _anchor_narrative(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
+    """Resolve "three days later", "the day before", "the year before" against the
+    last time the text named before them ("released on May 3 ... three days later"
+    -> May 6), else the reference date."""
+    out: list[_Cand] = []
+    for c in cands:
+        if c.shift is None:
+            out.append(c)
+            continue
+        step, unit = c.shift
+        base: tuple[dt.date, str] | None = None
+        for prev in reversed(out):
+            base = _base_of(prev)
+            if base is not None:
+                break
+        rule = c.rule + ".previous"
+        if base is None and ctx.ref is not None:
+            # nothing named before: narrative time is the publication date (TimeML's
+            # default), unless the tense contradicts it - "Two years later, he died" is
+            # not after the reference date
+            tense = _tense(ctx, c.start, c.end)
+            if not (tense == "past" and step > 0) and not (tense == "future" and step < 0):
+                base, rule = (ctx.ref, "D"), c.rule + ".reference"
+        if base is None:
+            out.append(replace(c, shift=None, rule=c.rule + ".no_anchor"))
+            continue
+        d, grain = base
+        # a step finer than what was named keeps the coarser grain ("in 2009 ... two
+        # days later" is still 2009 as far as the text says)
+        gran = grain if _COARSE[grain] > _COARSE[unit] else unit
+        if c.rule.startswith("narrative.same_period"):
+            gran = grain  # "the same month a year ago": the month named, a year back
+        day = _shift(d, step, unit)
+        value = day.isoformat() if gran in ("D", "W") else _at_granularity(day, gran)
+        out.append(
+            replace(
+                c,
+                value=value,
+                rule=rule,
+                anchor=d.isoformat() if grain == "D" else _at_granularity(d, grain),
+                day=day if gran in ("D", "W") else None,
+                kind="day" if gran in ("D", "W") else gran,
+                shift=None,
+            )
+        )
+    return out
+
+
+def _point(c: _Cand) -> tuple[dt.date, str] | None:
+    """A range end point: a year, a month or a day with its grain."""
+    return _base_of(c) if c.mod is None else None
+
+
+def _with_year(c: _Cand, year: int) -> _Cand:
+    """The same month or day in another year (a range's start moved next to its end)."""
+    assert c.value is not None
+    if c.day is not None:
+        try:
+            day = c.day.replace(year=year)
+        except ValueError:
+            return c
+        return replace(c, value=day.isoformat(), day=day, rule=c.rule + ".range")
+    return replace(c, value=f"{year}{c.value[4:]}", rule=c.rule + ".range")
+
+
+def _ranges(cands: list[_Cand], ctx: _Ctx) -> tuple[list[_Cand], list[tuple[int, int, str, str]]]:
+    """Ranges written with two times: "from 2009 to 2011", "between March and May"
+    -> (first token, last token, span of the range as a TIMEX3 period, "begin/end").
+
+    The two ends are read together: a start without a year takes the end's ("from May
+    to Oct 2020"), and a start resolved after its end moves back a year ("is to run
+    from January 23 through March 9", said on January 28).
+    """
+    out: list[tuple[int, int, str, str]] = []
+    cands = list(cands)
+    for k in range(len(cands) - 1):
+        a, b = cands[k], cands[k + 1]
+        closers = ctx.lex.range_openers.get(ctx.low_at(a.start - 1))
+        if closers is None or b.start != a.end + 1 or ctx.low_at(a.end) not in closers:
+            continue
+        pa, pb = _point(a), _point(b)
+        if pa is None or pb is None or pa[1] != pb[1] or pa[1] == "Y":
+            pass
+        elif ".tense" in a.rule:
+            year = pb[0].year if ".tense" not in b.rule else pa[0].year
+            if (pa[0].month, pa[0].day) > (pb[0].month, pb[0].day):
+                year = pb[0].year - 1
+            elif ".tense" in b.rule:
+                year = pb[0].year
+            a = cands[k] = _with_year(a, year)
+            pa = _point(a)
+        if pa is None or pb is None or pa[1] != pb[1] or not pa[0] < pb[0]:
+            continue
+        (da, grain), db = pa, pb[0]
+        if grain == "Y":
+            period = _period(db.year - da.year, "Y")
+        elif grain in ("M", "Q"):
+            period = _period((db.year - da.year) * 12 + db.month - da.month, "M")
+        else:
+            period = _period((db - da).days, "D")
+        out.append((a.start - 1, b.end, period, f"{a.value}/{b.value}"))
+    return cands, out
+
+
 def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
     """Every temporal expression of ``doc`` in order, non-overlapping, TIMEX3-normalised.
 
@@ -1731,10 +2156,30 @@ def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
     (or an ``XXXX`` form) while absolute ones keep theirs.
     """
     ctx = _Ctx(doc, ref)
-    cands = _date_clock(_scan(ctx), ctx)
+    # narrative days first, so that a clock time can take the day they name
+    cands = _date_clock(_anchor_narrative(_scan(ctx), ctx), ctx)
     text = ctx.doc_text
     out: list[TimeMention] = []
+    cands, records = _ranges(cands, ctx)
+    ranges = iter(records)
+    nxt_range = next(ranges, None)
     for c in cands:
+        if nxt_range is not None and nxt_range[0] < c.start:
+            # the range record comes before its two end points (document order by start);
+            # the interval itself ("2009/2011") is carried in resolution.anchor
+            r_start, r_end, period, interval = nxt_range
+            a, b = doc[r_start].idx, doc[r_end - 1].idx + len(doc[r_end - 1].text)
+            out.append(
+                TimeMention(
+                    text=text[a:b],
+                    start=a,
+                    end=b,
+                    type="DURATION",
+                    value=period,
+                    resolution=Resolution(rule="range", anchor=interval),
+                )
+            )
+            nxt_range = next(ranges, None)
         first, last = doc[c.start], doc[c.end - 1]
         start, end = first.idx, last.idx + len(last.text)
         value = c.value
