@@ -6,6 +6,7 @@ fixed; fields added beyond it are documented here.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
@@ -56,7 +57,9 @@ class QuantityMention(Span):
     @field_serializer("value", "low", "high")
     def _number(self, v: float | None) -> float | int | None:
         # 5000, not 5000.0: counts read as integers in JSON
-        if v is not None and v.is_integer() and abs(v) < 2**53:
+        if v is None or not math.isfinite(v):
+            return None  # JSON has no Infinity/NaN: a number too large to hold is unknown
+        if v.is_integer() and abs(v) < 2**53:
             return int(v)
         return v
 

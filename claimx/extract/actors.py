@@ -221,6 +221,8 @@ class ActorLayer:
         self._by_key: dict[str, _Group] = {}
         self._mentions: list[tuple[Span, _Group]] = []
         self._others: list[Span] = []  # named things that are not actors: products, laws ...
+        self._id_cache: dict[int, str] = {}
+        self._id_version: tuple[int, int] = (-1, -1)
         self._excluded = list(exclude)
         for span in _sorted_spans(_merge_places(entity_spans(doc), _place_mentions(doc, places))):
             if self._is_excluded(span.start_char):
@@ -304,7 +306,13 @@ class ActorLayer:
         return sorted(seen.values(), key=lambda g: (g.first, g.key))
 
     def _ids(self) -> dict[int, str]:
-        return {id(g): f"a{n}" for n, g in enumerate(self._live(), 1)}
+        # cached: claims ask for ids token by token; groups only ever get added, so
+        # the sizes of the two maps say whether the numbering can have changed
+        version = (len(self._mentions), len(self._heads))
+        if self._id_version != version:
+            self._id_cache = {id(g): f"a{n}" for n, g in enumerate(self._live(), 1)}
+            self._id_version = version
+        return self._id_cache
 
     def entities(self) -> list[EntityMention]:
         ids = self._ids()

@@ -9,6 +9,7 @@ else a time of a clause inside it, else the reference date.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -74,6 +75,7 @@ def build_claims(
 ) -> list[Claim]:
     """Claims in document order. ``skip``: character ranges that hold no claims (the title)."""
     claims: list[Claim] = []
+    starts = ([t.start for t in times], [q.start for q in quantities])
     speaker: Found | None = None  # who speaks the quotation still running
     quote_open = False
     for sent in doc.sents:
@@ -104,6 +106,7 @@ def build_claims(
                     actors=actors,
                     reference=reference,
                     number=len(claims) + 1,
+                    starts=starts,
                 )
             )
     return claims
@@ -134,6 +137,23 @@ def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
     return units
 
 
+def _inside(
+    mentions: Sequence[TimeMention] | Sequence[QuantityMention],
+    starts: Sequence[int],
+    start: int,
+    end: int,
+) -> list[int]:
+    """Indices of the mentions (sorted by start, ``starts`` theirs) within [start, end)."""
+    first = bisect.bisect_left(starts, start)
+    out = []
+    for i in range(first, len(mentions)):
+        if mentions[i].start >= end:
+            break
+        if mentions[i].end <= end:
+            out.append(i)
+    return out
+
+
 def _depth(token: Token) -> int:
     return sum(1 for _ in token.ancestors)
 
@@ -149,11 +169,14 @@ def _claim(
     actors: ActorLayer,
     reference: str | None,
     number: int,
+    starts: tuple[list[int], list[int]] | None = None,
 ) -> Claim:
     main = _main_verb(span, attribution)
     start, end = span.start_char, span.end_char
-    t_idx = [i for i, t in enumerate(times) if start <= t.start and t.end <= end]
-    q_idx = [i for i, q in enumerate(quantities) if start <= q.start and q.end <= end]
+    t_idx = _inside(times, [t.start for t in times] if starts is None else starts[0], start, end)
+    q_idx = _inside(
+        quantities, [q.start for q in quantities] if starts is None else starts[1], start, end
+    )
     date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
     actor_ids = _claim_actors(span, actors)
     record_attr = _attribution(doc, text, attribution, actors, span) if attribution else None
@@ -377,24 +400,23 @@ def _negated(main: Token, found: Found | None) -> bool:
 
 
 def _hedged(span: SpacySpan, main: Token) -> bool:
-    """ "may", "reportedly", "is believed to", "expected to" on the claim's main verb."""
+    """ "may", "reportedly", "is believed to", "expected to" on the claim's main verb
+    or the verbs above it inside the claim ("The leader is said to be ill")."""
     lex = hedges()
     for child in main.children:
         if child.dep_ == "aux" and child.lower_ in lex.modals:
             return True
-    for token in span:
-        if token.lower_ in lex.adverbs and token.dep_ in {"advmod", "npadvmod"}:
+    verbs = [main, *(a for a in main.ancestors if span.start <= a.i < span.end)]
+    for verb in verbs:
+        children = list(verb.children)
+        if any(c.lower_ in lex.adverbs and c.dep_ in {"advmod", "npadvmod"} for c in children):
             return True
+        has_xcomp = any(c.dep_ == "xcomp" for c in children)
+        lemma = verb.lemma_.lower()
         # "is believed to", "are expected to": a passive raising verb with a to-clause
-        if (
-            token.lemma_.lower() in lex.raising
-            and token.tag_ == "VBN"
-            and any(c.dep_ == "auxpass" for c in token.children)
-            and any(c.dep_ == "xcomp" for c in token.children)
-        ):
+        passive = any(c.dep_ == "auxpass" for c in children)
+        if has_xcomp and lemma in lex.raising and verb.tag_ == "VBN" and passive:
             return True
-        if token.lemma_.lower() in {"appear", "seem"} and any(
-            c.dep_ == "xcomp" for c in token.children
-        ):
+        if has_xcomp and lemma in {"appear", "seem"}:
             return True
     return False
