@@ -12,10 +12,17 @@ Rules, and why:
 
 - ``text`` is exactly the decoded bytes (no newline or Unicode normalisation)
   because every offset in the output indexes this string.
-- Bytes are read in binary and decoded strictly as UTF-8 (a UTF-8, UTF-16 or
-  UTF-32 byte order mark is honoured and removed). Guessing a legacy encoding
-  would silently turn "café" into "cafÃ©" in the extracted claims; a clear
-  error with the byte offset lets the user convert the file once.
+- Bytes are read in binary and decoded in this order: ``encoding`` (the
+  user's ``--encoding``, strict) > a UTF-8/16/32 byte order mark (removed) >
+  strict UTF-8 > a charset the file declares in its first bytes (``<meta
+  charset>``, ``<?xml encoding>``, ``-*- coding -*-``) > charset-normalizer's
+  guess, only when it is confident > cp1252. Scraped news is mostly UTF-8 with
+  a long tail of Windows-1252 pages; refusing those would lose the article,
+  and decoding them silently would hide a "cafÃ©"-style mistake, so every
+  choice other than UTF-8 is recorded as a warning on the document. Bytes
+  that cp1252 cannot map (0x81, 0x8D, 0x8F, 0x90, 0x9D) are a decode failure
+  with the offset of the first bad UTF-8 byte. JSON Lines are UTF-8 by
+  definition (RFC 8259): only a BOM or ``encoding`` changes how they decode.
 - A NUL byte in the first 8 KiB, or the magic number of a common binary
   format, marks a binary file (the heuristic ``git`` and ``grep`` use): a PDF
   or ZIP is reported as such instead of as an undecodable byte at offset 10.
@@ -49,6 +56,7 @@ __all__ = [
     "Document",
     "InputFailure",
     "InputFormat",
+    "check_encoding",
     "iter_inputs",
 ]
 
@@ -72,7 +80,7 @@ FAILURE_KINDS: Final = (
     "empty_folder",  # a folder with no (non-hidden) files
     "no_match",  # a folder with no file matching ``glob``
     "binary",  # NUL bytes or a binary magic number
-    "decode",  # not valid UTF-8 (or UTF-16/32 after a byte order mark)
+    "decode",  # no encoding in the decode order fits (or the named/BOM one fails)
     "empty",  # no bytes, only whitespace, or a JSONL "text" that is empty
     "jsonl",  # a JSON Lines line that is not a valid document
 )
@@ -158,6 +166,7 @@ def iter_inputs(
     glob: str | None = None,
     input_format: InputFormat = "auto",
     stdin: BinaryIO | None = None,
+    encoding: str | None = None,
 ) -> Iterator[Document | InputFailure]:
     """Yield one :class:`Document` or :class:`InputFailure` per input, in order.
 
@@ -167,6 +176,11 @@ def iter_inputs(
     whatever its name. ``.jsonl``/``.ndjson`` files are JSON Lines, one
     document per line; ``input_format="jsonl"`` reads every input (stdin too)
     as JSON Lines, ``"text"`` reads every input as plain text.
+
+    ``encoding`` (``--encoding``) decodes every input with that codec, strictly;
+    without it a file is decoded by its byte order mark, else as UTF-8, else
+    by the legacy fallbacks (a declared charset, a confident charset-normalizer
+    guess, cp1252), each recorded as a document warning.
 
     The arguments are checked when this is called (not on the first ``next``),
     so a :class:`UsageError` surfaces before any output is written.
@@ -187,7 +201,9 @@ def iter_inputs(
             raise UsageError("the glob pattern is empty")
         if "/" in glob or os.sep in glob:
             raise UsageError(f"the glob pattern matches file names, not paths: {glob!r}")
-    return _iter_inputs(given, glob, input_format, stdin)
+    if encoding is not None:
+        check_encoding(encoding)
+    return _iter_inputs(given, glob, input_format, stdin, encoding)
 
 
 # --------------------------------------------------------------------------- walking
@@ -196,8 +212,15 @@ def iter_inputs(
 class _Run:
     """State shared across one ``iter_inputs`` call."""
 
-    def __init__(self, glob: str | None, input_format: InputFormat, stdin: BinaryIO | None):
+    def __init__(
+        self,
+        glob: str | None,
+        input_format: InputFormat,
+        stdin: BinaryIO | None,
+        encoding: str | None = None,
+    ):
         self.glob = glob
+        self.encoding = encoding
         self.input_format = input_format
         self.stdin = stdin
         # Ids already given to documents: a repeated id would make the output
@@ -217,9 +240,13 @@ class _Run:
 
 
 def _iter_inputs(
-    paths: list[str], glob: str | None, input_format: InputFormat, stdin: BinaryIO | None
+    paths: list[str],
+    glob: str | None,
+    input_format: InputFormat,
+    stdin: BinaryIO | None,
+    encoding: str | None,
 ) -> Iterator[Item]:
-    run = _Run(glob, input_format, stdin)
+    run = _Run(glob, input_format, stdin, encoding)
     for path in paths:
         if path == STDIN:
             yield from _stdin_items(run)
@@ -259,13 +286,20 @@ def _folder_items(folder: str, st: os.stat_result, run: _Run) -> Iterator[Item]:
 
 
 def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Item]:
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
-    except OSError as exc:
-        yield _failure(_display(folder), _os_problem(exc, "cannot list folder"))
+    # An explicit stack, not recursion: a tree thousands of folders deep (a
+    # generated archive, a symlink farm) must not hit Python's recursion limit.
+    # Order is as recursion would give: depth-first, each folder sorted by name.
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listed = _listing(folder)
+    if isinstance(listed, InputFailure):
+        yield listed
         return
-    for entry in entries:
+    stack.append(iter(listed))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = entry.path  # os.path.join(folder, name): the path "as joined from the folder"
@@ -273,7 +307,8 @@ def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Ite
         try:
             st = os.stat(path)  # follows symbolic links, as the user would expect
         except OSError as exc:
-            # A broken link or a link loop: report it if it would have been read.
+            # A broken link, a link loop or a path too long: report it if it
+            # would have been read.
             if matches:
                 yield _failure(_display(path), _stat_problem(path, exc))
             continue
@@ -285,7 +320,11 @@ def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Ite
                 # would read the same files twice.
                 continue
             visited.add(identity)
-            yield from _walk(path, visited, run)
+            listed = _listing(path)
+            if isinstance(listed, InputFailure):
+                yield listed
+            else:
+                stack.append(iter(listed))
         elif not matches:
             continue
         elif stat.S_ISREG(st.st_mode):
@@ -295,6 +334,14 @@ def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Ite
             yield _failure(
                 _display(path), _Problem("not_regular", _special_file_message(st.st_mode))
             )
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]] | InputFailure:
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda entry: entry.name)
+    except OSError as exc:
+        return _failure(_display(folder), _os_problem(exc, "cannot list folder"))
 
 
 # --------------------------------------------------------------------------- reading
@@ -338,19 +385,18 @@ def _stdin_items(run: _Run) -> Iterator[Item]:
 
 
 def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
-    sniffed = _sniff(data[:SNIFF_BYTES])
+    sniffed = _sniff(data[:SNIFF_BYTES], run.encoding)
     if isinstance(sniffed, _Problem):
         return _failure(source, sniffed)
-    codec, label, bom_length = sniffed
-    if len(data) == bom_length:
+    decoded = _decode(data, sniffed, run.encoding)
+    if isinstance(decoded, _Problem):
+        return _failure(source, decoded)
+    text, notes = decoded
+    if not text:
         return _failure(source, _Problem("empty", empty))
-    try:
-        text = data[bom_length:].decode(codec)
-    except UnicodeDecodeError as exc:
-        return _failure(source, _Problem("decode", _decode_message(exc, label, bom_length)))
     if not text.strip():
         return _failure(source, _Problem("empty", "only whitespace"))
-    warnings = run.warnings_for(source)
+    warnings = notes + run.warnings_for(source)
     nuls = text.count("\x00")
     if nuls:
         # Past the sniffed head a NUL does not make the file binary, but the
@@ -359,14 +405,34 @@ def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
     return Document(id=source, source=source, text=text, warnings=warnings)
 
 
-def _sniff(head: bytes) -> tuple[str, str, int] | _Problem:
-    """Decide how to decode a file from its first bytes: (codec, label, BOM length)."""
+class _Codec(NamedTuple):
+    """How to decode a stream, decided from its first bytes."""
+
+    codec: str  # a Python codec name
+    label: str  # how messages name it: "UTF-8", "UTF-16", "cp1252", ...
+    skip: int  # bytes of byte order mark to drop before decoding
+    notes: tuple[str, ...]  # document warnings that record a choice other than UTF-8
+
+
+def _sniff(head: bytes, encoding: str | None = None) -> _Codec | _Problem:
+    """Decide from a file's first bytes whether it is text, and its first-choice codec.
+
+    Binary detection comes first, whatever the encoding: a PDF is a PDF even
+    when the user said ``--encoding cp1252``. An explicit UTF-16/32 encoding
+    (like a UTF-16/32 byte order mark) lets NUL bytes through: such text is
+    full of them.
+    """
+    explicit = _explicit_codec(encoding) if encoding is not None else None
+    wide = explicit is not None and _is_wide(explicit.codec)
     for bom, codec, label in _BOMS:
         if head.startswith(bom):
             if codec == "utf-8":
                 break
-            # UTF-16/32 text is full of NUL bytes; the mark says it is text.
-            return codec, label, len(bom)
+            if explicit is None:
+                note = f"decoded as {label} (byte order mark)"
+                return _Codec(codec, label, len(bom), (note,))
+            wide = True
+            break
     else:
         for magic, name in _MAGIC:
             if head.startswith(magic):
@@ -376,10 +442,144 @@ def _sniff(head: bytes) -> tuple[str, str, int] | _Problem:
         if head.startswith(b"RIFF") and head[8:12] in (b"WEBP", b"WAVE", b"AVI "):
             return _Problem("binary", f"binary file (RIFF {head[8:12].decode().strip()}), not text")
     nul = head.find(b"\x00")
-    if nul >= 0:
+    if nul >= 0 and not wide:
         return _Problem("binary", f"binary file (NUL byte at offset {nul}), not text")
+    if explicit is not None:
+        return explicit
     bom_length = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
-    return "utf-8", "UTF-8", bom_length
+    return _Codec("utf-8", "UTF-8", bom_length, ())
+
+
+def _explicit_codec(encoding: str) -> _Codec:
+    name = codecs.lookup(encoding).name  # checked in iter_inputs: a known text codec
+    if name == "utf-8":
+        return _Codec("utf-8", "UTF-8", 0, ())
+    # utf-8-sig and utf-16/utf-32 without an endianness drop their own BOM.
+    return _Codec(name, encoding, 0, (f"decoded as {encoding} (--encoding)",))
+
+
+def _is_wide(codec: str) -> bool:
+    return codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name; :class:`UsageError` for an unknown or non-text codec."""
+    try:
+        info = codecs.lookup(encoding)
+        b"a".decode(info.name)  # "base64" and "rot13" are codecs, but not text encodings
+    except LookupError:
+        raise UsageError(f"unknown text encoding {encoding!r}") from None
+    except UnicodeDecodeError:
+        pass  # a text codec that wants more than one byte (UTF-16): fine
+    return info.name
+
+
+def _decode(
+    data: bytes, first: _Codec, encoding: str | None
+) -> tuple[str, tuple[str, ...]] | _Problem:
+    """Decode a whole text file: the first choice, then the legacy fallbacks.
+
+    Order: ``encoding`` (the user's word) > byte order mark > strict UTF-8 >
+    a charset the file declares in its first bytes > charset-normalizer's
+    guess, when it is confident > cp1252. Each choice that is not UTF-8 is
+    returned as a warning, so a user can see why "café" came out as it did.
+    """
+    try:
+        text = data[first.skip :].decode(first.codec)
+    except UnicodeDecodeError as exc:
+        message = _decode_message(exc, first.label, first.skip)
+        if encoding is not None or first.codec != "utf-8":
+            # The user's explicit choice or a byte order mark: no second guess.
+            return _Problem("decode", message)
+        fallback = _legacy_decode(data[first.skip :])
+        if fallback is None:
+            return _Problem("decode", f"{message}; no legacy encoding fits either")
+        return fallback
+    if encoding is not None and text.startswith("\ufeff"):
+        text = text[1:]  # the mark of the named encoding, not part of the text
+    return text, first.notes
+
+
+# Charsets a file declares about itself, looked for in its first bytes: the
+# HTML <meta> tag (both forms), the XML declaration and the Emacs/PEP 263
+# "-*- coding: x -*-" line.
+_CODING_LINE: Final = re.compile(rb"^[^\n]*?coding[:=]\s*([A-Za-z0-9_.\-]+)", re.M)
+_DECLARED: Final = (
+    re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I),
+    re.compile(rb"<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.\-]+)", re.I),
+    _CODING_LINE,
+)
+#: how far into a file a charset declaration is looked for
+DECLARATION_BYTES: Final = 2048
+
+# The WHATWG Encoding Standard decodes "iso-8859-1" and "us-ascii" labels as
+# windows-1252: pages that say latin-1 are in practice cp1252 (curly quotes at 0x93).
+_WHATWG_ALIASES: Final = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+
+# charset-normalizer is trusted only when its mess ratio is low and it recognised
+# a language; on short Western text it otherwise names an arbitrary code page
+# (b"Caf\xe9" comes back as cp1006, Farsi).
+_MAX_CHAOS: Final = 0.1
+_MIN_COHERENCE: Final = 0.3
+
+
+def _legacy_decode(data: bytes) -> tuple[str, tuple[str, ...]] | None:
+    declared = _declared_codec(data[:DECLARATION_BYTES])
+    if declared is not None:
+        try:
+            text = data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return text, (f"decoded as {declared} (declared in the file; not valid UTF-8)",)
+    cp1252: str | None
+    try:
+        cp1252 = data.decode("cp1252")
+    except UnicodeDecodeError:
+        cp1252 = None
+    guess = _guess(data)
+    # A guess that reads the bytes exactly as cp1252 does is reported as cp1252:
+    # the text is the same and the name is the one users know.
+    if guess is not None and guess[1] != cp1252:
+        codec, text = guess
+        return text, (f"decoded as {codec} (detected; not valid UTF-8)",)
+    if cp1252 is not None:
+        return cp1252, ("decoded as cp1252 (not valid UTF-8)",)
+    return None
+
+
+def _declared_codec(head: bytes) -> str | None:
+    for pattern in _DECLARED:
+        # A coding line counts only in the first two lines (PEP 263), so an
+        # article that mentions "encoding: latin-1" further down declares nothing.
+        where = head if pattern is not _CODING_LINE else b"\n".join(head.split(b"\n", 2)[:2])
+        match = pattern.search(where)
+        if match is None:
+            continue
+        try:
+            name = codecs.lookup(match.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            continue  # an unknown label: ignore it as a browser would
+        name = _WHATWG_ALIASES.get(name, name)
+        if name == "utf-8" or _is_wide(name):
+            continue  # UTF-8 already failed; a UTF-16 declaration in ASCII bytes is false
+        return name
+    return None
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > _MAX_CHAOS or best.coherence < _MIN_COHERENCE:
+        return None
+    codec = codecs.lookup(best.encoding).name
+    if codec == "utf-8" or _is_wide(codec):
+        return None  # strict UTF-8 already failed; UTF-16 without a BOM is caught as binary
+    try:
+        return codec, data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode_message(exc: UnicodeDecodeError, label: str, base: int) -> str:
@@ -400,17 +600,19 @@ def _jsonl_items(stream: BinaryIO, source: str, run: _Run, *, empty: str) -> Ite
         return
     # A NUL or magic number means the whole file is binary: one failure, not
     # one per "line" of a PDF.
-    sniffed = _sniff(head)
+    sniffed = _sniff(head, run.encoding)
     if isinstance(sniffed, _Problem):
         yield _failure(source, sniffed)
         return
-    codec, label, bom_length = sniffed
+    codec, label, bom_length, notes = sniffed
     if len(head) == bom_length:
         yield _failure(source, _Problem("empty", empty))
         return
     lines: Iterator[tuple[int, str | _Problem]]
-    if codec == "utf-8":
-        lines = _utf8_lines(head, stream, bom_length)
+    if not _is_wide(codec):
+        # JSON Lines are UTF-8 by definition (RFC 8259), so there is no legacy
+        # fallback per line; only --encoding names another byte-per-line codec.
+        lines = _decoded_lines(head, stream, bom_length, codec, label)
     else:
         try:
             data = head + stream.read()
@@ -435,7 +637,7 @@ def _jsonl_items(stream: BinaryIO, source: str, run: _Run, *, empty: str) -> Ite
         if not line.strip(" \t\r\n"):
             continue
         documents += 1
-        yield _parse_line(line, lineno, source, run)
+        yield _parse_line(line, lineno, source, run, notes)
     if documents == 0:
         yield _failure(source, _Problem("empty", "only whitespace"))
 
@@ -451,8 +653,8 @@ def _read_head(stream: BinaryIO) -> bytes:
     return head
 
 
-def _utf8_lines(
-    head: bytes, stream: BinaryIO, bom_length: int
+def _decoded_lines(
+    head: bytes, stream: BinaryIO, bom_length: int, codec: str, label: str
 ) -> Iterator[tuple[int, str | _Problem]]:
     """Decode ``head`` + the rest of ``stream`` line by line (split on b"\\n" only).
 
@@ -466,11 +668,11 @@ def _utf8_lines(
             yield lineno, _os_problem(raw, f"line {lineno}: stopped reading")
             return
         try:
-            yield lineno, raw.decode("utf-8")
+            yield lineno, raw.decode(codec)
         except UnicodeDecodeError as exc:
             yield (
                 lineno,
-                _Problem("decode", f"line {lineno}: {_decode_message(exc, 'UTF-8', offset)}"),
+                _Problem("decode", f"line {lineno}: {_decode_message(exc, label, offset)}"),
             )
         offset += len(raw)
 
@@ -489,7 +691,9 @@ def _byte_lines(head: bytes, stream: BinaryIO) -> Iterator[bytes | OSError]:
         yield exc
 
 
-def _parse_line(line: str, lineno: int, source: str, run: _Run) -> Item:
+def _parse_line(
+    line: str, lineno: int, source: str, run: _Run, notes: tuple[str, ...] = ()
+) -> Item:
     fallback_id = f"{source}:{lineno}"
 
     def fail(problem: str, doc_id: str = fallback_id, kind: str = "jsonl") -> InputFailure:
@@ -555,7 +759,7 @@ def _parse_line(line: str, lineno: int, source: str, run: _Run) -> Item:
         date=date,
         title=title,
         meta=meta,
-        warnings=run.warnings_for(doc_id),
+        warnings=notes + run.warnings_for(doc_id),
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimx.errors import ModelError
+from claimx.supply import is_pinned, verify_model
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,6 +72,10 @@ def load_pipeline(option: str | None = None) -> Language:
     import spacy
 
     name = resolve_model_name(option)
+    if is_pinned(name):
+        # Byte-for-byte check of the pinned model (~20 ms against ~900 ms for
+        # spacy.load): a squatted or altered package fails here, loudly.
+        verify_model(name)
     try:
         nlp = spacy.load(name)
     except OSError as exc:

@@ -192,6 +192,7 @@ def test_paths(
 
 # --------------------------------------------------------------------------- bytes -> text
 
+# A "doc" row's third field is the warning that records a decoding choice ("" for none).
 BYTES_CASES: list[tuple[str, bytes, Row]] = [
     ("plain UTF-8", "Café in Prishtina.".encode(), ("doc", "Café in Prishtina.", "")),
     (
@@ -200,21 +201,88 @@ BYTES_CASES: list[tuple[str, bytes, Row]] = [
         ("doc", "Title\r\n\r\nBody.\rLast\n", ""),
     ),
     ("UTF-8 BOM removed", b"\xef\xbb\xbfHello.", ("doc", "Hello.", "")),
-    ("UTF-16-LE BOM", b"\xff\xfe" + "Café.".encode("utf-16-le"), ("doc", "Café.", "")),
-    ("UTF-16-BE BOM", b"\xfe\xff" + "Café.".encode("utf-16-be"), ("doc", "Café.", "")),
-    ("UTF-32-LE BOM", b"\xff\xfe\x00\x00" + "Café.".encode("utf-32-le"), ("doc", "Café.", "")),
     (
-        "undecodable byte",
+        "UTF-16-LE BOM",
+        b"\xff\xfe" + "Café.".encode("utf-16-le"),
+        ("doc", "Café.", "decoded as UTF-16 (byte order mark)"),
+    ),
+    (
+        "UTF-16-BE BOM",
+        b"\xfe\xff" + "Café.".encode("utf-16-be"),
+        ("doc", "Café.", "decoded as UTF-16 (byte order mark)"),
+    ),
+    (
+        "UTF-32-LE BOM",
+        b"\xff\xfe\x00\x00" + "Café.".encode("utf-32-le"),
+        ("doc", "Café.", "decoded as UTF-32 (byte order mark)"),
+    ),
+    (
+        "not UTF-8: cp1252 is the last resort",
         b"Caf\xe9 au lait",
-        ("decode", "", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+        ("doc", "Café au lait", "decoded as cp1252 (not valid UTF-8)"),
     ),
     (
-        "undecodable byte after a BOM: offset counts the file's bytes",
-        b"\xef\xbb\xbfab\xff",
-        ("decode", "", "not valid UTF-8 (byte 0xff at offset 5)"),
+        "cp1252 curly quotes (0x93/0x94), which latin-1 would make control characters",
+        b"He said \x93no\x94 \x96 and left.",
+        ("doc", "He said \u201cno\u201d \u2013 and left.", "decoded as cp1252 (not valid UTF-8)"),
     ),
     (
-        "UTF-16 with an odd byte count",
+        "a declared charset wins over the guess",
+        b'<meta charset="koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4</p>',
+        (
+            "doc",
+            '<meta charset="koi8-r"><p>Привет</p>',
+            "decoded as koi8-r (declared in the file; not valid UTF-8)",
+        ),
+    ),
+    (
+        "a declared iso-8859-1 is read as cp1252 (WHATWG)",
+        b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\x93x\x94</a>",
+        (
+            "doc",
+            "<?xml version='1.0' encoding='ISO-8859-1'?><a>\u201cx\u201d</a>",
+            "decoded as cp1252 (declared in the file; not valid UTF-8)",
+        ),
+    ),
+    (
+        "the http-equiv form of <meta>",
+        b'<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">\xcf\xf0',
+        (
+            "doc",
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">Пр',
+            "decoded as cp1251 (declared in the file; not valid UTF-8)",
+        ),
+    ),
+    (
+        "a coding line counts only in the first two lines (PEP 263)",
+        b"a\nb\nencoding: koi8-r\n\xf0\xd2",
+        ("doc", "a\nb\nencoding: koi8-r\nðÒ", "decoded as cp1252 (not valid UTF-8)"),
+    ),
+    (
+        "a coding line that UTF-8 already failed is ignored",
+        b"# -*- coding: utf-8 -*-\ncaf\xe9",
+        ("doc", "# -*- coding: utf-8 -*-\ncafé", "decoded as cp1252 (not valid UTF-8)"),
+    ),
+    (
+        "charset-normalizer when it is confident (Cyrillic cp1251)",
+        ("Полиция заявила в понедельник, что две дороги закрыты. " * 3).encode("cp1251"),
+        (
+            "doc",
+            "Полиция заявила в понедельник, что две дороги закрыты. " * 3,
+            "decoded as cp1251 (detected; not valid UTF-8)",
+        ),
+    ),
+    (
+        "bytes no fallback can map",
+        b"abc \x81\x8d\x8f def",
+        (
+            "decode",
+            "",
+            "not valid UTF-8 (byte 0x81 at offset 4); no legacy encoding fits either",
+        ),
+    ),
+    (
+        "undecodable byte after a UTF-16 BOM: no second guess",
         b"\xff\xfeA\x00B",
         ("decode", "", "not valid UTF-16 (truncated data at offset 4)"),
     ),
@@ -255,9 +323,80 @@ def test_decoding(cwd: Path, content: bytes, expected: Row) -> None:
             None,
             {},
         )
-        assert item.warnings == ()
+        assert item.warnings == ((message,) if message else ())
     else:
         assert item == InputFailure("f.txt", "f.txt", kind, message)
+
+
+ENCODING_CASES: list[tuple[str, bytes, str, Row]] = [
+    (
+        "the named encoding wins over UTF-8",
+        "Café.".encode("latin-1"),
+        "latin-1",
+        ("doc", "Café.", "decoded as latin-1 (--encoding)"),
+    ),
+    ("utf-8 named: no warning", "Café.".encode(), "UTF-8", ("doc", "Café.", "")),
+    (
+        "utf-8 named: its BOM is dropped",
+        b"\xef\xbb\xbfCaf\xc3\xa9.",
+        "utf-8",
+        ("doc", "Café.", ""),
+    ),
+    (
+        "utf-16 without a BOM is not binary when named",
+        "Café.".encode("utf-16-le"),
+        "utf-16-le",
+        ("doc", "Café.", "decoded as utf-16-le (--encoding)"),
+    ),
+    (
+        "a file that does not decode with the named encoding: no fallback",
+        b"Caf\xe9.",
+        "utf-8",
+        ("decode", "", "not valid UTF-8 (byte 0xe9 at offset 3)"),
+    ),
+    (
+        "a PDF is binary whatever the encoding",
+        b"%PDF-1.4\n",
+        "cp1252",
+        ("binary", "", "binary file (PDF), not text"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "expected"),
+    [c[1:] for c in ENCODING_CASES],
+    ids=[c[0] for c in ENCODING_CASES],
+)
+def test_explicit_encoding(cwd: Path, content: bytes, encoding: str, expected: Row) -> None:
+    (cwd / "f.txt").write_bytes(content)
+    [item] = iter_inputs(["f.txt"], encoding=encoding)
+    kind, text, message = expected
+    if kind == "doc":
+        assert isinstance(item, Document)
+        assert (item.text, item.warnings) == (text, (message,) if message else ())
+    else:
+        assert item == InputFailure("f.txt", "f.txt", kind, message)
+
+
+def test_explicit_encoding_applies_to_jsonl_lines(cwd: Path) -> None:
+    data = '{"id": "a", "text": "Café."}\n{"id": "b", "text": "Ä."}\n'.encode("cp1252")
+    (cwd / "f.jsonl").write_bytes(data)
+    a, b = iter_inputs(["f.jsonl"], encoding="cp1252")
+    assert isinstance(a, Document) and isinstance(b, Document)
+    assert (a.text, b.text) == ("Café.", "Ä.")
+    assert a.warnings == ("decoded as cp1252 (--encoding)",)
+    # without it, JSON Lines stay strict UTF-8 (RFC 8259): one failure per bad line
+    assert [i.kind for i in iter_inputs(["f.jsonl"]) if isinstance(i, InputFailure)] == [
+        "decode",
+        "decode",
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "base64", "rot13"])
+def test_unknown_encoding_is_a_usage_error(encoding: str) -> None:
+    with pytest.raises(UsageError, match="unknown text encoding"):
+        iter_inputs(["a.txt"], encoding=encoding)
 
 
 def test_nul_past_the_sniffed_head_is_text_with_a_warning(cwd: Path) -> None:
@@ -752,7 +891,7 @@ def test_every_input_is_accounted_for(cwd: Path) -> None:
             "d/b.bin": b"\x00\x01",
             "d/c.jsonl": jsonl({"text": "1"}, "oops", {"text": "3"}) + b"\n\n",
             "d/e.txt": b"  ",
-            "d/sub/f.txt": "é".encode("latin-1"),
+            "d/sub/f.txt": b"\x81\x8d",  # neither UTF-8 nor any legacy encoding
             "empty": None,
             "g.jsonl": jsonl({"id": 1, "text": "x"}, {"text": "y"}),
         },
