@@ -5,9 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 GOLD   ?= ../shared/bench/data
 CORPUS ?= ../shared/bench/corpus/articles
+BENCH_JOBS ?= 2
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
-.PHONY: install demo test lint format score lock clean
+.PHONY: install demo test lint format score bench lock clean
 
 install: $(STAMP)  ## .venv with the hash-pinned dependency tree, the pinned model and claimx
 
@@ -31,6 +32,9 @@ format: install
 
 score: install  ## run the independent scorer on the public dev sets
 	$(PYTHON) ../shared/bench/score.py run --gold $(GOLD) --cmd "$(BIN)/claimx extract --format jsonl --quiet" --json bench-results.json --save-pred bench-pred.jsonl
+
+bench: install  ## claimx vs bare nlp.pipe words/s, --jobs N vs 1, peak RSS 4x vs 1x corpus, start-up
+	$(BIN)/python -m claimx.bench $(CORPUS) --jobs $(BENCH_JOBS)
 
 lock:  ## re-pin requirements.lock from pyproject.toml (model: wheel hash only)
 	test -x .venv-tools/bin/pip-compile || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet pip-tools)

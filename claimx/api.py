@@ -10,7 +10,8 @@ the rest go on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from claimx.inputs import Document, InputFailure
 from claimx.records import DocumentResult, ErrorInfo, ErrorRecord, Result, Span
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
     from claimx.layout import Layout
@@ -55,34 +57,119 @@ def extract_text(
 def extract_documents(
     inputs: Iterable[Document | InputFailure], options: Options | None = None
 ) -> Iterator[Result]:
-    """Stream one record per input, in input order."""
+    """Stream one record per input, in input order.
+
+    Inputs are taken ``BATCH_SIZE`` at a time, so memory stays flat however
+    many documents the iterable yields (it is never materialised).
+    """
+    options = options or Options()
+    batch: list[Document | InputFailure] = []
+    for item in inputs:
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            yield from extract_batch(batch, options)
+            batch = []
+    if batch:
+        yield from extract_batch(batch, options)
+
+
+def extract_batch(
+    items: Sequence[Document | InputFailure], options: Options | None = None
+) -> list[Result]:
+    """One record per item, in order: the unit of work a batch worker runs."""
     from claimx.layout import analyse_layout
     from claimx.pipeline import load_pipeline
 
     options = options or Options()
     nlp = load_pipeline(options.model)
-
-    def prepared() -> Iterator[tuple[str, tuple[Document | InputFailure, Layout | None]]]:
-        for item in inputs:
-            if isinstance(item, InputFailure):
-                yield "", (item, None)
-                continue
-            layout = analyse_layout(item.text, item.title)
-            yield layout.masked(item.text), (item, layout)
-
-    for sdoc, (item, layout) in nlp.pipe(prepared(), as_tuples=True, batch_size=BATCH_SIZE):
+    documents = [item for item in items if isinstance(item, Document)]
+    layouts = [analyse_layout(d.text, d.title) for d in documents]
+    masked = [lay.masked(d.text) for d, lay in zip(documents, layouts, strict=True)]
+    parsed = iter(parse_texts(nlp, masked))
+    prepared = iter(zip(documents, layouts, strict=True))
+    results: list[Result] = []
+    for item in items:
         if isinstance(item, InputFailure):
-            yield error_record(item.id, item.source, item.kind, item.message)
+            results.append(error_record(item.id, item.source, item.kind, item.message))
             continue
-        assert layout is not None
+        document, layout = next(prepared)
+        sdoc = next(parsed)
         try:
-            yield build_result(item, layout, sdoc, options)
+            results.append(build_result(document, layout, sdoc, options))
         except ClaimxError as exc:
-            yield error_record(item.id, item.source, exc.kind, str(exc))
+            results.append(error_record(document.id, document.source, exc.kind, str(exc)))
         except Exception as exc:  # a bug must not sink the batch: report it on this input
-            yield error_record(
-                item.id, item.source, "internal", f"internal error: {type(exc).__name__}: {exc}"
-            )
+            message = f"internal error: {type(exc).__name__}: {exc}"
+            results.append(error_record(document.id, document.source, "internal", message))
+    return results
+
+
+def parse_texts(nlp: Language, texts: Sequence[str]) -> list[Doc]:
+    """Parse texts in order; one longer than ``nlp.max_length`` is parsed in chunks.
+
+    spaCy refuses a text over ``max_length`` because the parser and the entity
+    recogniser need memory in proportion to it. Such a text is cut at
+    paragraph breaks into chunks under the limit that together are exactly the
+    text, each chunk is parsed, and ``Doc.from_docs`` joins the parses into one
+    ``Doc`` whose text is the original: every offset stays exact and the
+    extractors run once over the whole document, so claim and actor ids stay
+    unique and consistent. A blank line already ends a sentence
+    (``pipeline.mark_paragraph_breaks``), so no sentence is split by a cut.
+    """
+    limit = nlp.max_length
+    short = [t for t in texts if len(t) <= limit]
+    parsed = iter(nlp.pipe(short, batch_size=BATCH_SIZE))
+    out: list[Doc] = []
+    for text in texts:
+        if len(text) <= limit:
+            out.append(next(parsed))
+        else:
+            out.append(_parse_long(nlp, text, limit))
+    return out
+
+
+def _parse_long(nlp: Language, text: str, limit: int) -> Doc:
+    from spacy.tokens import Doc
+
+    chunks = [text[start:end] for start, end in chunk_bounds(text, limit)]
+    joined = Doc.from_docs(list(nlp.pipe(chunks, batch_size=1)), ensure_whitespace=False)
+    assert joined.text == text  # the chunks partition the text
+    return joined
+
+
+#: where a chunk may end, best first: after a blank line (a paragraph), after a
+#: line break, after a sentence end, after any whitespace
+_CUTS = (
+    re.compile(r"\n[ \t\r\f\v]*\n\s*"),
+    re.compile(r"\n\s*"),
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),
+    re.compile(r"\s+"),
+)
+
+
+def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
+    """``(start, end)`` pairs that partition ``text`` into pieces of at most ``limit``.
+
+    Each piece ends at the last paragraph break that fits, else the last line
+    break, sentence end or whitespace, else (one unbroken run of ``limit``
+    characters) at the limit itself.
+    """
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(window) if m.end() < len(window)]
+            if ends:
+                cut = ends[-1]
+                break
+        if cut <= 0:
+            cut = limit
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def error_record(id: str, source: str, kind: str, message: str) -> ErrorRecord:

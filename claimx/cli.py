@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 import os
 import sys
-import time
+from collections import deque
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
@@ -24,6 +24,7 @@ from claimx.errors import ClaimxError, UsageError
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from claimx.batch import Outcome, Tally
     from claimx.records import Result
 
 app = typer.Typer(
@@ -40,6 +41,7 @@ class Format(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
 
 
 class InfoFormat(enum.StrEnum):
@@ -117,37 +119,71 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes (0 = all cores); output order is kept."
+        ),
+    ] = 1,
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--output-dir",
+            "-O",
+            file_okay=False,
+            help="Write one JSON file per document here; a re-run skips finished ones.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --output-dir: redo documents already done.")
+    ] = False,
 ) -> None:
     """Extract claims, times, quantities and actors from news articles."""
-    from claimx.api import Options, extract_documents
+    from claimx.api import Options
+    from claimx.batch import Tally, run, run_to_dir
     from claimx.inputs import iter_inputs
-    from claimx.records import ErrorRecord
 
     reference = _parse_date(ref_date)
-    chosen = format or _default_format(output)
+    if output_dir is not None and (output is not None or format is not None):
+        raise UsageError("--output-dir writes one JSON file per document: drop --output/--format")
+    if force and output_dir is None:
+        raise UsageError("--force applies to --output-dir only")
+    options = Options(ref_date=reference, model=model)
     inputs = iter_inputs(paths, glob=glob, input_format=input_format.value)
-    records = extract_documents(inputs, Options(ref_date=reference, model=model))
+    tally = Tally()
+    show = _show_progress(paths, quiet)
+    total = _estimate_total(paths, glob, input_format) if show else None
+    with _Progress(show=show, total=total) as progress:
+        if output_dir is not None:
+            from claimx.outputs import OutputDir, folder_roots
 
-    failures = documents = claims = 0
-    started = time.perf_counter()
-    with _Sink(output) as out, _Progress(show=_show_progress(paths, quiet)) as progress:
-        stream = _render(records, chosen, out, single=_single_document(paths, input_format))
-        for record in stream:
-            documents += 1
-            if isinstance(record, ErrorRecord):
-                failures += 1
-                progress.log(f"claimx: {record.source}: {record.error.message}")
-            else:
-                claims += len(record.claims)
-            progress.advance(failures)
+            with OutputDir(output_dir, force=force) as out:
+                outcomes = run_to_dir(inputs, options, out, roots=folder_roots(paths), jobs=jobs)
+                _follow(outcomes, tally, progress)
+        else:
+            chosen = format or _default_format(output)
+            with _Sink(output) as sink:
+                outcomes = run(inputs, options, jobs=jobs)
+                single = _single_document(paths, input_format)
+                _follow(_render(outcomes, chosen, sink, single=single), tally, progress)
     if not quiet:
-        elapsed = time.perf_counter() - started
-        _err(
-            f"claimx: {documents} document{'s' * (documents != 1)}, {claims} claims, "
-            f"{failures} failed ({elapsed:.1f} s)"
-        )
-    if failures:
+        _err(f"claimx: {tally.summary()}")
+    if tally.failures:
         raise typer.Exit(1)
+
+
+def _follow(outcomes: Iterator[Outcome], tally: Tally, progress: _Progress) -> None:
+    for outcome in outcomes:
+        tally.add(outcome)
+        if outcome.failed:
+            progress.log(f"claimx: {outcome.source}: {outcome.error_message}")
+        progress.advance(tally)
+
+
+def _estimate_total(paths: list[str], glob: str | None, input_format: InputFormat) -> int | None:
+    from claimx.batch import estimate_total
+
+    return estimate_total(paths, glob=glob, input_format=input_format.value)
 
 
 @app.command()
@@ -218,30 +254,52 @@ def _show_progress(paths: list[str], quiet: bool) -> bool:
 
 
 def _render(
-    records: Iterator[Result], chosen: Format, out: IO[str], *, single: bool
-) -> Iterator[Result]:
+    outcomes: Iterator[Outcome], chosen: Format, out: IO[str], *, single: bool
+) -> Iterator[Outcome]:
     if chosen is Format.jsonl:
-        from claimx.render import jsonl
+        # The workers already made each JSON line; they go out as they come.
+        for outcome in outcomes:
+            out.write(outcome.line + "\n")
+            out.flush()
+            yield outcome
+        return
+    # The renderers take records and hand each back once shown; the outcome
+    # it came from is kept beside it for the tally.
+    taken: deque[Outcome] = deque()
 
-        return jsonl.write(records, out)
+    def records() -> Iterator[Result]:
+        for outcome in outcomes:
+            taken.append(outcome)
+            yield outcome.record()
+
+    stream: Iterator[Result]
     if chosen is Format.json:
         from claimx.render import json as json_render
 
-        return json_render.write(records, out, single=single)
-    from rich.console import Console
+        stream = json_render.write(records(), out, single=single)
+    elif chosen is Format.csv:
+        from claimx.render import csv as csv_render
 
-    from claimx.render import table
+        stream = csv_render.write(records(), out)
+    else:
+        from rich.console import Console
 
-    console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
-    return table.write(records, console)
+        from claimx.render import table
+
+        console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
+        stream = table.write(records(), console)
+    for _record in stream:
+        yield taken.popleft()
 
 
 class _Progress:
-    """A Rich progress display on stderr (only when stderr is a terminal), and the
+    """A Rich progress display on stderr (only when stderr is a terminal): documents,
+    documents per second, ETA (when the total is known) and failures; also the
     channel for per-input error lines so they print above the bar, not through it."""
 
-    def __init__(self, *, show: bool) -> None:
+    def __init__(self, *, show: bool, total: int | None = None) -> None:
         self.show = show
+        self.total = total
         self._progress: Any = None
         self._task: Any = None
 
@@ -256,6 +314,7 @@ class _Progress:
             SpinnerColumn,
             TextColumn,
             TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         self._progress = Progress(
@@ -263,8 +322,11 @@ class _Progress:
             TextColumn("extracting"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} docs/s"),
             TextColumn("{task.fields[failed]} failed"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=Console(stderr=True),
             # Rich's default would capture stdout and swallow piped JSON
             redirect_stdout=False,
@@ -272,12 +334,21 @@ class _Progress:
             transient=True,
         )
         self._progress.start()
-        self._task = self._progress.add_task("extracting", total=None, failed=0)
+        self._task = self._progress.add_task("extracting", total=self.total, failed=0, rate="-")
         return self
 
-    def advance(self, failed: int) -> None:
+    def advance(self, tally: Tally) -> None:
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, failed=failed)
+            total = self.total
+            if total is not None and tally.documents > total:
+                total = None  # the estimate was short: no ETA rather than a wrong one
+            self._progress.update(
+                self._task,
+                completed=tally.documents,
+                total=total,
+                failed=tally.failures,
+                rate=f"{tally.rate():.1f}",
+            )
 
     def log(self, message: str) -> None:
         if self._progress is not None:

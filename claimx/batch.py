@@ -1,0 +1,423 @@
+"""Batch extraction at scale: worker processes, input order, flat memory, resumable.
+
+``run`` turns a stream of documents into a stream of :class:`Outcome` items in
+input order. With ``jobs=1`` batches run in this process; with more, in
+worker processes. Either way the same batches go through the same code, so
+the bytes of every record are the same whatever ``jobs`` is (and spaCy's
+predictions for a document do not depend on its batch-mates).
+
+Rules, and why:
+
+- Workers are started with an explicit method (``spawn``): the same on every
+  platform, and a child never inherits a half-initialised parent (threads,
+  open files, a loaded model).
+- Each worker loads the pipeline once (the initialiser) and returns small
+  :class:`Outcome` items (the JSON line, counts), never spaCy ``Doc``s, so
+  pickling costs little and the parent stays light.
+- At most ``jobs * WINDOW_PER_JOB`` batches are in flight; the parent pulls
+  inputs only as results are taken. Unlike ``multiprocessing.Pool.imap``,
+  which drains its whole input at once, memory therefore does not grow with
+  the number of documents.
+- Workers ignore SIGINT: Ctrl-C reaches the parent, which stops the workers
+  and lets ``KeyboardInterrupt`` through (the CLI exits 130), instead of every
+  worker printing its own traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from claimx.api import Options
+from claimx.errors import ClaimxError
+from claimx.inputs import Document, InputFailure
+
+if TYPE_CHECKING:
+    from claimx.outputs import OutputDir
+    from claimx.records import Result
+
+#: batches in flight per worker: enough to keep every worker busy while the
+#: parent writes results, few enough that memory stays flat
+WINDOW_PER_JOB: Final = 4
+#: a batch closes at this many documents or characters, whichever comes
+#: first: big enough for spaCy's batching, small enough to balance the workers
+BATCH_DOCS: Final = 16
+BATCH_CHARS: Final = 60_000
+START_METHOD: Final = "spawn"
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the parent needs of one processed input: small, picklable."""
+
+    id: str
+    source: str
+    line: str  # the record as one compact JSON line ("" when skipped)
+    claims: int = 0
+    words: int = 0
+    error_kind: str | None = None
+    error_message: str | None = None
+    skipped: bool = False  # already done in the output folder (manifest)
+
+    @property
+    def failed(self) -> bool:
+        return self.error_kind is not None
+
+    def record(self) -> Result:
+        """The Pydantic record again (for the table and pretty JSON renderers)."""
+        from pydantic import TypeAdapter
+
+        from claimx.records import Result
+
+        return TypeAdapter(Result).validate_json(self.line)
+
+
+def resolve_jobs(jobs: int) -> int:
+    """``0`` means every core this process may use."""
+    if jobs < 0:
+        raise ClaimxError(f"--jobs must be 0 (all cores) or more, not {jobs}")
+    if jobs == 0:
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
+    return jobs
+
+
+def outcome_of(record: Result, words: int = 0) -> Outcome:
+    from claimx.records import ErrorRecord
+    from claimx.render.jsonl import dump
+
+    line = dump(record)
+    if isinstance(record, ErrorRecord):
+        return Outcome(
+            record.id, record.source, line, 0, words, record.error.kind, record.error.message
+        )
+    return Outcome(record.id, record.source, line, len(record.claims), words)
+
+
+def failure_outcome(item: InputFailure) -> Outcome:
+    from claimx.api import error_record
+
+    return outcome_of(error_record(item.id, item.source, item.kind, item.message))
+
+
+def process(documents: Sequence[Document], options: Options) -> list[Outcome]:
+    """Extract one batch: the unit of work, in a worker or in this process."""
+    from claimx.api import extract_batch
+
+    records = extract_batch(documents, options)
+    return [
+        outcome_of(record, len(doc.text.split()))
+        for doc, record in zip(documents, records, strict=True)
+    ]
+
+
+# --------------------------------------------------------------------------- workers
+
+_worker_options: Options | None = None
+_worker_error: ClaimxError | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _worker_options, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_options = options
+    from claimx.pipeline import load_pipeline
+
+    try:
+        load_pipeline(options.model)
+    except ClaimxError as exc:
+        # Raised with the first batch instead: an initialiser that fails only
+        # marks the pool "broken", which would hide the one-line reason.
+        _worker_error = exc
+
+
+def _work(documents: list[Document]) -> list[Outcome]:
+    if _worker_error is not None:
+        raise _worker_error
+    assert _worker_options is not None
+    return process(documents, _worker_options)
+
+
+class _Ready:
+    """A computed batch with the ``result()`` of a future (the ``jobs=1`` path)."""
+
+    def __init__(self, value: list[Outcome]) -> None:
+        self.value = value
+
+    def result(self) -> list[Outcome]:
+        return self.value
+
+    def done(self) -> bool:
+        return True
+
+
+# --------------------------------------------------------------------------- engine
+
+Item = Document | InputFailure | Outcome
+_Slot = Outcome | None  # None: the next result of the entry's batch
+
+
+def run(items: Iterable[Item], options: Options, *, jobs: int = 1) -> Iterator[Outcome]:
+    """One :class:`Outcome` per item, in input order.
+
+    ``items`` may hold ready :class:`Outcome` values (e.g. skipped documents);
+    they pass through in their place. ``jobs`` as for ``--jobs`` (0 = all cores).
+    """
+    jobs = resolve_jobs(jobs)
+    executor: ProcessPoolExecutor | None = None
+    if jobs > 1:
+        executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context(START_METHOD),
+            initializer=_init_worker,
+            initargs=(options,),
+        )
+    window: deque[tuple[list[_Slot], Future[list[Outcome]] | _Ready | None]] = deque()
+    limit = jobs * WINDOW_PER_JOB
+    slots: list[_Slot] = []
+    pending: list[Document] = []
+    chars = 0
+
+    def submit() -> None:
+        nonlocal slots, pending, chars
+        if not slots:
+            return
+        future: Future[list[Outcome]] | _Ready | None = None
+        if pending:
+            if executor is None:
+                future = _Ready(process(pending, options))
+            else:
+                future = executor.submit(_work, pending)
+        window.append((slots, future))
+        slots, pending, chars = [], [], 0
+
+    def take() -> Iterator[Outcome]:
+        entry_slots, future = window.popleft()
+        results = iter(_result(future) if future is not None else [])
+        for slot in entry_slots:
+            yield slot if slot is not None else next(results)
+
+    finished = False
+    try:
+        for item in items:
+            if isinstance(item, Document):
+                slots.append(None)
+                pending.append(item)
+                chars += len(item.text)
+            elif isinstance(item, InputFailure):
+                slots.append(failure_outcome(item))
+            else:
+                slots.append(item)
+            if len(pending) >= BATCH_DOCS or chars >= BATCH_CHARS or not pending:
+                submit()
+            # Stream: hand out every finished head; block only when the window is full.
+            while window and (len(window) >= limit or _done(window[0][1])):
+                yield from take()
+        submit()
+        while window:
+            yield from take()
+        finished = True
+    finally:
+        if executor is not None:
+            if not finished:
+                _stop_workers(executor)
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(future: Future[list[Outcome]] | _Ready | None) -> bool:
+    return future is None or future.done()
+
+
+def _result(future: Future[list[Outcome]] | _Ready) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ClaimxError("a worker process died (out of memory?); try fewer --jobs") from None
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """End the workers now rather than after their current batch (Ctrl-C, an error).
+
+    Python 3.14 has ``terminate_workers``; before it, the process table is
+    only reachable through a private attribute.
+    """
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    processes = getattr(executor, "_processes", None) or {}
+    for process_ in list(processes.values()):
+        if process_.is_alive():
+            process_.terminate()
+
+
+# --------------------------------------------------------------------------- output folder
+
+
+def model_fingerprint(option: str | None) -> str:
+    """The model's name and version, without importing spaCy (for the manifest key)."""
+    from claimx.pipeline import resolve_model_name
+
+    name = resolve_model_name(option)
+    meta_path = Path(name) / "meta.json"
+    if meta_path.is_file():
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            return f"{name}:{meta.get('lang')}_{meta.get('name')}=={meta.get('version')}"
+        except (OSError, ValueError):
+            return name
+    try:
+        return f"{name}=={metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return name
+
+
+def run_to_dir(
+    inputs: Iterable[Document | InputFailure],
+    options: Options,
+    out: OutputDir,
+    *,
+    roots: Sequence[str] = (),
+    jobs: int = 1,
+) -> Iterator[Outcome]:
+    """Extract into an output folder: one JSON file per document, skipping finished ones.
+
+    Yields one :class:`Outcome` per input in input order, after its file is
+    written (``skipped`` when the manifest shows it was done before).
+    """
+    from claimx import __version__
+    from claimx.outputs import document_key, document_name, settings_fingerprint
+
+    settings = settings_fingerprint(
+        claimx_version=__version__,
+        model=model_fingerprint(options.model),
+        ref_date=options.ref_date.isoformat() if options.ref_date else None,
+    )
+    # (relative path, key) of each item sent to ``run``, in order; None when
+    # there is nothing to write. Outcomes come back in the same order.
+    targets: deque[tuple[str, str] | None] = deque()
+
+    def items() -> Iterator[Item]:
+        for item in inputs:
+            if isinstance(item, InputFailure):
+                targets.append(None)
+                yield item
+                continue
+            relative = out.claim_name(document_name(item, roots))
+            key = document_key(item, settings)
+            try:
+                out.target(relative)
+            except ClaimxError as exc:
+                targets.append(None)
+                yield InputFailure(item.id, item.source, "output", str(exc))
+                continue
+            entry = out.finished(relative, key)
+            if entry is not None:
+                targets.append(None)
+                yield Outcome(item.id, item.source, "", entry.claims, skipped=True)
+                continue
+            targets.append((relative, key))
+            yield item
+
+    for outcome in run(items(), options, jobs=jobs):
+        target = targets.popleft()
+        if target is not None and not outcome.failed:
+            relative, key = target
+            out.write(relative, key, (outcome.line + "\n").encode("utf-8"), outcome.claims)
+        yield outcome
+
+
+# --------------------------------------------------------------------------- progress
+
+
+@dataclass
+class Tally:
+    """Running counts of a batch, for the progress display and the summary line."""
+
+    documents: int = 0
+    claims: int = 0
+    failures: int = 0
+    skipped: int = 0
+    words: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.documents += 1
+        self.claims += outcome.claims
+        self.words += outcome.words
+        self.failures += outcome.failed
+        self.skipped += outcome.skipped
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def rate(self) -> float:
+        """Documents per second so far."""
+        elapsed = self.elapsed()
+        return self.documents / elapsed if elapsed > 0 else 0.0
+
+    def summary(self) -> str:
+        """ "12 documents, 80 claims, 1 failed (3.2 s)" (+ skipped, when some were)."""
+        skipped = f", {self.skipped} skipped (done before)" if self.skipped else ""
+        return (
+            f"{self.documents} document{'s' * (self.documents != 1)}, {self.claims} claims, "
+            f"{self.failures} failed{skipped} ({self.elapsed():.1f} s)"
+        )
+
+
+def estimate_total(
+    paths: Sequence[str], *, glob: str | None = None, input_format: str = "auto"
+) -> int | None:
+    """How many documents the inputs hold, cheaply, for the ETA (None: cannot tell).
+
+    Files are counted by walking folders as ``inputs`` does (sorted, hidden
+    entries skipped, ``glob`` on names); a JSON Lines file counts its
+    non-blank lines. Only an estimate: a failure may stand for a whole folder.
+    """
+    import fnmatch
+
+    from claimx.inputs import JSONL_SUFFIXES
+
+    def is_jsonl(path: str) -> bool:
+        if input_format == "auto":
+            return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
+        return input_format == "jsonl"
+
+    def count_file(path: str) -> int:
+        if not is_jsonl(path):
+            return 1
+        n = 0
+        try:
+            with open(path, "rb") as handle:
+                n = sum(1 for line in handle if line.strip())
+        except OSError:
+            return 1
+        return max(n, 1)
+
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        if not os.path.isdir(path):
+            total += count_file(path)
+            continue
+        for folder, dirs, files in os.walk(path, followlinks=True):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.startswith(".") or (glob and not fnmatch.fnmatchcase(name, glob)):
+                    continue
+                total += count_file(os.path.join(folder, name))
+    return total
