@@ -11,6 +11,7 @@ automatically, so a look-alike package can never be picked up by accident.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -123,24 +124,27 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     A single line break ends one unless the line runs on mid-sentence: it ends
     in a lower-case word or a comma and the next line starts in lower case
     (hard-wrapped text). The parser respects boundaries set before it.
+    Line breaks are found in the text, not by walking every token: this runs on
+    every document.
     """
     text = doc.text
-    for i, token in enumerate(doc):
-        if i == 0:
+    for match in _LINE_BREAKS.finditer(text):
+        nxt = match.end()
+        if nxt >= len(text):
             continue
-        prev = doc[i - 1]
-        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
-        if "\n" not in gap or token.is_space:
+        token = doc.char_span(nxt, nxt + 1, alignment_mode="expand")
+        if token is None or token.start == 0 or token[0].idx != nxt:
             continue
-        if gap.count("\n") >= 2 or _line_ends_sentence(text, token.idx, prev):
-            token.is_sent_start = True
+        first = token[0]
+        if first.is_space:
+            continue
+        blank = match.group().count("\n") >= 2
+        # the pattern ate the spaces before the break: this is the line's last character
+        before = text[match.start() - 1] if match.start() else ""
+        runs_on = before == "," or before.islower()
+        if blank or not (runs_on and text[nxt : nxt + 1].islower()):
+            first.is_sent_start = True
     return doc
 
 
-def _line_ends_sentence(text: str, next_start: int, prev: Any) -> bool:
-    before = text[:next_start].rstrip()
-    if not before:
-        return True
-    last = before[-1]
-    runs_on = last == "," or last.islower()
-    return not (runs_on and text[next_start : next_start + 1].islower())
+_LINE_BREAKS = re.compile(r"[ \t\r\f\v]*\n\s*")

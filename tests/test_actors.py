@@ -100,7 +100,9 @@ def test_entity_repairs(parse, text: str, expected: set[tuple[str, str]]) -> Non
         ("The government says it is in retaliation.", "government", None),
     ],
 )
-def test_institutions_link_to_their_place(parse, text: str, institution: str, owner: str | None) -> None:
+def test_institutions_link_to_their_place(
+    parse, text: str, institution: str, owner: str | None
+) -> None:
     actors = ActorLayer(parse(text)).actors()
     by_id = {a.id: a for a in actors}
     (inst,) = [a for a in actors if a.name == institution]
@@ -114,7 +116,11 @@ MORE = [
     ("Prime Minister Boris Johnson spoke. Mr Johnson then left.", "Boris Johnson", 2),
     ("Angela Merkel arrived. Merkel said little.", "Angela Merkel", 2),
     # acronyms read off the expansion's initials
-    ("The International Monetary Fund lent money. The IMF said so.", "International Monetary Fund", 2),
+    (
+        "The International Monetary Fund lent money. The IMF said so.",
+        "International Monetary Fund",
+        2,
+    ),
     ("The World Health Organization warned. The WHO also said it.", "World Health Organization", 2),
     # aliases from the lexicon
     ("The U.S. and the United States are one.", "United States", 2),
@@ -122,7 +128,11 @@ MORE = [
     ("Local Serbs blocked roads. Serbs from the north joined.", "Serbs", 2),
     # institutions
     ("Police said the roads were closed. The police later reopened them.", "police", 2),
-    ("The Serbian government said no. The Serbian government later agreed.", "Serbian government", 2),
+    (
+        "The Serbian government said no. The Serbian government later agreed.",
+        "Serbian government",
+        2,
+    ),
 ]
 
 
@@ -157,7 +167,9 @@ def test_distinct_referents_stay_apart(parse, text: str, names: set[str]) -> Non
         ("American troops left.", "United States", ["American"]),
     ],
 )
-def test_demonym_adjectives_name_their_state(parse, text: str, name: str, aliases: list[str]) -> None:
+def test_demonym_adjectives_name_their_state(
+    parse, text: str, name: str, aliases: list[str]
+) -> None:
     actors = {a.name: a for a in ActorLayer(parse(text)).actors()}
     assert name in actors, sorted(actors)
     assert actors[name].aliases == aliases
@@ -165,5 +177,7 @@ def test_demonym_adjectives_name_their_state(parse, text: str, name: str, aliase
 
 def test_demonym_nouns_are_groups(parse) -> None:
     # negative: "Serbs" (people) is a group of its own, not the state
-    names = {a.name: a.type for a in ActorLayer(parse("Local Serbs blocked roads in Serbia.")).actors()}
+    names = {
+        a.name: a.type for a in ActorLayer(parse("Local Serbs blocked roads in Serbia.")).actors()
+    }
     assert names.get("Serbs") == "NORP" and names.get("Serbia") == "GPE"

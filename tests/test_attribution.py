@@ -62,7 +62,10 @@ CASES = [
         [("Chief executive Noel Forgeard", "stated", False), ("he", "expected", False)],
     ),
     # more cue verbs and shapes
-    ("The ministry confirmed that three soldiers were killed.", [("The ministry", "confirmed", False)]),
+    (
+        "The ministry confirmed that three soldiers were killed.",
+        [("The ministry", "confirmed", False)],
+    ),
     ("Witnesses said the car exploded near the market.", [("Witnesses", "said", False)]),
     ("The mayor insisted the bridge was safe.", [("The mayor", "insisted", False)]),
     ("Prosecutors alleged that he had taken bribes.", [("Prosecutors", "alleged", False)]),

@@ -12,22 +12,46 @@ REF = dt.date(2021, 9, 27)  # a Monday
 
 # expected: list of (claim text start, date, date_source, negated, hedged)
 CASES = [
-    ("Serbia does not recognise Kosovo.", [("Serbia does", "2021-09-27", "reference", True, False)]),
+    (
+        "Serbia does not recognise Kosovo.",
+        [("Serbia does", "2021-09-27", "reference", True, False)],
+    ),
     ("Police never found the car.", [("Police never", "2021-09-27", "reference", True, False)]),
-    ("The company denied that it had broken the law.", [("The company", "2021-09-27", "reference", True, False)]),
+    (
+        "The company denied that it had broken the law.",
+        [("The company", "2021-09-27", "reference", True, False)],
+    ),
     ("The talks may resume in 2022.", [("The talks", "2022", "explicit", False, True)]),
-    ("The minister reportedly resigned on Friday.", [("The minister", "2021-09-24", "explicit", False, True)]),
-    ("The order is believed to be worth $15 billion.", [("The order", "2021-09-27", "reference", False, True)]),
+    (
+        "The minister reportedly resigned on Friday.",
+        [("The minister", "2021-09-24", "explicit", False, True)],
+    ),
+    (
+        "The order is believed to be worth $15 billion.",
+        [("The order", "2021-09-27", "reference", False, True)],
+    ),
     ("Prices are expected to rise.", [("Prices are", "2021-09-27", "reference", False, True)]),
-    ("Two roads were closed on Saturday, police said.", [("Two roads", "2021-09-25", "explicit", False, False)]),
+    (
+        "Two roads were closed on Saturday, police said.",
+        [("Two roads", "2021-09-25", "explicit", False, False)],
+    ),
     # the time of the reported event, not of the report
-    ("Police said on Monday that the roads had been closed on Saturday.", [("Police said", "2021-09-25", "explicit", False, False)]),
+    (
+        "Police said on Monday that the roads had been closed on Saturday.",
+        [("Police said", "2021-09-25", "explicit", False, False)],
+    ),
     # a subordinate clause's time when the main verb has none
-    ("Serbs have blocked two roads since the ban went into force in 2019.", [("Serbs have", "2019", "explicit", False, False)]),
+    (
+        "Serbs have blocked two roads since the ban went into force in 2019.",
+        [("Serbs have", "2019", "explicit", False, False)],
+    ),
     # two attributions: two claims
     (
         "Chief executive Noel Forgeard stated that he expected sales to exceed 250.",
-        [("Chief executive", "2021-09-27", "reference", False, False), ("he expected", "2021-09-27", "reference", False, False)],
+        [
+            ("Chief executive", "2021-09-27", "reference", False, False),
+            ("he expected", "2021-09-27", "reference", False, False),
+        ],
     ),
     # not claims: questions, fragments without a finite verb
     ("Will the border reopen?", []),
@@ -80,7 +104,9 @@ def test_pronoun_source_resolves_to_the_person_named_before() -> None:
 )
 def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
     result = extract_text(text, ref_date=REF)
-    (source,) = [c.attribution.source for c in result.claims if c.attribution and c.attribution.source]
+    (source,) = [
+        c.attribution.source for c in result.claims if c.attribution and c.attribution.source
+    ]
     assert source.text == pronoun
     names = {a.id: a.name for a in result.actors}
     assert names.get(source.actor or "") == name
@@ -109,8 +135,10 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
 def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | None, bool]]) -> None:
     result = extract_text(text, ref_date=REF)
     got = [
-        (c.attribution.source.text if c.attribution and c.attribution.source else None,
-         bool(c.attribution and c.attribution.direct_quote))
+        (
+            c.attribution.source.text if c.attribution and c.attribution.source else None,
+            bool(c.attribution and c.attribution.direct_quote),
+        )
         for c in result.claims
     ]
     assert got == expected
@@ -119,13 +147,21 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
 @pytest.mark.parametrize(
     ("text", "cue_class", "content"),
     [
-        ("Two buildings were attacked on Saturday, police said.", "assert", "Two buildings were attacked on Saturday"),
+        (
+            "Two buildings were attacked on Saturday, police said.",
+            "assert",
+            "Two buildings were attacked on Saturday",
+        ),
         ("Police said two roads were closed.", "assert", "two roads were closed"),
         ("The company denied that it had broken the law.", "deny", "it had broken the law"),
         ("Prosecutors alleged that he had taken bribes.", "allege", "he had taken bribes"),
         ("Economists estimate that growth will slow.", "estimate", "growth will slow"),
         ("Analysts warned that prices could rise further.", "warn", "prices could rise further"),
-        ("The ministry confirmed that three soldiers were killed.", "confirm", "three soldiers were killed"),
+        (
+            "The ministry confirmed that three soldiers were killed.",
+            "confirm",
+            "three soldiers were killed",
+        ),
         ("Boeing plans to build a new plant.", "intend", "to build a new plant"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),

@@ -20,8 +20,12 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "kosovo-plates-reuters
 ARTICLE = "LONDON (Reuters) - Police said on Monday that two roads were closed.\n"
 
 
-def run(args: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        stdin: str | None = None) -> tuple[int, str, str]:
+def run(
+    args: list[str],
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: str | None = None,
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "argv", ["claimx", *args])
     if stdin is not None:
         import io
@@ -91,8 +95,13 @@ def test_stdin(capfd, monkeypatch) -> None:
 def test_jsonl_input_carries_meta_and_date(tmp_path, capfd, monkeypatch) -> None:
     path = tmp_path / "docs.jsonl"
     docs = [
-        {"id": "d1", "text": "Police said on Monday that roads were closed.", "date": "2021-09-29",
-         "title": None, "feed": "wire"},
+        {
+            "id": "d1",
+            "text": "Police said on Monday that roads were closed.",
+            "date": "2021-09-29",
+            "title": None,
+            "feed": "wire",
+        },
         {"id": "d2", "text": "Serbia does not recognise Kosovo.", "date": None, "title": "T"},
     ]
     path.write_text("".join(json.dumps(d) + "\n" for d in docs))
@@ -135,9 +144,7 @@ def test_bad_ref_date_is_a_usage_error(capfd, monkeypatch) -> None:
 
 
 def test_missing_model_is_one_line(capfd, monkeypatch) -> None:
-    code, out, err = run(
-        ["extract", "--model", "no_such_model_pkg", str(SEED)], capfd, monkeypatch
-    )
+    code, out, err = run(["extract", "--model", "no_such_model_pkg", str(SEED)], capfd, monkeypatch)
     assert code == 1
     assert out == ""
     assert err.count("\n") == 1 and "no_such_model_pkg" in err and "Traceback" not in err

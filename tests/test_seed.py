@@ -115,9 +115,22 @@ def test_nothing_comes_from_page_furniture(seed: DocumentResult) -> None:
 
 def test_actors(seed: DocumentResult) -> None:
     names = {a.name: a for a in seed.actors}
-    for name in ["NATO", "Serbs", "Serbia", "Kosovo", "European Union", "United States",
-                 "Britain", "United Nations", "Russia", "Belgrade", "Pristina", "police",
-                 "Kosovo government", "Serbian government"]:
+    for name in [
+        "NATO",
+        "Serbs",
+        "Serbia",
+        "Kosovo",
+        "European Union",
+        "United States",
+        "Britain",
+        "United Nations",
+        "Russia",
+        "Belgrade",
+        "Pristina",
+        "police",
+        "Kosovo government",
+        "Serbian government",
+    ]:
         assert name in names, name
     assert {"EU", "the European Union"} <= set(names["European Union"].aliases)
     assert names["NATO"].mentions >= 5
@@ -173,8 +186,14 @@ def test_claim_flags_and_links(seed: DocumentResult) -> None:
 
 def test_offsets_are_exact(seed: DocumentResult) -> None:
     text = seed.text or ""
-    spans = [*seed.times, *seed.quantities, *seed.entities, *seed.claims, *seed.boilerplate,
-             *seed.credits]
+    spans = [
+        *seed.times,
+        *seed.quantities,
+        *seed.entities,
+        *seed.claims,
+        *seed.boilerplate,
+        *seed.credits,
+    ]
     for c in seed.claims:
         if c.attribution:
             spans.append(c.attribution.cue)

@@ -154,16 +154,19 @@ def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) ->
     from spacy.tokens import Span as SpacySpan
 
     out = []
+    words = [t.text for t in doc]
+    firsts = {k[0] for k in names}
     longest = max((len(k) for k in names), default=0)
     i = 0
-    while i < len(doc):
-        for n in range(min(longest, len(doc) - i), 0, -1):
-            label = names.get(tuple(t.text for t in doc[i : i + n]))
-            if label and not covered.intersection(range(i, i + n)):
-                out.append(SpacySpan(doc, i, i + n, label=label))
-                covered.update(range(i, i + n))
-                i += n - 1
-                break
+    while i < len(words):
+        if words[i] in firsts:  # most tokens start no name: skip them cheaply
+            for n in range(min(longest, len(words) - i), 0, -1):
+                label = names.get(tuple(words[i : i + n]))
+                if label and not covered.intersection(range(i, i + n)):
+                    out.append(SpacySpan(doc, i, i + n, label=label))
+                    covered.update(range(i, i + n))
+                    i += n - 1
+                    break
         i += 1
     return out
 
