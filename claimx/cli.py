@@ -49,6 +49,11 @@ class InfoFormat(enum.StrEnum):
     json = "json"
 
 
+class RecordShape(enum.StrEnum):
+    documents = "documents"
+    claims = "claims"
+
+
 class InputFormat(enum.StrEnum):
     auto = "auto"
     text = "text"
@@ -116,6 +121,23 @@ def extract(
         InputFormat,
         typer.Option("--input-format", help="How to read inputs: by file extension, or forced."),
     ] = InputFormat.auto,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="CODEC",
+            help="Decode every input with this codec [default: byte order mark, UTF-8,"
+            " declared charset, detection, cp1252].",
+        ),
+    ] = None,
+    records: Annotated[
+        RecordShape,
+        typer.Option(
+            "--records",
+            help="One record per document, or one per claim (with its document's id,"
+            " source and reference date) for jq and sqlite-utils.",
+        ),
+    ] = RecordShape.documents,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
@@ -149,23 +171,31 @@ def extract(
     if force and output_dir is None:
         raise UsageError("--force applies to --output-dir only")
     options = Options(ref_date=reference, model=model)
-    inputs = iter_inputs(paths, glob=glob, input_format=input_format.value)
+    inputs = iter_inputs(paths, glob=glob, input_format=input_format.value, encoding=encoding)
     tally = Tally()
     show = _show_progress(paths, quiet)
     total = _estimate_total(paths, glob, input_format) if show else None
-    with _Progress(show=show, total=total) as progress:
-        if output_dir is not None:
-            from claimx.outputs import OutputDir, folder_roots
+    try:
+        with _Progress(show=show, total=total) as progress:
+            if output_dir is not None:
+                from claimx.outputs import OutputDir, folder_roots
 
-            with OutputDir(output_dir, force=force) as out:
-                outcomes = run_to_dir(inputs, options, out, roots=folder_roots(paths), jobs=jobs)
-                _follow(outcomes, tally, progress)
-        else:
-            chosen = format or _default_format(output)
-            with _Sink(output) as sink:
-                outcomes = run(inputs, options, jobs=jobs)
-                single = _single_document(paths, input_format)
-                _follow(_render(outcomes, chosen, sink, single=single), tally, progress)
+                with OutputDir(output_dir, force=force) as out:
+                    roots = folder_roots(paths)
+                    outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=jobs)
+                    _follow(outcomes, tally, progress)
+            else:
+                chosen = format or _default_format(output)
+                with _Sink(output) as sink:
+                    outcomes = run(inputs, options, jobs=jobs)
+                    per_claim = records is RecordShape.claims
+                    single = _single_document(paths, input_format) and not per_claim
+                    rendered = _render(outcomes, chosen, sink, single=single, per_claim=per_claim)
+                    _follow(rendered, tally, progress)
+    except KeyboardInterrupt:
+        # finished files are in place, the partial one is gone: a re-run resumes
+        _err(f"claimx: interrupted after {tally.summary()}")
+        raise typer.Exit(130) from None
     if not quiet:
         _err(f"claimx: {tally.summary()}")
     if tally.failures:
@@ -254,14 +284,33 @@ def _show_progress(paths: list[str], quiet: bool) -> bool:
 
 
 def _render(
-    outcomes: Iterator[Outcome], chosen: Format, out: IO[str], *, single: bool
+    outcomes: Iterator[Outcome],
+    chosen: Format,
+    out: IO[str],
+    *,
+    single: bool,
+    per_claim: bool = False,
 ) -> Iterator[Outcome]:
     if chosen is Format.jsonl:
+        from claimx.render.claims import rows_of_line
+
         # The workers already made each JSON line; they go out as they come.
         for outcome in outcomes:
-            out.write(outcome.line + "\n")
+            for line in rows_of_line(outcome.line) if per_claim else [outcome.line]:
+                out.write(line + "\n")
             out.flush()
             yield outcome
+        return
+    if chosen is Format.json and per_claim:
+        import json
+
+        from claimx.render.claims import claim_rows
+
+        rows: list[dict[str, object]] = []
+        for outcome in outcomes:
+            rows.extend(claim_rows(json.loads(outcome.line)))
+            yield outcome
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
     # The renderers take records and hand each back once shown; the outcome
     # it came from is kept beside it for the tally.
@@ -413,3 +462,11 @@ def main() -> None:
         # "claimx extract ... | head": the reader left; not an error of ours
         sys.stderr.close()
         sys.exit(0)
+    except Exception as exc:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("CLAIMX_DEBUG"):
+            raise
+        _err(
+            f"claimx: internal error: {type(exc).__name__}: {exc} "
+            "(set CLAIMX_DEBUG=1 for the traceback)"
+        )
+        sys.exit(1)

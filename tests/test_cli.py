@@ -210,3 +210,50 @@ def test_python_dash_m_and_pipe() -> None:
     assert proc.returncode == 0, proc.stderr
     (record,) = lines(proc.stdout)  # not a terminal: JSON Lines by default
     assert record["dateline"]["place"] == "LONDON"
+
+
+def test_records_claims_flattens_to_one_line_per_claim(capfd, monkeypatch) -> None:
+    code, out, _ = run(["extract", "-q", "--records", "claims", str(SEED)], capfd, monkeypatch)
+    assert code == 0
+    rows = lines(out)
+    assert len(rows) >= 10
+    assert {r["document"] for r in rows} == {str(SEED)}
+    assert all(r["reference_date"] == "2021-09-27" for r in rows)
+    police = [r for r in rows if r["attribution"] and r["attribution"]["cue"]["text"] == "said"]
+    assert police[0]["attribution"]["source"]["actor_name"] == "police"
+    assert [q["text"] for q in police[0]["quantities"]] == ["two interior ministry buildings"]
+
+
+def test_records_claims_keeps_error_records(tmp_path, capfd, monkeypatch) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    code, out, _ = run(["extract", "-q", "--records", "claims", str(empty)], capfd, monkeypatch)
+    assert code == 1
+    (record,) = lines(out)
+    assert record["error"]["kind"] == "empty"
+
+
+def test_unexpected_errors_are_one_line(capfd, monkeypatch) -> None:
+    def boom(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("something broke")
+
+    monkeypatch.setattr("claimx.inputs.iter_inputs", boom)
+    monkeypatch.delenv("CLAIMX_DEBUG", raising=False)
+    code, out, err = run(["extract", str(SEED)], capfd, monkeypatch)
+    assert code == 1 and out == ""
+    assert err.strip() == (
+        "claimx: internal error: RuntimeError: something broke (set CLAIMX_DEBUG=1 for the traceback)"
+    )
+
+
+def test_encoding_option(tmp_path, capfd, monkeypatch) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("Police in Bogotá said on Monday that roads were closed.".encode("latin-1"))
+    code, out, _ = run(["extract", "-q", "--encoding", "latin-1", str(path)], capfd, monkeypatch)
+    assert code == 0
+    (record,) = lines(out)
+    assert "Bogotá" in record["text"]
+    code, _, err = run(
+        ["extract", "-q", "--encoding", "no-such-codec", str(path)], capfd, monkeypatch
+    )
+    assert code == 2 and "no-such-codec" in err
