@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from claimx.extract.actors import ActorLayer
 from claimx.extract.attribution import Found, find_attributions, quote_kind, quote_open_after
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
-from claimx.resources import load_lexicon
+from claimx.resources import load_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,18 +48,13 @@ class HedgeLexicon:
 
 @cache
 def hedges() -> HedgeLexicon:
-    data = load_lexicon("hedges.json")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in data[key])
-
     return HedgeLexicon(
-        modals=words("modals"),
-        adverbs=words("adverbs"),
-        raising=words("raising_verbs"),
-        hedging_verbs=words("hedging_verbs"),
-        negators=words("negators"),
-        negating_verbs=words("negating_verbs"),
+        modals=load_words("hedges.json", "modals"),
+        adverbs=load_words("hedges.json", "adverbs"),
+        raising=load_words("hedges.json", "raising_verbs"),
+        hedging_verbs=load_words("hedges.json", "hedging_verbs"),
+        negators=load_words("hedges.json", "negators"),
+        negating_verbs=load_words("hedges.json", "negating_verbs"),
     )
 
 

@@ -31,13 +31,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from claimx.records import Resolution, TimeMention, TimeType
-from claimx.resources import load_lexicon
+from claimx.resources import load_lexicon, load_words
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -108,10 +108,6 @@ class _Lex:
     triggers: frozenset[str] = frozenset()
 
 
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(str(w).lower() for w in data[key])
-
-
 @cache
 def _lex() -> _Lex:
     """Load and index the vocabulary once per process."""
@@ -122,13 +118,13 @@ def _lex() -> _Lex:
         weekdays={k.lower(): int(v) for k, v in cal["weekdays"].items()},
         units=dict(t["units"]),
         numbers=dict(t["numbers"]),
-        vague_numbers=_words(t, "vague_numbers"),
+        vague_numbers=load_words("times.json", "vague_numbers"),
         vague_phrases=tuple(tuple(p) for p in t["vague_number_phrases"]),
         ordinals=dict(t["ordinals"]),
         relative=dict(t["relative"]),
         relative_units=dict(t["relative_units"]),
         part_of=dict(t["part_of"]),
-        part_of_soft=_words(t, "part_of_soft"),
+        part_of_soft=load_words("times.json", "part_of_soft"),
         approx=dict(t["approx"]),
         approx_phrases=tuple((tuple(p), m) for p, m in t["approx_phrases"]),
         seasons=dict(t["seasons"]),
@@ -137,24 +133,24 @@ def _lex() -> _Lex:
         day_parts=dict(t["day_parts"]),
         clock_words=dict(t["clock_words"]),
         meridiem=dict(t["meridiem"]),
-        utc_zones=_words(t, "utc_zones"),
-        other_zones=_words(t, "other_zones"),
-        present_ref=_words(t, "present_ref"),
+        utc_zones=load_words("times.json", "utc_zones"),
+        other_zones=load_words("times.json", "other_zones"),
+        present_ref=load_words("times.json", "present_ref"),
         present_phrases=tuple(tuple(p) for p in t["present_ref_phrases"]),
-        past_ref=_words(t, "past_ref"),
-        future_ref=_words(t, "future_ref"),
-        degree_adverbs=_words(t, "degree_adverbs"),
+        past_ref=load_words("times.json", "past_ref"),
+        future_ref=load_words("times.json", "future_ref"),
+        degree_adverbs=load_words("times.json", "degree_adverbs"),
         set_adverbs=dict(t["set_adverbs"]),
-        set_quantifiers=_words(t, "set_quantifiers"),
-        frequency_words=_words(t, "frequency_words"),
-        weekday_blockers=_words(t, "weekday_blockers"),
-        future_aux=_words(t, "future_auxiliaries"),
-        perfect_aux=_words(t, "perfect_auxiliaries"),
+        set_quantifiers=load_words("times.json", "set_quantifiers"),
+        frequency_words=load_words("times.json", "frequency_words"),
+        weekday_blockers=load_words("times.json", "weekday_blockers"),
+        future_aux=load_words("times.json", "future_auxiliaries"),
+        perfect_aux=load_words("times.json", "perfect_auxiliaries"),
         holidays={
             tuple(k.replace("'s", " 's").split()): (int(v[0]), int(v[1]))
             for k, v in t["holidays"].items()
         },
-        day_part_signals=_words(t, "day_part_signals"),
+        day_part_signals=load_words("times.json", "day_part_signals"),
         movable={
             tuple(k.split()): (str(v[0]), int(v[1])) for k, v in t["movable_holidays"].items()
         },
@@ -162,7 +158,7 @@ def _lex() -> _Lex:
         narrative_steps=dict(t["narrative_steps"]),
         narrative_units=dict(t["narrative_units"]),
         whole_units=dict(t["whole_units"]),
-        whole_words=_words(t, "whole_words"),
+        whole_words=load_words("times.json", "whole_words"),
         week_ordinals=dict(t["week_ordinals"]),
         range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
         same_units=dict(t["same_units"]),
