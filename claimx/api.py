@@ -128,11 +128,22 @@ def parse_texts(nlp: Language, texts: Sequence[str]) -> list[Doc]:
     return out
 
 
+#: chunk size for texts over ``max_length``: parser memory grows with the chunk,
+#: so long texts go through in pieces of ordinary article size
+LONG_CHUNK = 100_000
+
+
 def _parse_long(nlp: Language, text: str, limit: int) -> Doc:
     from spacy.tokens import Doc
 
-    chunks = [text[start:end] for start, end in chunk_bounds(text, limit)]
-    joined = Doc.from_docs(list(nlp.pipe(chunks, batch_size=1)), ensure_whitespace=False)
+    chunks = [text[start:end] for start, end in chunk_bounds(text, min(limit, LONG_CHUNK))]
+    docs = []
+    for doc in nlp.pipe(chunks, batch_size=1):
+        # the extractors read tags, parses and entities, never the tok2vec tensor,
+        # which for millions of tokens would take gigabytes in the joined Doc
+        doc.tensor = doc.tensor[:0].copy()  # a copy: a view would keep the whole buffer
+        docs.append(doc)
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
     assert joined.text == text  # the chunks partition the text
     return joined
 

@@ -88,7 +88,6 @@ def load_pipeline(option: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline '{name}' lacks a parser or an entity recogniser")
     _register_components()
     nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
-    nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
 
 
