@@ -31,8 +31,8 @@ def document_view(result: DocumentResult) -> Group:
     table.add_column("date", no_wrap=True)
     table.add_column("source", ratio=2)
     table.add_column("claim", ratio=6)
-    table.add_column("actors", ratio=2)
-    table.add_column("quantities", ratio=2)
+    table.add_column("actors", ratio=2, width=8)  # with a ratio, width is the minimum
+    table.add_column("quantities", ratio=2, width=10)
     for claim in result.claims:
         date = Text(claim.date or "-")
         if claim.date_source != "explicit":
