@@ -354,15 +354,7 @@ def _file_items(path: str, shown: str, run: _Run) -> Iterator[Item]:
         yield _failure(shown, _os_problem(exc))
         return
     with stream:
-        if run.is_jsonl(path):
-            yield from _jsonl_items(stream, shown, run, empty="empty file")
-            return
-        try:
-            data = stream.read()
-        except OSError as exc:
-            yield _failure(shown, _os_problem(exc))
-            return
-    yield _text_item(shown, data, run, empty="empty file")
+        yield from _stream_items(stream, shown, run, jsonl=run.is_jsonl(path), empty="empty file")
 
 
 def _stdin_items(run: _Run) -> Iterator[Item]:
@@ -373,15 +365,24 @@ def _stdin_items(run: _Run) -> Iterator[Item]:
         # Embedded interpreters and pythonw run with sys.stdin = None.
         yield _failure(STDIN, _Problem("read", "stdin is not available"))
         return
-    if run.input_format == "jsonl":
-        yield from _jsonl_items(stream, STDIN, run, empty="empty input")
+    yield from _stream_items(
+        stream, STDIN, run, jsonl=run.input_format == "jsonl", empty="empty input"
+    )
+
+
+def _stream_items(
+    stream: BinaryIO, shown: str, run: _Run, *, jsonl: bool, empty: str
+) -> Iterator[Item]:
+    """The documents of one open input: its JSONL lines, or its whole text."""
+    if jsonl:
+        yield from _jsonl_items(stream, shown, run, empty=empty)
         return
     try:
         data = stream.read()
     except OSError as exc:
-        yield _failure(STDIN, _os_problem(exc))
+        yield _failure(shown, _os_problem(exc))
         return
-    yield _text_item(STDIN, data, run, empty="empty input")
+    yield _text_item(shown, data, run, empty=empty)
 
 
 def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
