@@ -76,11 +76,9 @@ class Outcome:
 
     def record(self) -> Result:
         """The Pydantic record again (for the table and pretty JSON renderers)."""
-        from pydantic import TypeAdapter
+        from claimx.records import result_adapter
 
-        from claimx.records import Result
-
-        return TypeAdapter(Result).validate_json(self.line)
+        return result_adapter().validate_json(self.line)
 
 
 def resolve_jobs(jobs: int) -> int:

@@ -221,11 +221,9 @@ def schema() -> None:
     """Print the JSON Schema of the output records (a document result or an error record)."""
     import json
 
-    from pydantic import TypeAdapter
+    from claimx.records import result_adapter
 
-    from claimx.records import Result
-
-    typer.echo(json.dumps(TypeAdapter(Result).json_schema(), indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(result_adapter().json_schema(), indent=2, ensure_ascii=False))
 
 
 @app.command()

@@ -7,9 +7,10 @@ fixed; fields added beyond it are documented here.
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_serializer
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuantityKind = Literal["count", "money", "percent", "measure", "duration", "ordinal", "other"]
@@ -156,3 +157,9 @@ class ErrorRecord(Record):
 
 
 Result = DocumentResult | ErrorRecord
+
+
+@cache
+def result_adapter() -> TypeAdapter[Result]:
+    """Validator and schema of an output line (built once: it is not cheap)."""
+    return TypeAdapter(Result)

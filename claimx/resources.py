@@ -2,8 +2,7 @@
 
 ``models/`` sits at the top of a checkout and is shipped inside the wheel as
 ``claimx/_models`` (see ``pyproject.toml``). Every lexicon is a JSON object with
-a ``provenance`` string saying where its entries come from; pattern files are
-JSON Lines in spaCy's Matcher pattern format (``{"label", "pattern"}`` per line).
+a ``provenance`` string saying where its entries come from.
 Loaded files are cached: they are read once per process.
 """
 
@@ -53,29 +52,3 @@ def load_words(name: str, key: str) -> frozenset[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise ResourceError(f"{name}: '{key}' must be a list of strings")
     return frozenset(v.lower() for v in values)
-
-
-@cache
-def load_patterns(name: str) -> tuple[dict[str, Any], ...]:
-    """Load a spaCy Matcher pattern file (JSONL: ``{"label": str, "pattern": [...]}``).
-
-    Lines that are empty or start with ``//`` are comments. Shape is checked here;
-    spaCy validates the token patterns themselves when they are added to a Matcher.
-    """
-    path = resource_path(name)
-    out: list[dict[str, Any]] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ResourceError(f"{path}:{lineno}: not JSON: {exc.msg}") from exc
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("label"), str)
-            or not isinstance(item.get("pattern"), list)
-        ):
-            raise ResourceError(f"{path}:{lineno}: expected {{'label': str, 'pattern': list}}")
-        out.append(item)
-    return tuple(out)
