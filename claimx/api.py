@@ -207,7 +207,11 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
     times = find_times(sdoc, ref)
     quantities = find_quantities(sdoc, times)
     places = [layout.dateline.place] if layout.dateline and layout.dateline.place else []
-    actors = ActorLayer(sdoc, places=places)
+    # a time or an amount with no counted thing is a value through and through: a
+    # name inside it is a time zone or a currency code ("18:00 UTC", "9.99 US dollars")
+    values = [(t.start, t.end) for t in times if t.type == "TIME"]
+    values += [(q.start, q.end) for q in quantities if q.kind == "money" and q.counted is None]
+    actors = ActorLayer(sdoc, places=places, values=values)
     skip = [layout.title] if layout.title else []
     claims = build_claims(
         sdoc,

@@ -13,6 +13,7 @@ become actors of their own kind, without an entity mention.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimx.records import Actor, EntityMention
-from claimx.resources import load_lexicon
+from claimx.resources import load_lexicon, load_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -92,14 +93,101 @@ class _Group:
         return _display(best)
 
 
+def _name_tokens(name: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+|[^\w\s]", name))
+
+
 @cache
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Token tuples of well-known names -> label (``models/gazetteer.json``)."""
     names = load_lexicon("gazetteer.json")["names"]
-    out: dict[tuple[str, ...], str] = {}
-    for name, label in names.items():
-        out[tuple(re.findall(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+|[^\w\s]", name))] = label
-    return out
+    return {_name_tokens(name): label for name, label in names.items()}
+
+
+@dataclass(frozen=True)
+class NameShapes:
+    """What a name's own words say about its kind (``models/gazetteer.json``)."""
+
+    product_tokens: frozenset[str]
+    product_names: tuple[tuple[str, ...], ...]
+    event_last: tuple[tuple[str, ...], ...]
+    event_names: frozenset[tuple[str, ...]]
+    org_suffixes: frozenset[str]
+
+
+@cache
+def name_shapes() -> NameShapes:
+    data = load_lexicon("gazetteer.json")
+    return NameShapes(
+        product_tokens=frozenset(data["products"]["tokens"]),
+        product_names=tuple(_name_tokens(n) for n in data["products"]["names"]),
+        event_last=tuple(_name_tokens(n) for n in data["events"]["last_words"]),
+        event_names=frozenset(_name_tokens(n) for n in data["events"]["names"]),
+        org_suffixes=frozenset(data["organisation_suffixes"]["words"]),
+    )
+
+
+#: Apple-style product brands: "iPod", "iPhones", "iTunes", "iOS". The small model
+#: tags them ORG ("the iPod Nano", "iPhone Developer Program"); they are products.
+_I_BRAND = re.compile(r"^i[A-Z][A-Za-z]*$")
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
+def _repaired_label(words: tuple[str, ...], label: str, known: dict[tuple[str, ...], str]) -> str:
+    """The label a name's words and the gazetteer give it, where the model's is wrong.
+
+    In order: a designator that ends only organisation names ("Douglas Aircraft",
+    which the model calls a person); a product line ("the iPod Nano", "MacBook
+    Air"); a recurring event ("the Paralympics", "Paris Air Show"); a well-known
+    name ("US" as ORG, "Ryanair" as PERSON).
+    """
+    shapes = name_shapes()
+    core = tuple(w for w in words if w.lower() != "the")
+    if not core:
+        return label
+    if len(core) >= 2 and core[-1] in shapes.org_suffixes and label in _PLACE_OR_PERSON:
+        return "ORG"
+    if core[-1] not in shapes.org_suffixes and _is_product(core, label, shapes):
+        return "PRODUCT"
+    if core in shapes.event_names or any(core[-len(e) :] == e for e in shapes.event_last):
+        return "EVENT"
+    wanted = known.get(words)
+    if wanted and wanted != label and (label != "PERSON" or wanted == "ORG"):
+        return wanted
+    if (
+        label in _PLACE_OR_ORG
+        and len(core) == 2
+        and all(w.isalpha() and w.istitle() for w in core)
+        and core[0] in given_names()
+        and (core[1],) not in known
+    ):
+        # "Kristin Wilkins said", which the model tags as an organisation
+        return "PERSON"
+    return label
+
+
+_PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
+_PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC"})
+#: prepositions after which a surname-like name is still the place: "she flew to Paris"
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "to", "from", "near", "into", "outside", "across"})
+
+
+@cache
+def given_names() -> frozenset[str]:
+    return load_words("given_names.json", "names")
+
+
+def _is_product(core: tuple[str, ...], label: str, shapes: NameShapes) -> bool:
+    def brand(word: str) -> bool:
+        return bool(_I_BRAND.match(word)) or word in shapes.product_tokens
+
+    if label == "PERSON":  # only a name that is wholly a product: "Mac Miller" is a person
+        return (len(core) == 1 and brand(core[0])) or core in shapes.product_names
+    return any(brand(w) for w in core) or any(_contains(core, n) for n in shapes.product_names)
 
 
 def entity_spans(doc: Doc) -> list[Span]:
@@ -122,8 +210,8 @@ def entity_spans(doc: Doc) -> list[Span]:
         span = _trim(ent)
         if span is None or not any(t.is_alpha for t in span):
             continue
-        label = known.get(tuple(t.text for t in span))
-        if label and label != span.label_ and span.label_ != "PERSON":
+        label = _repaired_label(tuple(t.text for t in span), span.label_, known)
+        if label != span.label_:
             span = SpacySpan(doc, span.start, span.end, label=label)
         elif span.label_ == "ORG" and _model_designation(doc, span.end):
             end = span.end + 1
@@ -217,6 +305,7 @@ class ActorLayer:
         doc: Doc,
         exclude: Iterable[tuple[int, int]] = (),
         places: Iterable[str] = (),
+        values: Iterable[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
         self.lex = lexicon()
@@ -227,8 +316,13 @@ class ActorLayer:
         self._id_cache: dict[int, str] = {}
         self._id_version: tuple[int, int] = (-1, -1)
         self._excluded = list(exclude)
+        value_spans = sorted(values)
+        value_starts = [s for s, _ in value_spans]
         for span in _sorted_spans(_merge_places(entity_spans(doc), _place_mentions(doc, places))):
             if self._is_excluded(span.start_char):
+                continue
+            if _inside(span.start_char, span.end_char, value_spans, value_starts):
+                # part of a value, not a name: "18:00 UTC", "US$ 40 billion ( GB # 20.1 billion )"
                 continue
             if span.label_ not in ACTOR_LABELS:
                 self._others.append(span)
@@ -246,6 +340,7 @@ class ActorLayer:
             group.labels[span.label_] += 1
             self._mentions.append((span, group))
         _merge_short_forms(self._groups, self._by_key, self._mentions, self.lex)
+        _surnames_of_people(self._groups, self._mentions)
         self._heads: dict[int, _Group] = {t.i: g for s, g in self._mentions for t in s}
         for token in doc:
             if self.lex.institutions.get(token.lower_) in {"GOVERNMENT", "INSTITUTION"}:
@@ -393,6 +488,49 @@ def _merge_short_forms(
         if id(g) in target:
             mention_groups[i] = (span, target[id(g)])
     groups[:] = [g for g in groups if id(g) not in target]
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether [start, end) lies within one of ``spans`` (sorted; few overlap)."""
+    i = bisect_right(starts, start) - 1
+    return any(spans[j][1] >= end for j in range(max(i - 1, 0), i + 1) if spans[j][0] <= start)
+
+
+def _surnames_of_people(groups: list[_Group], mentions: list[tuple[Span, _Group]]) -> None:
+    """A surname alone, after the full name, is the person even where the model
+    calls it a place or an organisation: "Valeska Paris ... Paris said she was
+    held" (GPE), "Kristin Wilkins ... Wilkins added" (ORG). Not after a place
+    preposition ("she flew to Paris")."""
+    from spacy.tokens import Span as SpacySpan
+
+    people: dict[str, list[_Group]] = {}
+    for g in groups:
+        words = g.key.split()
+        if g.labels.get("PERSON") and len(words) > 1:
+            people.setdefault(words[-1], []).append(g)
+    if not people:
+        return
+    for i, (span, g) in enumerate(mentions):
+        if span.label_ not in _PLACE_OR_ORG:
+            continue
+        words = [t for t in span if t.lower_ != "the"]
+        named = people.get(_norm(words[0].text), []) if len(words) == 1 else []
+        # the person named most recently before ("Kristin Wilkins" ... "Kristen Wilkins")
+        before = [p for p in named if p.first < span.start_char]
+        if not before:
+            continue
+        person = g if g in before else max(before, key=lambda p: p.first)
+        head = span.root.head
+        if span.root.dep_ == "pobj" and head.lower_ in _PLACE_PREPOSITIONS:
+            continue
+        mentions[i] = (SpacySpan(span.doc, span.start, span.end, label="PERSON"), person)
+        if person is not g:
+            person.forms.append(span.text)
+            g.forms.remove(span.text)
+        person.labels["PERSON"] += 1
+        g.labels[span.label_] -= 1
+        if g.labels[span.label_] <= 0:
+            del g.labels[span.label_]
 
 
 def _named_by_place(token: Token) -> bool:
