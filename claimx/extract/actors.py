@@ -505,16 +505,16 @@ def _surnames_of_people(groups: list[_Group], mentions: list[tuple[Span, _Group]
 
     people: dict[str, list[_Group]] = {}
     for g in groups:
-        words = g.key.split()
-        if g.labels.get("PERSON") and len(words) > 1:
-            people.setdefault(words[-1], []).append(g)
+        names = g.key.split()
+        if g.labels.get("PERSON") and len(names) > 1:
+            people.setdefault(names[-1], []).append(g)
     if not people:
         return
     for i, (span, g) in enumerate(mentions):
         if span.label_ not in _PLACE_OR_ORG:
             continue
-        words = [t for t in span if t.lower_ != "the"]
-        named = people.get(_norm(words[0].text), []) if len(words) == 1 else []
+        tokens = [t for t in span if t.lower_ != "the"]
+        named = people.get(_norm(tokens[0].text), []) if len(tokens) == 1 else []
         # the person named most recently before ("Kristin Wilkins" ... "Kristen Wilkins")
         before = [p for p in named if p.first < span.start_char]
         if not before:
