@@ -181,3 +181,93 @@ def test_demonym_nouns_are_groups(parse) -> None:
         a.name: a.type for a in ActorLayer(parse("Local Serbs blocked roads in Serbia.")).actors()
     }
     assert names.get("Serbs") == "NORP" and names.get("Serbia") == "GPE"
+
+
+NAME_REPAIRS = [
+    # products the model takes for organisations or people
+    (
+        "Apple said sales of the iPod Nano rose.",
+        {("Apple", "ORG"), ("iPod Nano", "PRODUCT")},
+        {"ORG": {"iPod Nano"}},
+    ),
+    (
+        "The MacBook Air is lighter than the old PowerBook, Apple said.",
+        {("The MacBook Air", "PRODUCT"), ("PowerBook", "PRODUCT")},
+        {},
+    ),
+    # negative: a person whose name starts like a product stays a person
+    ("Mac Miller released a new album.", {("Mac Miller", "PERSON")}, {"PRODUCT": {"Mac Miller"}}),
+    # recurring events are not organisations
+    ("Athletes arrived for the Paralympics in Sochi.", {("Paralympics", "EVENT")}, {}),
+    ("Visitors crowded the Paris Air Show on Monday.", {("the Paris Air Show", "EVENT")}, {}),
+    # a designator only organisations carry
+    ("Douglas Aircraft was merged into Boeing in 1997.", {("Douglas Aircraft", "ORG")}, {}),
+    # well-known companies the model mislabels or misses
+    ("Ryanair said it would buy ten more jets.", {("Ryanair", "ORG")}, {"PERSON": {"Ryanair"}}),
+    ("Cisco and AT&T reported higher profits.", {("Cisco", "ORG"), ("AT&T", "ORG")}, {}),
+    # negative: a company named like a person stays a company
+    (
+        "Morgan Stanley cut its forecast.",
+        {("Morgan Stanley", "ORG")},
+        {"PERSON": {"Morgan Stanley"}},
+    ),
+    # a surname alone after the full name is the person, even where the model says place
+    (
+        "Valerie Paris spoke to reporters. Paris said she had been held for years.",
+        {("Valerie Paris", "PERSON"), ("Paris", "PERSON")},
+        {},
+    ),
+    (
+        "Kristin Wilkins curated the show. Wilkins said it drew large crowds.",
+        {("Kristin Wilkins", "PERSON"), ("Wilkins", "PERSON")},
+        {},
+    ),
+    # negative: after a place preposition it is still the place
+    (
+        "Valerie Paris spoke to reporters before she flew to Paris.",
+        {("Paris", "GPE")},
+        {"PERSON": {"Paris"}},
+    ),
+    ("Jordan Smith spoke in Jordan.", {("Jordan Smith", "PERSON"), ("Jordan", "GPE")}, {}),
+    # a place inside an institution's name is a mention of the place ...
+    (
+        "The Church of England said it would review the policy.",
+        {("The Church of England", "ORG"), ("England", "GPE")},
+        {},
+    ),
+    # ... but not inside a company's name, which is a brand
+    (
+        "Singapore Airlines flew the first A380 to Sydney.",
+        {("Singapore Airlines", "ORG")},
+        {"GPE": {"Singapore"}},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"), NAME_REPAIRS, ids=[r[0][:40] for r in NAME_REPAIRS]
+)
+def test_name_repairs(
+    parse, text: str, present: set[tuple[str, str]], absent: dict[str, set[str]]
+) -> None:
+    got = {(m.text, m.label) for m in ActorLayer(parse(text)).entities()}
+    assert present <= got
+    for label, names in absent.items():
+        assert not {(n, label) for n in names} & got
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The flight left at 18:00 UTC on Monday.", "UTC"),
+        ("Films will retail for around 9.99 US dollars.", "US"),
+        ("Airbus won a US$ 40 billion ( GB # 20.1 billion ) contract.", "GB"),
+    ],
+)
+def test_names_inside_values_are_not_entities(text: str, name: str) -> None:
+    import datetime as dt
+
+    from claimx.api import extract_text
+
+    result = extract_text(text, ref_date=dt.date(2021, 9, 27))
+    assert name not in {e.text for e in result.entities}

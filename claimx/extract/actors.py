@@ -101,7 +101,10 @@ def _name_tokens(name: str) -> tuple[str, ...]:
 def gazetteer() -> dict[tuple[str, ...], str]:
     """Token tuples of well-known names -> label (``models/gazetteer.json``)."""
     names = load_lexicon("gazetteer.json")["names"]
-    return {_name_tokens(name): label for name, label in names.items()}
+    out = {_name_tokens(name): label for name, label in names.items()}
+    # the tokenizer keeps "AT&T" and "Wal-Mart" whole: match the written words too
+    out.update({tuple(name.split()): label for name, label in names.items()})
+    return out
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class NameShapes:
     event_last: tuple[tuple[str, ...], ...]
     event_names: frozenset[tuple[str, ...]]
     org_suffixes: frozenset[str]
+    company_suffixes: frozenset[str]
 
 
 @cache
@@ -123,7 +127,10 @@ def name_shapes() -> NameShapes:
         product_names=tuple(_name_tokens(n) for n in data["products"]["names"]),
         event_last=tuple(_name_tokens(n) for n in data["events"]["last_words"]),
         event_names=frozenset(_name_tokens(n) for n in data["events"]["names"]),
-        org_suffixes=frozenset(data["organisation_suffixes"]["words"]),
+        org_suffixes=frozenset(
+            data["organisation_suffixes"]["company"] + data["organisation_suffixes"]["institution"]
+        ),
+        company_suffixes=frozenset(data["organisation_suffixes"]["company"]),
     )
 
 
@@ -234,7 +241,54 @@ def entity_spans(doc: Doc) -> list[Span]:
         if span.label_ == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
             seen.setdefault(words[-1:], "PERSON")
     out += _unmarked(doc, seen, covered)
+    # A place or a person named inside a longer name is a mention of its own:
+    # "the University of Copenhagen", "Fan Expo Canada", "the Andy Warhol
+    # Photographic Legacy Program". Only names known as such (the gazetteer's
+    # places, or names the model tagged elsewhere in the article).
+    inner = {k: v for k, v in known.items() if v in {"GPE", "LOC"}}
+    inner.update({k: v for k, v in seen.items() if v in {"GPE", "LOC", "PERSON"}})
+    out += [
+        n
+        for span in out
+        if span.label_ in _NAME_HOSTS and not _is_company(span, known)
+        for n in _nested(span, inner)
+    ]
     return sorted(out, key=lambda s: s.start)
+
+
+#: labels of names that may contain another name
+_NAME_HOSTS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+
+
+def _is_company(span: Span, known: dict[tuple[str, ...], str]) -> bool:
+    """A brand name, whose place or person words name no place or person:
+    "Singapore Airlines", "Air China", "Douglas Aircraft", a listed company."""
+    words = tuple(t.text for t in span if t.lower_ != "the")
+    return (
+        words[-1] in name_shapes().company_suffixes
+        or words[0] == "Air"
+        or known.get(words) == "ORG"
+    )
+
+
+def _nested(span: Span, names: dict[tuple[str, ...], str]) -> list[Span]:
+    """Known names strictly inside ``span`` (longest first, no overlaps)."""
+    from spacy.tokens import Span as SpacySpan
+
+    words = [t.text for t in span]
+    out: list[Span] = []
+    i = 0
+    while i < len(words):
+        for n in range(len(words) - i, 0, -1):
+            if n == len(words):
+                continue
+            label = names.get(tuple(words[i : i + n]))
+            if label:
+                out.append(SpacySpan(span.doc, span.start + i, span.start + i + n, label=label))
+                i += n - 1
+                break
+        i += 1
+    return out
 
 
 def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) -> list[Span]:
