@@ -229,6 +229,16 @@ NAME_REPAIRS = [
         {"PERSON": {"Paris"}},
     ),
     ("Jordan Smith spoke in Jordan.", {("Jordan Smith", "PERSON"), ("Jordan", "GPE")}, {}),
+    # a former state is a place, and the gazetteer reads past the article
+    ("Gorbachev and the Soviet Union agreed to withdraw.", {("the Soviet Union", "GPE")}, {}),
+    # a two-word name opening with a common given name is a person
+    (
+        "One of the prints shown was the Annie Oakley screen print.",
+        {("Annie Oakley", "PERSON")},
+        {"ORG": {"Annie Oakley"}},
+    ),
+    # the adjective of an event is no place
+    ("Paralympic athletes trained in Sochi.", {("Sochi", "GPE")}, {"GPE": {"Paralympic"}}),
     # a place inside an institution's name is a mention of the place ...
     (
         "The Church of England said it would review the policy.",

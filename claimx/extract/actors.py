@@ -147,29 +147,30 @@ def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
 def _repaired_label(words: tuple[str, ...], label: str, known: dict[tuple[str, ...], str]) -> str:
     """The label a name's words and the gazetteer give it, where the model's is wrong.
 
-    In order: a designator that ends only organisation names ("Douglas Aircraft",
-    which the model calls a person); a product line ("the iPod Nano", "MacBook
-    Air"); a recurring event ("the Paralympics", "Paris Air Show"); a well-known
-    name ("US" as ORG, "Ryanair" as PERSON).
+    In order: a well-known name ("US" as ORG, "Ryanair" as PERSON); a designator
+    that ends only organisation names ("Douglas Aircraft", which the model calls
+    a person); a product line ("the iPod Nano", "MacBook Air"); a recurring event
+    ("the Paralympics", "Paris Air Show"); a two-word name opening with a common
+    given name ("Kristin Wilkins" as ORG).
     """
     shapes = name_shapes()
     core = tuple(w for w in words if w.lower() != "the")
     if not core:
         return label
+    wanted = known.get(words) or known.get(core)
+    if wanted and wanted != label and (label != "PERSON" or wanted == "ORG"):
+        return wanted
     if len(core) >= 2 and core[-1] in shapes.org_suffixes and label in _PLACE_OR_PERSON:
         return "ORG"
     if core[-1] not in shapes.org_suffixes and _is_product(core, label, shapes):
         return "PRODUCT"
     if core in shapes.event_names or any(core[-len(e) :] == e for e in shapes.event_last):
         return "EVENT"
-    wanted = known.get(words)
-    if wanted and wanted != label and (label != "PERSON" or wanted == "ORG"):
-        return wanted
     if (
         label in _PLACE_OR_ORG
         and len(core) == 2
         and all(w.isalpha() and w.istitle() for w in core)
-        and core[0] in given_names()
+        and core[0].lower() in given_names()
         and (core[1],) not in known
     ):
         # "Kristin Wilkins said", which the model tags as an organisation
@@ -276,11 +277,12 @@ def _nested(span: Span, names: dict[tuple[str, ...], str]) -> list[Span]:
     from spacy.tokens import Span as SpacySpan
 
     words = [t.text for t in span]
+    lead = 1 if words[0].lower() == "the" else 0  # "the Soviet Union" holds no other name
     out: list[Span] = []
-    i = 0
+    i = lead
     while i < len(words):
         for n in range(len(words) - i, 0, -1):
-            if n == len(words):
+            if n == len(words) - lead:
                 continue
             label = names.get(tuple(words[i : i + n]))
             if label:
