@@ -218,6 +218,11 @@ def entity_spans(doc: Doc) -> list[Span]:
         span = _trim(ent)
         if span is None or not any(t.is_alpha for t in span):
             continue
+        if span.label_ in ACTOR_LABELS and not any(c.isupper() for c in span.text):
+            # a name has a capital somewhere: "jargon-free", "healthcare" and
+            # "the state" tagged ORG are ordinary words
+            continue
+        span = _with_product_head(span)
         label = _repaired_label(tuple(t.text for t in span), span.label_, known)
         if label != span.label_:
             span = SpacySpan(doc, span.start, span.end, label=label)
@@ -270,6 +275,18 @@ def _is_company(span: Span, known: dict[tuple[str, ...], str]) -> bool:
         or words[0] == "Air"
         or known.get(words) == "ORG"
     )
+
+
+def _with_product_head(span: Span) -> Span:
+    """ "Internet Explorer 6", where the model tags only "Explorer": the whole product name."""
+    from spacy.tokens import Span as SpacySpan
+
+    for name in name_shapes().product_names:
+        n = len(name)
+        start = span.start - n + len(span)
+        if 0 <= start < span.start and tuple(t.text for t in span.doc[start : span.end]) == name:
+            return SpacySpan(span.doc, start, span.end, label="PRODUCT")
+    return span
 
 
 def _nested(span: Span, names: dict[tuple[str, ...], str]) -> list[Span]:
