@@ -245,6 +245,13 @@ NAME_REPAIRS = [
         {("The Church of England", "ORG"), ("England", "GPE")},
         {},
     ),
+    (
+        "She studied at the University of Copenhagen and the University of Technology.",
+        {("the University of Copenhagen", "ORG"), ("Copenhagen", "GPE")},
+        {"GPE": {"Technology"}},
+    ),
+    # negative: a church is as often named for a faith as for a place
+    ("Hackers attacked the Church of Scientology website.", set(), {"GPE": {"Scientology"}}),
     # ... but not inside a company's name, which is a brand
     (
         "Singapore Airlines flew the first A380 to Sydney.",

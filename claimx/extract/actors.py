@@ -117,6 +117,8 @@ class NameShapes:
     event_names: frozenset[tuple[str, ...]]
     org_suffixes: frozenset[str]
     company_suffixes: frozenset[str]
+    place_of_heads: tuple[tuple[str, ...], ...]
+    not_places: frozenset[str]
 
 
 @cache
@@ -131,6 +133,8 @@ def name_shapes() -> NameShapes:
             data["organisation_suffixes"]["company"] + data["organisation_suffixes"]["institution"]
         ),
         company_suffixes=frozenset(data["organisation_suffixes"]["company"]),
+        place_of_heads=tuple(_name_tokens(n) for n in data["place_of"]["heads"]),
+        not_places=frozenset(data["place_of"]["not_places"]),
     )
 
 
@@ -257,7 +261,7 @@ def entity_spans(doc: Doc) -> list[Span]:
         n
         for span in out
         if span.label_ in _NAME_HOSTS and not _is_company(span, known)
-        for n in _nested(span, inner)
+        for n in _nested(span, inner) or _place_of(span)
     ]
     return sorted(out, key=lambda s: s.start)
 
@@ -287,6 +291,25 @@ def _with_product_head(span: Span) -> Span:
         if 0 <= start < span.start and tuple(t.text for t in span.doc[start : span.end]) == name:
             return SpacySpan(span.doc, start, span.end, label="PRODUCT")
     return span
+
+
+def _place_of(span: Span) -> list[Span]:
+    """The place in "the University of Copenhagen", "the Bank of England"."""
+    from spacy.tokens import Span as SpacySpan
+
+    shapes = name_shapes()
+    words = [t.text for t in span]
+    if "of" not in words:
+        return []
+    i = words.index("of")
+    place = words[i + 1 :]
+    if not place or not all(w.isalpha() and w.istitle() for w in place):
+        return []
+    if any(w in shapes.not_places for w in place):
+        return []
+    if not any(tuple(words[i - len(h) : i]) == h for h in shapes.place_of_heads):
+        return []
+    return [SpacySpan(span.doc, span.start + i + 1, span.end, label="GPE")]
 
 
 def _nested(span: Span, names: dict[tuple[str, ...], str]) -> list[Span]:
