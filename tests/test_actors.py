@@ -252,6 +252,20 @@ NAME_REPAIRS = [
     ),
     # negative: a church is as often named for a faith as for a place
     ("Hackers attacked the Church of Scientology website.", set(), {"GPE": {"Scientology"}}),
+    # a name the model cut in two at "for"
+    (
+        "The Andy Warhol Foundation for the Visual Arts made two donations.",
+        {("The Andy Warhol Foundation for the Visual Arts", "ORG")},
+        {"ORG": {"the Visual Arts"}},
+    ),
+    # a name the text calls a made thing is a product in every mention
+    (
+        "She was held aboard the cruise ship, Freewinds. On board the Freewinds, she worked.",
+        {("Freewinds", "PRODUCT")},
+        {"ORG": {"Freewinds"}, "PERSON": {"Freewinds"}},
+    ),
+    # negative: a person described by a role stays a person
+    ("Paul Smith is a lawyer. Smith said so.", {("Paul Smith", "PERSON"), ("Smith", "PERSON")}, {}),
     # ... but not inside a company's name, which is a brand
     (
         "Singapore Airlines flew the first A380 to Sydney.",

@@ -117,6 +117,8 @@ class NameShapes:
     event_names: frozenset[tuple[str, ...]]
     org_suffixes: frozenset[str]
     company_suffixes: frozenset[str]
+    name_continues: frozenset[str]
+    thing_nouns: frozenset[str]
     place_of_heads: tuple[tuple[str, ...], ...]
     not_places: frozenset[str]
 
@@ -133,6 +135,8 @@ def name_shapes() -> NameShapes:
             data["organisation_suffixes"]["company"] + data["organisation_suffixes"]["institution"]
         ),
         company_suffixes=frozenset(data["organisation_suffixes"]["company"]),
+        name_continues=frozenset(data["name_continues"]["words"]),
+        thing_nouns=frozenset(data["thing_nouns"]["words"]),
         place_of_heads=tuple(_name_tokens(n) for n in data["place_of"]["heads"]),
         not_places=frozenset(data["place_of"]["not_places"]),
     )
@@ -237,6 +241,7 @@ def entity_spans(doc: Doc) -> list[Span]:
             span = SpacySpan(doc, span.start, end, label="PRODUCT")
         out.append(span)
         covered.update(range(span.start, span.end))
+    out = _join_institution_names(out)
     out += _unmarked(doc, known, covered)
     # One name, one referent per article: a name the model tagged once is the same
     # thing where it left it untagged ("Daniel Montalvo, 19, ... was arrested" ...
@@ -281,6 +286,29 @@ def _is_company(span: Span, known: dict[tuple[str, ...], str]) -> bool:
     )
 
 
+def _join_institution_names(spans: list[Span]) -> list[Span]:
+    """One name where the model cut an institution's in two at "for", "of" or
+    "on": "the Andy Warhol Foundation" + "for" + "the Visual Arts"."""
+    from spacy.tokens import Span as SpacySpan
+
+    suffixes = name_shapes().name_continues
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == "ORG"
+            and prev[-1].text in suffixes
+            and span.start == prev.end + 1
+            and span.doc[prev.end].lower_ in {"for", "of", "on"}
+            and span.label_ in ACTOR_LABELS
+        ):
+            out[-1] = SpacySpan(span.doc, prev.start, span.end, label="ORG")
+            continue
+        out.append(span)
+    return out
+
+
 def _with_product_head(span: Span) -> Span:
     """ "Internet Explorer 6", where the model tags only "Explorer": the whole product name."""
     from spacy.tokens import Span as SpacySpan
@@ -310,6 +338,18 @@ def _place_of(span: Span) -> list[Span]:
     if not any(tuple(words[i - len(h) : i]) == h for h in shapes.place_of_heads):
         return []
     return [SpacySpan(span.doc, span.start + i + 1, span.end, label="GPE")]
+
+
+def _described_as_thing(span: Span) -> bool:
+    """ "Stardust is a NASA space capsule", "the cruise ship, Freewinds"."""
+    things = name_shapes().thing_nouns
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        described += [c for c in root.head.children if c.dep_ == "attr"]
+    return any(d.lemma_.lower() in things and d.pos_ == "NOUN" for d in described)
 
 
 def _nested(span: Span, names: dict[tuple[str, ...], str]) -> list[Span]:
@@ -437,10 +477,26 @@ class ActorLayer:
             self._mentions.append((span, group))
         _merge_short_forms(self._groups, self._by_key, self._mentions, self.lex)
         _surnames_of_people(self._groups, self._mentions)
+        self._set_apart_things()
         self._heads: dict[int, _Group] = {t.i: g for s, g in self._mentions for t in s}
         for token in doc:
             if self.lex.institutions.get(token.lower_) in {"GOVERNMENT", "INSTITUTION"}:
                 self.institution(token)
+
+    def _set_apart_things(self) -> None:
+        """Every mention of a name the text calls a made thing is a product."""
+        from spacy.tokens import Span as SpacySpan
+
+        things = {id(g) for span, g in self._mentions if _described_as_thing(span)}
+        if not things:
+            return
+        kept = []
+        for span, g in self._mentions:
+            if id(g) in things:
+                self._others.append(SpacySpan(self.doc, span.start, span.end, label="PRODUCT"))
+            else:
+                kept.append((span, g))
+        self._mentions = kept
 
     def _is_excluded(self, char: int) -> bool:
         return any(s <= char < e for s, e in self._excluded)
