@@ -54,6 +54,8 @@ _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$")
 _CLOCK_MERIDIEM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
+# "9p", "8:45a", "7" after "tonight at": only read beside a day word (``_bare_clock``)
+_CLOCK_SHORT = re.compile(r"(\d{1,2})(?::(\d{2}))?([ap])?$")
 _CLOCK_DOT = re.compile(r"(\d{1,2})\.(\d{2})$")
 _DECADE = re.compile(r"(?:(\d{2})|')?(\d)0[’']?s$")
 _QUARTER = re.compile(r"([qh])([1-4])$", re.IGNORECASE)
@@ -81,6 +83,9 @@ class _Lex:
     day_parts: dict[str, str]
     clock_words: dict[str, str]
     meridiem: dict[str, str]
+    meridiem_parts: dict[str, str]
+    clock_links: dict[str, str | None]
+    evening_hours: dict[str, tuple[int, int]]
     utc_zones: frozenset[str]
     other_zones: frozenset[str]
     present_ref: frozenset[str]
@@ -105,6 +110,8 @@ class _Lex:
     week_ordinals: dict[str, int]
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
+    named_dates: dict[str, str]
+    name_entity_types: frozenset[str]
     triggers: frozenset[str] = frozenset()
 
 
@@ -133,6 +140,9 @@ def _lex() -> _Lex:
         day_parts=dict(t["day_parts"]),
         clock_words=dict(t["clock_words"]),
         meridiem=dict(t["meridiem"]),
+        meridiem_parts=dict(t["meridiem_parts"]),
+        clock_links=dict(t["clock_links"]),
+        evening_hours={k: (int(v[0]), int(v[1])) for k, v in t["evening_hours"].items()},
         utc_zones=load_words("times.json", "utc_zones"),
         other_zones=load_words("times.json", "other_zones"),
         present_ref=load_words("times.json", "present_ref"),
@@ -162,6 +172,8 @@ def _lex() -> _Lex:
         week_ordinals=dict(t["week_ordinals"]),
         range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
         same_units=dict(t["same_units"]),
+        named_dates=dict(t["named_dates"]),
+        name_entity_types=frozenset(t["name_entity_types"]),
     )
     # words that can open a mention; any other token (that does not start with a
     # digit or an apostrophe) is skipped without trying the rules
@@ -382,6 +394,27 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
         return "present"
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in ctx.lex.future_aux else None
+    if verb.tag_ == "VB" and ("to" in lows or verb.dep_ == "xcomp"):
+        # an infinitive takes the tense of the finite verb it hangs from: "admitted she
+        # was willing to skip class Thursday night" is the past Thursday
+        return _governing_tense(ctx, verb)
+    return None
+
+
+def _governing_tense(ctx: _Ctx, verb: Token) -> Tense | None:
+    """Past or present of the first finite verb above ``verb`` (a few steps up)."""
+    tok = verb
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.tag_ == "MD" or any(a.tag_ == "MD" for a in auxes):
+            return None
+        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return "past"
+        if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return None  # "plans to deliver the jet in March" is handled above
     return None
 
 
@@ -798,6 +831,17 @@ def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
                 y = y + (2000 if y < 50 else 1900) if y < 100 else y
             return _date_cand(ctx, i, end, y, mo, d, "numeric.slash")
     return None
+
+
+def _r_named_event(ctx: _Ctx, i: int) -> _Cand | None:
+    """Dates that name an event in news: "during 9/11", "my 9/11-related poems" ->
+    2001-09-11 (the list is ``named_dates`` in times.json). Not with a year after it
+    ("9/11/2019"), which the numeric rule reads as a date."""
+    value = ctx.lex.named_dates.get(ctx.text[i])
+    if value is None or ctx.low_at(i + 1) == "/" or (ctx.glued(i) and ctx.low_at(i - 1) == "/"):
+        return None
+    day = dt.date.fromisoformat(value)
+    return _Cand(i, i + 1, "DATE", value, "named_event", kind="day", day=day)
 
 
 def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
@@ -1402,6 +1446,19 @@ def _r_quarter(ctx: _Ctx, i: int) -> _Cand | None:
     """Quarters and halves: "the third quarter" -> 2021-Q3, "Q3 2021", "third-quarter",
     "the first half of 2020" -> 2020-H1, "the fourth quarter of last year"."""
     start = i
+    # the year first, as in earnings tables: "2019 Q1", "2019-Q1", "2019 H2"
+    yq = _year(ctx, i, strict=False)
+    if yq is not None:
+        k = i + 2 if ctx.low_at(i + 1) == "-" and ctx.glued(i + 1) and ctx.glued(i + 2) else i + 1
+        mq = _QUARTER.match(ctx.low_at(k))
+        if mq is None or (k == i + 1 and ctx.glued(k)):
+            return None
+        kind_q, nq = mq.group(1).upper(), int(mq.group(2))
+        if kind_q == "H" and nq > 2:
+            return None
+        return _Cand(
+            start, k + 1, "DATE", f"{yq}-{kind_q}{nq}", "quarter.year_first", kind="quarter"
+        )
     if ctx.low_at(i) == "the":
         i += 1
     m = _QUARTER.match(ctx.low_at(i))
@@ -1523,8 +1580,6 @@ def _movable_day(feast: str, offset: int, year: int) -> dt.date:
 def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
     """Holidays without a fixed date: "on Good Friday", "Easter 2018", "over
     Thanksgiving" -> the occurrence by tense, like a weekday."""
-    if not ctx.text[i][:1].isupper():
-        return None
     best: tuple[int, tuple[str, int]] | None = None
     for key, feast_rule in ctx.lex.movable.items():
         n = len(key)
@@ -1534,15 +1589,20 @@ def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
         return None
     n, (feast, offset) = best
     end = i + n
+    if not ctx.text[i][:1].isupper() and _holiday_year(ctx, end) is None:
+        return None  # lower case only with its year: "black friday 2010"
     last = ctx.tok(end - 1)
     if (last.dep_ == "compound" and last.head.i >= end) or (
         i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
     ):
         return None  # "Easter eggs", "Black Friday sales", "Operation Thanksgiving"
-    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
-    if y is not None:
+    written = _holiday_year(ctx, end)
+    if written is not None:
+        y, stop, rel = written
         day = _movable_day(feast, offset, y)
-        return _Cand(i, end + 1, "DATE", day.isoformat(), "holiday.movable", kind="day", day=day)
+        anchor = ctx.anchor if rel else None
+        rule = "holiday.movable" + (".rel_year" if rel else "")
+        return _Cand(i, stop, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
     if ctx.ref is None:
         return _Cand(i, end, "DATE", None, "holiday.movable.no_ref", kind="day")
     ref = ctx.ref
@@ -1563,9 +1623,8 @@ def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
 
 
 def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
-    """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense."""
-    if not ctx.text[i][:1].isupper():
-        return None
+    """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense;
+    "Christmas 2019", "independence day of this year" with the year written."""
     best: tuple[int, tuple[int, int]] | None = None
     for key, md in ctx.lex.holidays.items():
         n = len(key)
@@ -1576,15 +1635,42 @@ def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
         return None
     n, (m, d) = best
     end = i + n
+    written = _holiday_year(ctx, end)
+    if not ctx.text[i][:1].isupper() and written is None:
+        return None  # lower case only with its year: "earth day 2010"
     last = ctx.tok(end - 1)
     if (last.dep_ == "compound" and last.head.i >= end) or (
         i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
     ):
         return None  # "Christmas sales" is a season, "Johnnie Christmas" a name
-    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
-    if y is not None:
-        end += 1
-    return _date_cand(ctx, i, end, y, m, d, "holiday")
+    if written is not None:
+        y, stop, rel = written
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:
+            return None
+        anchor = ctx.anchor if rel else None
+        rule = "holiday" + (".rel_year" if rel else "")
+        return _Cand(i, stop, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
+    return _date_cand(ctx, i, end, None, m, d, "holiday")
+
+
+def _holiday_year(ctx: _Ctx, i: int) -> tuple[int, int, bool] | None:
+    """The year written after a holiday: "Easter 2018", "Christmas of 2019",
+    "independence day of this year" -> (year, end, relative to the reference)."""
+    k = i + 1 if ctx.low_at(i) == "of" else i
+    if _YEAR.match(ctx.low_at(k)):
+        y = _year_after(ctx, k)
+        return (y, k + 1, False) if y is not None else None
+    rel = ctx.lex.relative.get(ctx.low_at(k))
+    if (
+        rel is not None
+        and ctx.low_at(k) in ("this", "next", "last")
+        and ctx.low_at(k + 1) == "year"
+        and ctx.ref is not None
+    ):
+        return ctx.ref.year + rel, k + 2, True
+    return None
 
 
 def _r_day_part(ctx: _Ctx, i: int) -> _Cand | None:
@@ -1750,6 +1836,7 @@ _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_dayword,
     _r_relative,
     _r_calendar,
+    _r_named_event,
     _r_numeric,
     _r_decade,
     _r_century,
@@ -1909,6 +1996,64 @@ def _with_day_part(ctx: _Ctx, c: _Cand) -> _Cand:
     return replace(c, end=c.end + 1, type="TIME", value=value, rule=c.rule + "+part", kind="time")
 
 
+def _bare_clock(ctx: _Ctx, i: int, part: str | None) -> tuple[int, str] | None:
+    """A clock time after "at" / "around" that names no am or pm: "tonight around 7",
+    "last night at 8", "tomorrow at 8:45a", "today at 9p" -> (end, "19:00").
+
+    Only read beside a day word, where the hour of the day part decides am or pm.
+    """
+    m = _CLOCK_SHORT.match(ctx.low_at(i))
+    if m is None:
+        return None
+    h, mi = int(m.group(1)), m.group(2) or "00"
+    if not 0 <= h <= 24 or int(mi) > 59:
+        return None
+    suffix = m.group(3)
+    if suffix == "p" and h < 12:
+        h += 12
+    elif suffix == "a" and h == 12:
+        h = 0
+    elif suffix is None:
+        nxt = ctx.low_at(i + 1)
+        if m.group(2) is None and (nxt in ctx.lex.units or nxt in ("%", "percent", "per")):
+            return None  # "today at 5 percent", "tonight around 7 hours"
+        low, high = ctx.lex.evening_hours.get(part or "", (0, 0))
+        if low <= h <= high:
+            h += 12
+    return i + 1, f"{h:02d}:{mi}"
+
+
+def _with_clock(ctx: _Ctx, c: _Cand) -> _Cand:
+    """A day word and the clock time after it are one TIME: "tomorrow at 8:45 a.m.",
+    "tonight around 7" (2019-12-26T19:00), "last night at 8", "today before 4pm"
+    (mod BEFORE), "tomorrow am" (the morning)."""
+    if not c.rule.startswith("dayword") or c.day is None:
+        return c
+    part = "NI" if ctx.low_at(c.start) == "tonight" or ctx.low_at(c.end - 1) == "tonight" else None
+    if c.kind == "time" and c.value and "T" in c.value:
+        part = c.value.rsplit("T", 1)[1]
+    word = ctx.low_at(c.end)
+    if c.kind == "day" and word in ctx.lex.meridiem_parts and not ctx.glued(c.end):
+        value = f"{c.day}T{ctx.lex.meridiem_parts[word]}"
+        return replace(c, end=c.end + 1, type="TIME", value=value, rule=c.rule + "+meridiem")
+    if word not in ctx.lex.clock_links:
+        return c
+    got = _clock(ctx, c.end + 1) or _bare_clock(ctx, c.end + 1, part)
+    if got is None:
+        return c
+    end, hhmm = got
+    mod = ctx.lex.clock_links[word] or c.mod
+    return replace(
+        c,
+        end=end,
+        type="TIME",
+        value=f"{c.day}T{hhmm}",
+        rule=c.rule + "+clock",
+        mod=mod,
+        kind="time",
+    )
+
+
 def _may_open(w: str, triggers: frozenset[str]) -> bool:
     """Cheap test before the rules run: only these tokens can open a mention."""
     if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’") or w.startswith("fy"):
@@ -1940,10 +2085,46 @@ def _scan(ctx: _Ctx) -> list[_Cand]:
         if best is None:
             i += 1
             continue
-        best = _with_day_part(ctx, best)
-        out.append(best)
+        best = _with_clock(ctx, _with_day_part(ctx, best))
+        if not _inside_name(ctx, best):
+            out.append(best)
         i = best.end
     return out
+
+
+def _inside_name(ctx: _Ctx, c: _Cand) -> bool:
+    """A time word that is part of a longer name: "I read Saturday Morning Breakfast
+    Cereal" (a webcomic), "the Winter Olympics". Only words: a number in a name ("the
+    2014 Winter Paralympics") still dates it."""
+    if any(ch.isdigit() for w in ctx.text[c.start : c.end] for ch in w):
+        return False
+    head = ctx.tok(c.end - 1)
+    for _ in range(4):
+        if head.dep_ != "compound" or head.head.i <= head.i or head.head.tag_ != "NNP":
+            break
+        head = head.head
+    if (
+        head.i > c.end  # two words or more after it: not "Since December GM and Chrysler"
+        and head.tag_ == "NNP"
+        and head.lower_ not in ctx.lex.triggers
+        and all(ctx.text[k][:1].isupper() for k in range(c.start, head.i + 1))
+    ):
+        return True  # "Saturday Morning Breakfast Cereal": the name's head is further on
+    types = ctx.lex.name_entity_types
+    for k in range(c.start, c.end):
+        tok = ctx.tok(k)
+        if tok.ent_type_ not in types:
+            continue
+        # the entity runs past the mention on either side
+        left = k
+        while left > 0 and ctx.tok(left).ent_iob_ == "I":
+            left -= 1
+        right = k + 1
+        while right < ctx.n and ctx.tok(right).ent_iob_ == "I":
+            right += 1
+        if left < c.start or right > c.end:
+            return True
+    return False
 
 
 def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
@@ -1993,33 +2174,40 @@ def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         merged.append(c)
     cands = merged
     out: list[_Cand] = []
-    text = ctx.doc_text
     for c in cands:
         if c.kind == "clock" and c.value:
-            # "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...":
-            # the nearest day in the sentence, else the last one earlier in the paragraph
-            s_start, s_end = ctx.sentence(c.start)
-            days = [d for d in cands if d.day is not None and s_start <= d.start < s_end]
-            rule = "clock.sentence_date"
-            day: dt.date | None = None
-            if days:
-                day = min(days, key=lambda d: abs(d.start - c.start)).day
-            else:
-                para = text.rfind("\n\n", 0, ctx.doc[c.start].idx)
-                before = [
-                    d
-                    for d in cands
-                    if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
-                ]
-                day, rule = (
-                    (before[-1].day, "clock.paragraph_date")
-                    if before
-                    else (ctx.ref, "clock.reference")
-                )
+            day, rule = _clock_day(ctx, cands, c)
             if day is not None:
                 c = replace(c, value=f"{day}{c.value}", rule=rule, anchor=day.isoformat())
         out.append(c)
     return out
+
+
+def _clock_day(ctx: _Ctx, cands: list[_Cand], c: _Cand) -> tuple[dt.date | None, str]:
+    """The day an undated clock time falls on, and the rule that gave it.
+
+    "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...": the
+    nearest day in the sentence, else the last one earlier in the paragraph, else
+    the reference date.
+    """
+    s_start, s_end = ctx.sentence(c.start)
+    # a narrative day after the clock counts from it ("at 22:30 ... at 2:30 the next day")
+    days = [
+        d
+        for d in cands
+        if d.day is not None
+        and s_start <= d.start < s_end
+        and not (d.start > c.start and "narrative." in d.rule)
+    ]
+    if days:
+        return min(days, key=lambda d: abs(d.start - c.start)).day, "clock.sentence_date"
+    para = ctx.doc_text.rfind("\n\n", 0, ctx.doc[c.start].idx)
+    before = [
+        d for d in cands if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
+    ]
+    if before:
+        return before[-1].day, "clock.paragraph_date"
+    return ctx.ref, "clock.reference"
 
 
 def _base_of(c: _Cand) -> tuple[dt.date, str] | None:
@@ -2053,6 +2241,17 @@ def _anchor_narrative(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         step, unit = c.shift
         base: tuple[dt.date, str] | None = None
         for prev in reversed(out):
+            if (
+                prev.kind == "clock"
+                and unit == "D"
+                and ctx.sentence(prev.start) == ctx.sentence(c.start)
+            ):
+                # "after the polls closed at 22:30 ... the last ballot there was cast at
+                # 2:30 the next day": the day after the clock time's day
+                day_of, _ = _clock_day(ctx, out, prev)
+                if day_of is not None:
+                    base = (day_of, "D")
+                    break
             base = _base_of(prev)
             if base is not None:
                 break
