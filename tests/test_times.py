@@ -554,6 +554,89 @@ CASES: list[Any] = [
     ("He watched Monday Night Football.", REF, []),
     ("On Sunday Barack Obama said no.", REF, [("Sunday", "DATE", "2021-09-26")]),
     ("He won gold at the 2014 Winter Paralympics.", REF, [("2014", "DATE", "2014")]),
+    # --- durations: half units, fraction tails, two units as one period
+    ("The talks lasted half an hour.", REF, [("half an hour", "DURATION", "PT30M")]),
+    ("It took an hour and a half.", REF, [("an hour and a half", "DURATION", "PT1.5H")]),
+    ("One hour and half is enough.", REF, [("One hour and half", "DURATION", "PT1.5H")]),
+    (
+        "He took one year and a quarter off.",
+        REF,
+        [("one year and a quarter", "DURATION", "P1.25Y")],
+    ),
+    ("Voting lasted twenty-four hours.", REF, [("twenty-four hours", "DURATION", "PT24H")]),
+    (
+        "The flight took 1 hour and 30 minutes.",
+        REF,
+        [("1 hour and 30 minutes", "DURATION", "PT1H30M")],
+    ),
+    (
+        "He served 2 years and 6 months in prison.",
+        REF,
+        [("2 years and 6 months", "DURATION", "P2Y6M")],
+    ),
+    (
+        "They waited 2 days and 3 weeks.",
+        REF,
+        [("2 days", "DURATION", "P2D"), ("3 weeks", "DURATION", "P3W")],
+    ),
+    # --- numbered weeks, weekdays of a named week, ordinal months and days
+    ("Show sales in week 3 of 2027.", REF, [("week 3 of 2027", "DATE", "2027-W03")]),
+    (
+        "Show sales in week 27 of last year.",
+        dt.date(2018, 7, 2),
+        [("week 27 of last year", "DATE", "2017-W27")],
+    ),
+    ("He was hurt in week 3 of the season.", REF, []),
+    (
+        "It's on monday of the following week.",
+        dt.date(2018, 7, 31),
+        [("monday of the following week", "DATE", "2018-08-06")],
+    ),
+    ("Book a call next week Mon.", REF, [("next week Mon", "DATE", "2021-10-04")]),
+    (
+        "They will leave the third month of 2021.",
+        REF,
+        [("the third month of 2021", "DATE", "2021-03")],
+    ),
+    (
+        "We will come back on the 15th day of next month.",
+        dt.date(2020, 7, 1),
+        [("the 15th day of next month", "DATE", "2020-08-15")],
+    ),
+    # --- years in words and other written forms beside a month
+    (
+        "She was born on January twenty five nineteen eighty six.",
+        REF,
+        [("January twenty five nineteen eighty six", "DATE", "1986-01-25")],
+    ),
+    (
+        "They arrived 13 Sept nineteen seventy two.",
+        REF,
+        [("13 Sept nineteen seventy two", "DATE", "1972-09-13")],
+    ),
+    (
+        "On fifteen August nineteen hundred ninety three, the plant opened.",
+        REF,
+        [("fifteen August nineteen hundred ninety three", "DATE", "1993-08-15")],
+    ),
+    (
+        "I'll be out August two thousand and fifteen.",
+        REF,
+        [("August two thousand and fifteen", "DATE", "2015-08")],
+    ),
+    ("They left in October two thousand.", REF, [("October two thousand", "DATE", "2000-10")]),
+    ("In January two thousand people came.", REF, [("January", "DATE", "2021-01")]),
+    ("I was born in April of 87.", REF, [("April of 87", "DATE", "1987-04")]),
+    ("Eli Lilly sold IVAC on Dec31 , 1994.", REF, [("Dec31 , 1994", "DATE", "1994-12-31")]),
+    ("How about 2019/aug/01?", REF, [("2019/aug/01", "DATE", "2019-08-01")]),
+    ("How about 2019-aug-1?", REF, [("2019-aug-1", "DATE", "2019-08-01")]),
+    ("The date should be 05-Aug-2016.", REF, [("05-Aug-2016", "DATE", "2016-08-05")]),
+    ("I will go back on 28 june in 2020.", REF, [("28 june in 2020", "DATE", "2020-06-28")]),
+    (
+        "January first 2000 was a special day.",
+        REF,
+        [("January first 2000", "DATE", "2000-01-01")],
+    ),
 ]
 
 XFAIL_CASES: list[Any] = [

@@ -50,6 +50,8 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?$")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_YMD_NAMED = re.compile(r"(?P<y>\d{4})([/-])(?P<mon>[a-z]{3,9})\2(?P<d>\d{1,2})$")
+_DMY_NAMED = re.compile(r"(?P<d>\d{1,2})([/-])(?P<mon>[a-z]{3,9})\2(?P<y>\d{4})$")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$")
@@ -59,6 +61,7 @@ _CLOCK_SHORT = re.compile(r"(\d{1,2})(?::(\d{2}))?([ap])?$")
 _CLOCK_DOT = re.compile(r"(\d{1,2})\.(\d{2})$")
 _DECADE = re.compile(r"(?:(\d{2})|')?(\d)0[’']?s$")
 _QUARTER = re.compile(r"([qh])([1-4])$", re.IGNORECASE)
+_GLUED_MONTH_DAY = re.compile(r"([a-z]{3,4})\.?(\d{1,2})$")
 _PART_PREFIX = re.compile(r"(mid|early|late)-(.+)$", re.IGNORECASE)
 
 
@@ -110,6 +113,7 @@ class _Lex:
     week_ordinals: dict[str, int]
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
+    fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
     triggers: frozenset[str] = frozenset()
@@ -173,13 +177,14 @@ def _lex() -> _Lex:
         range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
         same_units=dict(t["same_units"]),
         named_dates=dict(t["named_dates"]),
+        fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
     )
     # words that can open a mention; any other token (that does not start with a
     # digit or an apostrophe) is skipped without trying the rules
     words: set[str] = {
         *("the", "a", "an", "one", "at", "these", "earlier", "later", "final", "recent", "first"),
-        *("fiscal", "financial"),
+        *("fiscal", "financial", "half"),
     }
     for table in (
         lex.months,
@@ -299,6 +304,8 @@ def _period(n: float | None, unit: str) -> str:
         return f"P{_fmt_num(n * 2)}W" if n is not None else "PXW"
     if unit == "Q":  # "the past three quarters"; only the plural is a unit ("a quarter of")
         return f"P{_fmt_num(n * 3)}M" if n is not None else "PXM"
+    if unit == "H" and n is not None and n < 1 and (n * 60).is_integer():
+        return f"PT{_fmt_num(n * 60)}M"  # "half an hour" -> PT30M
     amount = "X" if n is None else _fmt_num(n)
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
@@ -633,12 +640,14 @@ def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
     return end, month
 
 
-def _weekday(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+def _weekday(ctx: _Ctx, i: int, *, short: bool = False) -> tuple[int, int] | None:
+    """A weekday name at ``i``; abbreviations only where a weekday is expected
+    (``short``: "next week Mon")."""
     w = ctx.low_at(i)
     wd = ctx.lex.weekdays.get(w)
     if wd is None:
         return None
-    if len(w.rstrip(".")) <= 4:  # "Sun", "Wed", "Sat" are words too
+    if len(w.rstrip(".")) <= 4 and not short:  # "Sun", "Wed", "Sat" are words too
         return None
     if ctx.low_at(i - 1) in ctx.lex.weekday_blockers:  # "Black Friday"
         return None
@@ -691,10 +700,71 @@ def _date_cand(
     return _Cand(start, end, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
 
 
-def _year_slot(ctx: _Ctx, i: int) -> int:
-    """Where a year closing a date would stand: "July 4th, 1995", "July 4th of 1995"."""
-    i = ctx.skip_comma(i)
-    return i + 1 if ctx.low_at(i) == "of" and _YEAR.match(ctx.low_at(i + 1)) else i
+def _word_year(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+    """A year in words: "nineteen eighty six", "nineteen hundred ninety three",
+    "two thousand and fifteen", "two thousand" -> (end, year). Read only where a
+    year closes a date ("born on January twenty five nineteen eighty six")."""
+    nums = ctx.lex.numbers
+    w = ctx.low_at(i)
+    if w == "two" and ctx.low_at(i + 1) == "thousand":
+        j = i + 2
+        k = j + 1 if ctx.low_at(j) == "and" else j
+        rest = _number(ctx, k)
+        if rest is not None and rest[1] is not None and rest[1] < 100 and rest[1].is_integer():
+            return rest[0], 2000 + int(rest[1])
+        return j, 2000
+    century = nums.get(w)
+    if century is None or not 10 <= century <= 20:
+        return None
+    j = i + 1
+    if ctx.low_at(j) == "hundred":  # "seventeen hundred thirty three"
+        j += 1
+        k = j + 1 if ctx.low_at(j) == "and" else j
+        rest = _number(ctx, k)
+        if rest is None or rest[1] is None or not rest[1].is_integer() or rest[1] >= 100:
+            return None
+        return rest[0], century * 100 + int(rest[1])
+    rest = _number(ctx, j)  # "nineteen seventy two": the tens must be written
+    if rest is None or rest[1] is None or not 20 <= rest[1] < 100 or not rest[1].is_integer():
+        return None
+    return rest[0], century * 100 + int(rest[1])
+
+
+def _closing_year(ctx: _Ctx, i: int, *, words: bool = True) -> tuple[int, int] | None:
+    """The year that closes a date at ``i`` -> (end, year): "July 4th, 1995", "July 4th
+    of 1995", "28 June in 2020", "April of 87" (two digits after "of"), and with
+    ``words`` "January twenty five nineteen eighty six"."""
+    k = ctx.skip_comma(i)
+    prep = ctx.low_at(k)
+    if prep in ("of", "in") and k + 1 < ctx.n:
+        k += 1
+    if _YEAR.match(ctx.low_at(k)):
+        y = _year_after(ctx, k)
+        if y is not None and (prep != "in" or k == i + 1):
+            return k + 1, y
+        return None
+    if prep == "of" and re.fullmatch(r"\d{2}", ctx.low_at(k)) and k == i + 1:
+        nxt = ctx.tok(k + 1) if k + 1 < ctx.n else None
+        if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM"):
+            y = int(ctx.low_at(k))  # "born in April of 87": the century of the slash rule
+            return k + 1, y + (2000 if y < 50 else 1900)
+    if words and (k == i or (prep in ("of", "in") and k == i + 1)):
+        got = _word_year(ctx, k)
+        if got is not None and got[0] < ctx.n and ctx.tok(got[0]).pos_ in ("NOUN", "PROPN"):
+            return None  # "in January two thousand people came"
+        return got
+    return None
+
+
+def _word_day(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+    """A day of the month in words, before a year: "twenty five", "first" -> (end, day)."""
+    w = ctx.low_at(i)
+    if w in ctx.lex.ordinals and w != "final":
+        return i + 1, ctx.lex.ordinals[w]
+    num = _number(ctx, i) if w in ctx.lex.numbers else None
+    if num is None or num[1] is None or not num[1].is_integer() or not 1 <= num[1] <= 31:
+        return None
+    return num[0], int(num[1])
 
 
 def _weekday_day(ctx: _Ctx, start: int, end: int, wd: int, day: int) -> _Cand | None:
@@ -739,10 +809,10 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
         mm = _month(ctx, k, alone=False)
         if mm and (j == i or ctx.low_at(j + 1) == "of" or _DAY.match(ctx.text[j])):
             end, month = mm
-            k = _year_slot(ctx, end)
-            y = _year_after(ctx, k)
-            if y is not None:
-                end = k + 1
+            got = _closing_year(ctx, end)
+            y = None
+            if got is not None:
+                end, y = got
             return _date_cand(
                 ctx, start, end, y, month, d, "calendar.day_month", wd[1] if wd else None
             )
@@ -750,6 +820,21 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
         if wd and j == i + 1 and ctx.ref is not None and nxt_pos not in ("NOUN", "PROPN", "ADJ"):
             # "on Friday the 26th": the month around the reference where that day is a Friday
             return _weekday_day(ctx, start, j + 1, wd[1], d)
+    if wd is None and j == i and i < ctx.n:
+        # the day in words before a month and a year: "twenty five January nineteen
+        # eighty six", "fifteen August 1993"
+        wday = _word_day(ctx, i)
+        mm = _month(ctx, wday[0], alone=False) if wday else None
+        got = _closing_year(ctx, mm[0]) if mm else None
+        if wday and mm and got:
+            return _date_cand(ctx, start, got[0], got[1], mm[1], wday[1], "calendar.day_month")
+    glued = _GLUED_MONTH_DAY.match(ctx.low_at(i))
+    if glued and glued.group(1) in ctx.lex.months and 1 <= int(glued.group(2)) <= 31:
+        # "sold IVAC on Dec31 , 1994": the tokenizer keeps the month and day together
+        got = _closing_year(ctx, i + 1, words=False)
+        if got is not None:
+            month, d = ctx.lex.months[glued.group(1)], int(glued.group(2))
+            return _date_cand(ctx, start, got[0], got[1], month, d, "calendar.month_day")
     mm = _month(ctx, i, alone=False)
     if mm is None:
         return None
@@ -757,17 +842,22 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
     d = _day_num(ctx, end)
     if d is not None and _DAY.match(ctx.text[end]) and not _YEAR.match(ctx.text[end]):
         end += 1
-        k = _year_slot(ctx, end)
-        y = _year_after(ctx, k)
-        if y is not None:
-            end = k + 1
+        got = _closing_year(ctx, end)
+        y = None
+        if got is not None:
+            end, y = got
         return _date_cand(ctx, start, end, y, month, d, "calendar.month_day", wd[1] if wd else None)
-    k = ctx.skip_comma(end) if ctx.low_at(end) == "," else end
-    k = k + 1 if ctx.low_at(k) == "of" else k
-    y = _year_after(ctx, k)
-    if y is not None:
-        return _date_cand(ctx, start, k + 1, y, month, None, "calendar.month_year")
+    wday = _word_day(ctx, end)
+    got = _closing_year(ctx, wday[0]) if wday else None
+    if wday and got:
+        # "January twenty five nineteen eighty six", "January first 2000"
+        return _date_cand(ctx, start, got[0], got[1], month, wday[1], "calendar.month_day")
+    got = _closing_year(ctx, end)
+    if got is not None:
+        return _date_cand(ctx, start, got[0], got[1], month, None, "calendar.month_year")
     # "October of next year", "March this year"
+    k = ctx.skip_comma(end)
+    k = k + 1 if ctx.low_at(k) == "of" else k
     rel = ctx.low_at(k)
     if rel in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref is not None:
         y = ctx.ref.year + ctx.lex.relative[rel]
@@ -810,6 +900,12 @@ def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
             if m.group(3):
                 return _date_cand(ctx, i, end, iy, mo, int(m.group(3)), "numeric.iso")
             return _date_cand(ctx, i, end, iy, mo, None, "numeric.iso")
+        m = _YMD_NAMED.match(s.lower()) or _DMY_NAMED.match(s.lower())
+        if m and m.group("mon") in ctx.lex.months:
+            # "2019/aug/01", "2019-aug-1", "05-Aug-2016": the month by name
+            month = ctx.lex.months[m.group("mon")]
+            year, d = int(m.group("y")), int(m.group("d"))
+            return _date_cand(ctx, i, end, year, month, d, "numeric.named_month")
         m = _DOTTED.match(s)
         if m:
             # European day-first dates with a full year: "23.04.2022"
@@ -935,6 +1031,8 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
     # "Monday last week", "Friday next week"
     wd = _weekday(ctx, i)
     k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
+    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
+        k += 1  # "on Monday of the following week"
     if (
         wd
         and ctx.low_at(k + 1) == "week"
@@ -946,10 +1044,9 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
         step = lex.relative[ctx.low_at(k)]
         wk = ctx.ref + relativedelta(weeks=step)
         day = wk - dt.timedelta(days=wk.weekday() - wd[1])
-        i = k - 1
         return _Cand(
             start,
-            i + 3,
+            k + 2,
             "DATE",
             day.isoformat(),
             "relative.weekday_week",
@@ -998,7 +1095,7 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             return _Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
         k = i + 2
         k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
-        wd2 = _weekday(ctx, k) if unit == "W" else None
+        wd2 = _weekday(ctx, k, short=True) if unit == "W" else None
         if wd2 is not None:
             wk = ctx.ref + relativedelta(weeks=step)
             day = wk - dt.timedelta(days=wk.weekday() - wd2[1])
@@ -1139,6 +1236,8 @@ def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
         if ctx.low_at(i + 1) in ("second", "min") and w != "one":
             return None  # "a second term"
         return i + 2, 1.0, ctx.lex.units[ctx.low_at(i + 1)]
+    if w == "half" and ctx.low_at(i + 1) in ("a", "an") and ctx.low_at(i + 2) in ctx.lex.units:
+        return i + 3, 0.5, ctx.lex.units[ctx.low_at(i + 2)]  # "the talks lasted half an hour"
     num = _number(ctx, i)
     if num is None:
         return None
@@ -1157,6 +1256,30 @@ def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
     if ctx.low_at(j + 1) in ("old",) or (ctx.low_at(j + 1) == "-" and ctx.low_at(j + 2) == "old"):
         return None  # ages: "a 27-year-old man", "27 years old"
     return j + 1, value, unit
+
+
+_PERIOD_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
+
+
+def _compound_amount(ctx: _Ctx, i: int, value: float | None, unit: str) -> tuple[int, str] | None:
+    """A second amount of a finer unit after the first: "1 hour and 30 minutes" ->
+    (end, "PT1H30M"), "2 years and 6 months" -> "P2Y6M". Whole numbers only."""
+    if value is None or not value.is_integer() or unit not in _PERIOD_ORDER:
+        return None
+    if ctx.low_at(i) != "and":
+        return None
+    nxt = _amount(ctx, i + 1)
+    if nxt is None or nxt[1] is None or not nxt[1].is_integer() or nxt[2] not in _PERIOD_ORDER:
+        return None
+    if _PERIOD_ORDER.index(nxt[2]) <= _PERIOD_ORDER.index(unit):
+        return None  # "two days and three days" is a list, not one period
+    date_part, time_part = "", ""
+    for n, u in ((value, unit), (nxt[1], nxt[2])):
+        if u in ("H", "MIN", "S"):
+            time_part += f"{int(n)}{'M' if u == 'MIN' else u}"
+        else:
+            date_part += f"{int(n)}{u}"
+    return nxt[0], "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def _anchored(ctx: _Ctx, start: int, end: int, value: float | None, unit: str) -> _Cand | None:
@@ -1260,8 +1383,18 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
             )
         return None
     end, value, unit = am
-    if value is not None and ctx.low[end : end + 3] == ["and", "a", "half"]:
-        value, end = value + 0.5, end + 3  # "one hour and a half"
+    if value is not None:
+        # "one hour and a half", "one hour and half", "one year and a quarter"
+        for words, part in ctx.lex.fraction_tails:
+            if tuple(ctx.low[end : end + len(words)]) == words:
+                value, end = value + part, end + len(words)
+                break
+    compound = _compound_amount(ctx, end, value, unit)
+    if compound is not None:
+        # "1 hour and 30 minutes", "two years and six months": one period
+        return _Cand(
+            start, compound[0], "DURATION", compound[1], "duration.compound", kind="duration"
+        )
     if lead in ("coming", "next") and value is None:
         return _Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
     anchored = _anchored(ctx, start, end, value, unit)
@@ -1789,6 +1922,59 @@ def _r_week_of(ctx: _Ctx, i: int) -> _Cand | None:
     )
 
 
+def _r_week_number(ctx: _Ctx, i: int) -> _Cand | None:
+    """A numbered ISO week with its year: "week 3 of 2027" -> 2027-W03, "week 27 of
+    last year". Without a year ("week 3 of the trial") it is not a calendar week."""
+    start = i
+    if ctx.low_at(i) == "the":
+        i += 1
+    if ctx.low_at(i) != "week" or not ctx.low_at(i + 1).isdigit() or ctx.low_at(i + 2) != "of":
+        return None
+    n = int(ctx.low_at(i + 1))
+    k = i + 3
+    y = _year(ctx, k, strict=False)
+    end, anchor = k + 1, None
+    if y is None:
+        rel = ctx.low_at(k)
+        if rel not in ("this", "last", "next") or ctx.low_at(k + 1) != "year" or ctx.ref is None:
+            return None
+        y, end, anchor = ctx.ref.year + ctx.lex.relative[rel], k + 2, ctx.anchor
+    if not 1 <= n <= dt.date(y, 12, 28).isocalendar()[1]:
+        return None
+    return _Cand(start, end, "DATE", f"{y}-W{n:02d}", "week_number", anchor, kind="week")
+
+
+def _r_nth_of(ctx: _Ctx, i: int) -> _Cand | None:
+    """An ordinal month of a year or day of a month: "the third month of 2021" ->
+    2021-03, "the 15th day of next month" -> 2020-08-15."""
+    if ctx.low_at(i) != "the":
+        return None
+    n = _day_num(ctx, i + 1)
+    what = ctx.low_at(i + 2)
+    if n is None or what not in ("month", "day") or ctx.low_at(i + 3) != "of":
+        return None
+    inner = _best_core(ctx, i + 4)
+    if inner is None or inner.start != i + 4 or inner.value is None or inner.type != "DATE":
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if what == "month" and m.group(2) is None and n <= 12:
+        value = f"{y}-{n:02d}"
+        return _Cand(
+            i, inner.end, "DATE", value, "nth_of+" + inner.rule, inner.anchor, kind="month"
+        )
+    if what == "day" and m.group(2) is not None:
+        try:
+            day = dt.date(y, int(m.group(2)), n)
+        except ValueError:
+            return None
+        rule = "nth_of+" + inner.rule
+        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
+    return None
+
+
 def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
     """A day of the month named alone: "on the 18th" -> the 18th of the reference
     month (of the previous one when the verb is past and the 18th is still to come),
@@ -1980,6 +2166,8 @@ _RULES: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_approx,
     _r_the,
     _r_week_of,
+    _r_week_number,
+    _r_nth_of,
 )
 
 
@@ -2058,7 +2246,7 @@ def _may_open(w: str, triggers: frozenset[str]) -> bool:
     """Cheap test before the rules run: only these tokens can open a mention."""
     if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’") or w.startswith("fy"):
         return True
-    return bool(_PART_PREFIX.match(w) or _QUARTER.match(w))
+    return bool(_PART_PREFIX.match(w) or _QUARTER.match(w) or _GLUED_MONTH_DAY.match(w))
 
 
 def _scan(ctx: _Ctx) -> list[_Cand]:
