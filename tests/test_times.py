@@ -633,6 +633,24 @@ CASES: list[Any] = [
     ("The date should be 05-Aug-2016.", REF, [("05-Aug-2016", "DATE", "2016-08-05")]),
     ("I will go back on 28 june in 2020.", REF, [("28 june in 2020", "DATE", "2020-06-28")]),
     (
+        "They left in nineteen ninety six and came back in two thousand and fifteen.",
+        REF,
+        [("nineteen ninety six", "DATE", "1996"), ("two thousand and fifteen", "DATE", "2015")],
+    ),
+    ("He was killed in two thousand attacks.", REF, []),
+    ("The army arrived in two thousand.", REF, []),
+    (
+        "They worked for the last 3 months and 2 days ago they found it.",
+        REF,
+        [("the last 3 months", "DURATION", "P3M"), ("2 days ago", "DATE", "2021-09-25")],
+    ),
+    ("One and half hour is enough.", REF, [("One and half hour", "DURATION", "PT1.5H")]),
+    (
+        "He took a one and a quarter year gap.",
+        REF,
+        [("one and a quarter year", "DURATION", "P1.25Y")],
+    ),
+    (
         "January first 2000 was a special day.",
         REF,
         [("January first 2000", "DATE", "2000-01-01")],

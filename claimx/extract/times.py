@@ -113,6 +113,7 @@ class _Lex:
     week_ordinals: dict[str, int]
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
+    word_year_preps: frozenset[str]
     fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
@@ -177,6 +178,7 @@ def _lex() -> _Lex:
         range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
         same_units=dict(t["same_units"]),
         named_dates=dict(t["named_dates"]),
+        word_year_preps=load_words("times.json", "word_year_prepositions"),
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
     )
@@ -505,10 +507,12 @@ def _number(ctx: _Ctx, i: int) -> tuple[int, float | None] | None:
             j = k + 1
     else:
         return None
-    # "two and a half years"
-    if ctx.low[j : j + 3] == ["and", "a", "half"]:
-        value += 0.5
-        j += 3
+    # "two and a half years", "one and half hour", "one and a quarter year"
+    for words, part in lex.fraction_tails:
+        if tuple(ctx.low[j : j + len(words)]) == words:
+            value += part
+            j += len(words)
+            break
     return j, value
 
 
@@ -950,6 +954,21 @@ def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
     return _Cand(i, i + 1, "DATE", str(y), "year", kind="year")
 
 
+def _r_word_year(ctx: _Ctx, i: int) -> _Cand | None:
+    """A year in words after a temporal preposition: "they left in nineteen ninety
+    six", "came back in two thousand and fifteen" (never "in two thousand cases", nor
+    a bare "two thousand", which is more often a count)."""
+    if ctx.low_at(i - 1) not in ctx.lex.word_year_preps:
+        return None
+    got = _word_year(ctx, i)
+    if got is None or got[0] == i + 2:  # "two thousand" alone
+        return None
+    end, y = got
+    if end < ctx.n and ctx.tok(end).pos_ in ("NOUN", "PROPN", "NUM"):
+        return None
+    return _Cand(i, end, "DATE", str(y), "year.words", kind="year")
+
+
 def _r_fiscal(ctx: _Ctx, i: int) -> _Cand | None:
     """Fiscal years: "fiscal 2021", "fiscal year 2008", "FY2020" -> "FY2021" (TIMEX3)."""
     w = ctx.low_at(i)
@@ -1259,6 +1278,7 @@ def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
 
 
 _PERIOD_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
+_COUNTED_FROM = frozenset(("ago", "back", "later", "earlier", "before", "after", "from"))
 
 
 def _compound_amount(ctx: _Ctx, i: int, value: float | None, unit: str) -> tuple[int, str] | None:
@@ -1273,6 +1293,8 @@ def _compound_amount(ctx: _Ctx, i: int, value: float | None, unit: str) -> tuple
         return None
     if _PERIOD_ORDER.index(nxt[2]) <= _PERIOD_ORDER.index(unit):
         return None  # "two days and three days" is a list, not one period
+    if ctx.low_at(nxt[0]) in _COUNTED_FROM:
+        return None  # "for the last 3 months and 2 days ago they found": two times
     date_part, time_part = "", ""
     for n, u in ((value, unit), (nxt[1], nxt[2])):
         if u in ("H", "MIN", "S"):
@@ -2032,6 +2054,7 @@ _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_amount,
     _r_weekday,
     _r_year,
+    _r_word_year,
     _r_ref,
     _r_holiday,
     _r_movable,
