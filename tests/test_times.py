@@ -552,6 +552,11 @@ CASES: list[Any] = [
     # --- a time word inside a longer name is not a time
     ("A cartoon by Saturday Morning Breakfast Cereal artist Zach Weiner.", REF, []),
     ("He watched Monday Night Football.", REF, []),
+    (
+        "On Friday Ford Motor Company announced the probe.",
+        REF,
+        [("Friday", "DATE", "2021-09-24")],
+    ),
     ("On Sunday Barack Obama said no.", REF, [("Sunday", "DATE", "2021-09-26")]),
     ("He won gold at the 2014 Winter Paralympics.", REF, [("2014", "DATE", "2014")]),
     # --- durations: half units, fraction tails, two units as one period

@@ -2314,8 +2314,15 @@ def _inside_name(ctx: _Ctx, c: _Cand) -> bool:
         if head.dep_ != "compound" or head.head.i <= head.i or head.head.tag_ != "NNP":
             break
         head = head.head
+    after = ctx.tok(c.end) if c.end < ctx.n else None
     if (
         head.i > c.end  # two words or more after it: not "Since December GM and Chrysler"
+        # a name of its own starts right after: "On Friday Ford Motor Company announced"
+        and not (
+            after is not None
+            and after.ent_iob_ == "B"
+            and after.ent_type_ in ctx.lex.name_entity_types
+        )
         and head.tag_ == "NNP"
         and head.lower_ not in ctx.lex.triggers
         and all(ctx.text[k][:1].isupper() for k in range(c.start, head.i + 1))
