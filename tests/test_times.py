@@ -512,6 +512,30 @@ CASES: list[Any] = [
         dt.date(2014, 1, 28),
         [("Thursday night", "TIME", "2014-01-30TNI")],
     ),
+    # ... unless the way up looks ahead (future in the past): the nearest one
+    (
+        "The Senate was to meet Monday to discuss it.",
+        dt.date(2019, 3, 15),
+        [("Monday", "DATE", "2019-03-18")],
+    ),
+    (
+        "He was due to stand down in August.",
+        dt.date(2020, 6, 10),
+        [("August", "DATE", "2020-08")],
+    ),
+    (
+        "Biden said he planned to announce his choice around August 1.",
+        dt.date(2020, 7, 20),
+        [("August 1", "DATE", "2020-08-01")],
+    ),
+    (
+        "He tried to call her on Saturday.",
+        dt.date(2021, 9, 30),
+        [("Saturday", "DATE", "2021-09-25")],
+    ),
+    # a time word inside a name the tagger knows: "Park Won-soon", "Kamloops This Week"
+    ("Mayor Park Won-soon was found dead.", REF, []),
+    ("The director, Bob Hughes, told Kamloops This Week that payments were a problem.", REF, []),
     # --- a day word and its clock time are one TIME
     ("I'll be back tomorrow at 8:45a.", REF, [("tomorrow at 8:45a", "TIME", "2021-09-28T08:45")]),
     ("It will happen today at 9p.", REF, [("today at 9p", "TIME", "2021-09-27T21:00")]),

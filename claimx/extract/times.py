@@ -114,6 +114,7 @@ class _Lex:
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
     word_year_preps: frozenset[str]
+    prospective: frozenset[str]
     fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
@@ -179,6 +180,7 @@ def _lex() -> _Lex:
         same_units=dict(t["same_units"]),
         named_dates=dict(t["named_dates"]),
         word_year_preps=load_words("times.json", "word_year_prepositions"),
+        prospective=load_words("times.json", "prospective_predicates"),
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
     )
@@ -411,12 +413,18 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
 
 
 def _governing_tense(ctx: _Ctx, verb: Token) -> Tense | None:
-    """Past or present of the first finite verb above ``verb`` (a few steps up)."""
+    """Past of the first finite verb above ``verb`` (a few steps up), unless a word on
+    the way looks ahead: "was to meet Monday", "was forecast to reach the coast on
+    Monday", "said he planned to announce it around August 1" name a later time."""
     tok = verb
     for _ in range(4):
         if tok.head.i == tok.i:
             return None
+        if tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
+            return None  # "The Senate was to meet Monday"
         tok = tok.head
+        if tok.lemma_.lower() in ctx.lex.prospective:
+            return None
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if tok.tag_ == "MD" or any(a.tag_ == "MD" for a in auxes):
             return None
