@@ -549,6 +549,14 @@ CASES: list[Any] = [
     ),
     ("The door opens tomorrow am.", REF, [("tomorrow am", "TIME", "2021-09-28TMO")]),
     ("Rates rose today at 5 percent.", REF, [("today", "DATE", "2021-09-27")]),
+    ("Shares closed yesterday at 12.", REF, [("yesterday", "DATE", "2021-09-26")]),
+    ("Prices closed today at seven dollars.", REF, [("today", "DATE", "2021-09-27")]),
+    (
+        "The sun will set tomorrow at seven twenty-seven.",
+        REF,
+        [("tomorrow at seven twenty-seven", "TIME", "2021-09-28T07:27")],
+    ),
+    ("We meet tonight at eight.", REF, [("tonight at eight", "TIME", "2021-09-27T20:00")]),
     # --- quarters and halves with the year first (earnings tables)
     ("Revenue in 2019 Q1 fell.", REF, [("2019 Q1", "DATE", "2019-Q1")]),
     ("Revenue in 2019-Q1 fell.", REF, [("2019-Q1", "DATE", "2019-Q1")]),

@@ -2220,26 +2220,47 @@ def _bare_clock(ctx: _Ctx, i: int, part: str | None) -> tuple[int, str] | None:
     "last night at 8", "tomorrow at 8:45a", "today at 9p" -> (end, "19:00").
 
     Only read beside a day word, where the hour of the day part decides am or pm.
+    Words too: "the sun will set tomorrow at seven twenty-seven" -> "07:27".
     """
     m = _CLOCK_SHORT.match(ctx.low_at(i))
-    if m is None:
-        return None
-    h, mi = int(m.group(1)), m.group(2) or "00"
+    end = i + 1
+    suffix: str | None = None
+    if m is not None:
+        h, mi = int(m.group(1)), m.group(2) or "00"
+        suffix = m.group(3)
+    else:
+        hour = ctx.lex.numbers.get(ctx.low_at(i))
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        h, mi = hour, "00"
+        rest = _number(ctx, end)
+        if ctx.low_at(end) == "o'clock":
+            end += 1
+            suffix = "oclock"
+        elif rest is not None and rest[1] is not None and rest[1].is_integer():
+            if not 10 <= rest[1] <= 59:
+                return None  # "tomorrow at seven five" is not a clock we can read
+            mi, end = f"{int(rest[1]):02d}", rest[0]
+        if ctx.low_at(end) in ctx.lex.units or ctx.low_at(end) in ctx.lex.meridiem:
+            return None  # "today at two hours", "at seven thirty pm" (left to the clock rule)
     if not 0 <= h <= 24 or int(mi) > 59:
         return None
-    suffix = m.group(3)
     if suffix == "p" and h < 12:
         h += 12
     elif suffix == "a" and h == 12:
         h = 0
     elif suffix is None:
-        nxt = ctx.low_at(i + 1)
-        if m.group(2) is None and (nxt in ctx.lex.units or nxt in ("%", "percent", "per")):
+        if (m is None or m.group(2) is None) and mi == "00" and part is None:
+            return None  # "shares closed yesterday at 12": a price unless the day part says
+        nxt = ctx.low_at(end)
+        if mi == "00" and (nxt in ctx.lex.units or nxt in ("%", "percent", "per")):
             return None  # "today at 5 percent", "tonight around 7 hours"
+        if end < ctx.n and ctx.tok(end).pos_ in ("NOUN", "PROPN") and nxt not in ctx.lex.triggers:
+            return None  # "closed today at seven dollars": a count, not a clock
         low, high = ctx.lex.evening_hours.get(part or "", (0, 0))
         if low <= h <= high:
             h += 12
-    return i + 1, f"{h:02d}:{mi}"
+    return end, f"{h:02d}:{mi}"
 
 
 def _with_clock(ctx: _Ctx, c: _Cand) -> _Cand:
