@@ -557,6 +557,26 @@ CASES: list[Any] = [
         [("tomorrow at seven twenty-seven", "TIME", "2021-09-28T07:27")],
     ),
     ("We meet tonight at eight.", REF, [("tonight at eight", "TIME", "2021-09-27T20:00")]),
+    # --- two steps from the reference date
+    (
+        "He will arrive the day after tomorrow.",
+        REF,
+        [("the day after tomorrow", "DATE", "2021-09-29")],
+    ),
+    (
+        "He arrived the day before yesterday.",
+        REF,
+        [("the day before yesterday", "DATE", "2021-09-25")],
+    ),
+    ("Talks resume the week after next.", REF, [("the week after next", "DATE", "2021-W41")]),
+    ("The year before last was hot.", REF, [("The year before last", "DATE", "2019")]),
+    # --- a fortnight counted as two weeks
+    (
+        "It was approved on May 3 and ended a fortnight later.",
+        REF,
+        [("May 3", "DATE", "2021-05-03"), ("a fortnight later", "DATE", "2021-05-17")],
+    ),
+    ("He will return in a fortnight.", REF, [("a fortnight", "DATE", "2021-W41")]),
     # --- quarters and halves with the year first (earnings tables)
     ("Revenue in 2019 Q1 fell.", REF, [("2019 Q1", "DATE", "2019-Q1")]),
     ("Revenue in 2019-Q1 fell.", REF, [("2019-Q1", "DATE", "2019-Q1")]),

@@ -1197,6 +1197,32 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
     return None
 
 
+def _r_beyond(ctx: _Ctx, i: int) -> _Cand | None:
+    """Two steps from the reference: "the day after tomorrow", "the day before
+    yesterday", "the week after next", "the year before last"."""
+    if ctx.low_at(i) != "the":
+        return None
+    unit = ctx.lex.narrative_units.get(ctx.low_at(i + 1))
+    rel, last = ctx.low_at(i + 2), ctx.low_at(i + 3)
+    if unit is None or rel not in ("after", "before"):
+        return None
+    step = 2 if rel == "after" else -2
+    if unit == "D":
+        if (rel, last) not in (("after", "tomorrow"), ("before", "yesterday")):
+            return None
+    elif (rel, last) not in (("after", "next"), ("before", "last")):
+        return None
+    if ctx.ref is None:
+        return _Cand(i, i + 4, "DATE", None, "relative.beyond", kind=unit)
+    if unit == "D":
+        day = ctx.ref + dt.timedelta(days=step)
+        return _Cand(
+            i, i + 4, "DATE", day.isoformat(), "relative.beyond", ctx.anchor, kind="day", day=day
+        )
+    value = _relative_unit_value(ctx.ref, step, unit)
+    return _Cand(i, i + 4, "DATE", value, "relative.beyond", ctx.anchor, kind=unit)
+
+
 def _r_dayword(ctx: _Ctx, i: int) -> _Cand | None:
     """ "yesterday", "today", "tomorrow", "tonight", "this morning", "last night",
     "Friday morning", "earlier today"."""
@@ -1413,6 +1439,12 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
             )
         return None
     end, value, unit = am
+    if (
+        unit == "FN"
+        and value is not None
+        and (ctx.low_at(end) in ("later", "earlier", "ago") or ctx.low_at(i - 1) == "in")
+    ):
+        value, unit = value * 2, "W"  # "a fortnight later", "in a fortnight": two weeks
     if value is not None:
         # "one hour and a half", "one hour and half", "one year and a quarter"
         for words, part in ctx.lex.fraction_tails:
@@ -2049,6 +2081,7 @@ def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
 
 _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_clock,
+    _r_beyond,
     _r_dayword,
     _r_relative,
     _r_calendar,
