@@ -536,6 +536,27 @@ CASES: list[Any] = [
     # a time word inside a name the tagger knows: "Park Won-soon", "Kamloops This Week"
     ("Mayor Park Won-soon was found dead.", REF, []),
     ("The director, Bob Hughes, told Kamloops This Week that payments were a problem.", REF, []),
+    # --- a present arrangement for a later time is future
+    (
+        "The vote is set for Tuesday.",
+        dt.date(2019, 3, 15),
+        [("Tuesday", "DATE", "2019-03-19")],
+    ),
+    (
+        "Deliveries to Singapore Airlines are not due until October.",
+        dt.date(2007, 3, 19),
+        [("October", "DATE", "2007-10")],
+    ),
+    (
+        "Sentencing is scheduled for February 4.",
+        dt.date(2019, 2, 1),
+        [("February 4", "DATE", "2019-02-04")],
+    ),
+    (
+        "The report was due on Wednesday.",
+        dt.date(2019, 3, 15),
+        [("Wednesday", "DATE", "2019-03-13")],
+    ),
     # --- a day word and its clock time are one TIME
     ("I'll be back tomorrow at 8:45a.", REF, [("tomorrow at 8:45a", "TIME", "2021-09-28T08:45")]),
     ("It will happen today at 9p.", REF, [("today at 9p", "TIME", "2021-09-27T21:00")]),

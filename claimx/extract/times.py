@@ -393,6 +393,17 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
         and (lows & {"is", "are", "am"} or verb.head.tag_ in ("VBZ", "VBP", "MD"))
     ):
         return "future"
+    if not any(a.tag_ == "VBD" for a in auxes) and (
+        (verb.tag_ == "VBN" and verb.lemma_.lower() in ctx.lex.prospective and auxes)
+        or (
+            verb.tag_ in ("VBZ", "VBP")
+            and verb.lemma_ == "be"
+            and any(c.dep_ == "acomp" and c.lower_ in ctx.lex.prospective for c in verb.children)
+        )
+    ):
+        # "the vote is set for Tuesday", "talks are scheduled for May 3", "the
+        # report is due on Friday": a present arrangement for a later time
+        return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN":
