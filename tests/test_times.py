@@ -529,6 +529,11 @@ CASES: list[Any] = [
         [("August 1", "DATE", "2020-08-01")],
     ),
     (
+        "They made statements on their willingness to participate in a debate on October 15.",
+        dt.date(2020, 10, 12),
+        [("October 15", "DATE", "2020-10-15")],
+    ),
+    (
         "He tried to call her on Saturday.",
         dt.date(2021, 9, 30),
         [("Saturday", "DATE", "2021-09-25")],

@@ -434,7 +434,9 @@ def _governing_tense(ctx: _Ctx, verb: Token) -> Tense | None:
         if tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
             return None  # "The Senate was to meet Monday"
         tok = tok.head
-        if tok.lemma_.lower() in ctx.lex.prospective:
+        if tok.lemma_.lower() in ctx.lex.prospective or tok.pos_ in ("NOUN", "PROPN"):
+            # "statements on their willingness to participate in a debate on October
+            # 15": an infinitive under a noun does not share the sentence's tense
             return None
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if tok.tag_ == "MD" or any(a.tag_ == "MD" for a in auxes):
