@@ -541,6 +541,17 @@ CASES: list[Any] = [
     # a time word inside a name the tagger knows: "Park Won-soon", "Kamloops This Week"
     ("Mayor Park Won-soon was found dead.", REF, []),
     ("The director, Bob Hughes, told Kamloops This Week that payments were a problem.", REF, []),
+    # --- a present perfect with a named time is past, not under a modal
+    (
+        "I have been to Magi-Fest in February and to the FFFF in April.",
+        dt.date(2013, 10, 9),
+        [("February", "DATE", "2013-02"), ("April", "DATE", "2013-04")],
+    ),
+    (
+        "He would have been 80 on February 20.",
+        dt.date(2019, 2, 11),
+        [("February 20", "DATE", "2019-02-20")],
+    ),
     # --- a present arrangement for a later time is future
     (
         "The vote is set for Tuesday.",

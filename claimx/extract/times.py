@@ -411,7 +411,12 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
         # "has been scheduled for June 3", "to be held on October 12" are not
         if not auxes or any(a.lower_ in ("was", "were", "had") for a in auxes):
             return "past"
-        return "present" if lows & ctx.lex.perfect_aux else None
+        # "I have been to Magi-Fest in February": a present perfect with a named time
+        # is past ("has been scheduled for June 3" was read as future above), but not
+        # under a modal ("he would have been 80 on February 20")
+        if any(a.tag_ == "MD" for a in auxes):
+            return None
+        return "past" if lows & ctx.lex.perfect_aux else None
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if verb.tag_ == "MD":
