@@ -688,6 +688,12 @@ CASES: list[Any] = [
     ),
     ("Book a call next week Mon.", REF, [("next week Mon", "DATE", "2021-10-04")]),
     (
+        "Set something up for Wednesday evening next week.",
+        dt.date(2018, 8, 1),
+        [("Wednesday evening next week", "TIME", "2018-08-08TEV")],
+    ),
+    ("The first day of 2020 was cold.", REF, [("The first day of 2020", "DATE", "2020-01-01")]),
+    (
         "They will leave the third month of 2021.",
         REF,
         [("the third month of 2021", "DATE", "2021-03")],

@@ -1075,9 +1075,14 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
     start = i
     # "Monday last week", "Friday next week"
     wd = _weekday(ctx, i)
+    part = lex.day_parts.get(ctx.low_at(i + 1)) if wd else None
     k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
     if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
         k += 1  # "on Monday of the following week"
+    if part is not None and ctx.low_at(k + 2) == "week":
+        k += 1  # "Wednesday evening next week"
+    else:
+        part = None
     if (
         wd
         and ctx.low_at(k + 1) == "week"
@@ -1089,6 +1094,10 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
         step = lex.relative[ctx.low_at(k)]
         wk = ctx.ref + relativedelta(weeks=step)
         day = wk - dt.timedelta(days=wk.weekday() - wd[1])
+        if part is not None:
+            value = f"{day}T{part}"
+            rule = "relative.weekday_week+part"
+            return _Cand(start, k + 2, "TIME", value, rule, ctx.anchor, kind="time", day=day)
         return _Cand(
             start,
             k + 2,
@@ -2045,6 +2054,11 @@ def _r_nth_of(ctx: _Ctx, i: int) -> _Cand | None:
         return _Cand(
             i, inner.end, "DATE", value, "nth_of+" + inner.rule, inner.anchor, kind="month"
         )
+    if what == "day" and m.group(2) is None and n <= 31:
+        # "the first day of 2020"; only month-sized ordinals, as written in news
+        day = dt.date(y, 1, 1) + dt.timedelta(days=n - 1)
+        rule = "nth_of+" + inner.rule
+        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
     if what == "day" and m.group(2) is not None:
         try:
             day = dt.date(y, int(m.group(2)), n)
