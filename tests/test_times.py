@@ -634,6 +634,11 @@ CASES: list[Any] = [
         [("2 weeks before Christmas", "DATE", "2016-12-11")],
     ),
     ("We ate chocolate easter eggs.", REF, []),
+    # a holiday with last / next: the occurrence before / after the reference date
+    ("When was the last easter?", dt.date(2019, 3, 12), [("last easter", "DATE", "2018-04-01")]),
+    ("When was the last easter?", dt.date(2019, 6, 12), [("last easter", "DATE", "2019-04-21")]),
+    ("We met last Christmas.", REF, [("last Christmas", "DATE", "2020-12-25")]),
+    ("Next Thanksgiving we will meet.", REF, [("Next Thanksgiving", "DATE", "2021-11-25")]),
     # --- named event dates
     ("He volunteered during 9/11.", REF, [("9/11", "DATE", "2001-09-11")]),
     ("She wrote 9/11-related poems.", REF, [("9/11", "DATE", "2001-09-11")]),
@@ -691,6 +696,11 @@ CASES: list[Any] = [
         "Set something up for Wednesday evening next week.",
         dt.date(2018, 8, 1),
         [("Wednesday evening next week", "TIME", "2018-08-08TEV")],
+    ),
+    (
+        "Gains this calendar year were large.",
+        REF,
+        [("this calendar year", "DATE", "2021")],
     ),
     ("The first day of 2020 was cold.", REF, [("The first day of 2020", "DATE", "2020-01-01")]),
     (

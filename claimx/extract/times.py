@@ -1134,6 +1134,8 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
         w = ctx.low_at(i)
         step = lex.relative[w]
     nxt = ctx.low_at(i + 1)
+    if nxt == "calendar" and ctx.low_at(i + 2) == "year" and w != "past":
+        i, nxt = i + 1, "year"  # "gains this calendar year": the year
     if w == "current" and nxt not in ("week", "month", "year", "quarter", "decade"):
         return None
     unit = lex.relative_units.get(nxt)
@@ -1208,6 +1210,30 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             "relative.month_name",
             ctx.anchor,
             kind="month",
+        )
+    feast = (
+        _holiday_at(ctx, i + 1) if w in ("last", "this", "next", "previous", "following") else None
+    )
+    if feast is not None:
+        # "last Easter", "next Christmas": the occurrence before / after the reference
+        n_words, day_in = feast
+        if ctx.ref is None:
+            return _Cand(start, i + 1 + n_words, "DATE", None, "relative.holiday", kind="day")
+        year = ctx.ref.year
+        day = day_in(year)
+        if step < 0 and day >= ctx.ref:
+            day = day_in(year - 1)
+        elif step > 0 and day <= ctx.ref:
+            day = day_in(year + 1)
+        return _Cand(
+            start,
+            i + 1 + n_words,
+            "DATE",
+            day.isoformat(),
+            "relative.holiday",
+            ctx.anchor,
+            kind="day",
+            day=day,
         )
     season = lex.seasons.get(nxt)
     if season and w in ("last", "this", "next", "past"):
@@ -1797,6 +1823,26 @@ def _movable_day(feast: str, offset: int, year: int) -> dt.date:
         nov1 = dt.date(year, 11, 1)
         base = nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
     return base + dt.timedelta(days=offset)
+
+
+def _holiday_at(ctx: _Ctx, i: int) -> tuple[int, Callable[[int], dt.date]] | None:
+    """A holiday name at ``i`` (fixed or movable, longest first): its length in tokens
+    and the date it falls on in a given year."""
+    best: tuple[int, Callable[[int], dt.date]] | None = None
+    for key, feast_rule in ctx.lex.movable.items():
+        if tuple(ctx.low[i : i + len(key)]) == key and (best is None or len(key) > best[0]):
+            feast, offset = feast_rule
+            best = (len(key), lambda y, f=feast, o=offset: _movable_day(f, o, y))
+    for key, (m, d) in ctx.lex.holidays.items():
+        got = tuple(w.replace("’s", "'s") for w in ctx.low[i : i + len(key)])
+        if got == key and (best is None or len(key) > best[0]):
+            best = (len(key), lambda y, m=m, d=d: dt.date(y, m, d))
+    if best is None:
+        return None
+    last = ctx.tok(i + best[0] - 1)
+    if last.dep_ == "compound" and last.head.i >= i + best[0]:
+        return None  # "last Christmas sales"
+    return best
 
 
 def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
