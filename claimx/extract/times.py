@@ -119,6 +119,7 @@ class _Lex:
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
     triggers: frozenset[str] = frozenset()
+    holiday_firsts: frozenset[str] = frozenset()
 
 
 @cache
@@ -225,7 +226,8 @@ def _lex() -> _Lex:
     words.update(lex.whole_words)
     words.update(("end", "week"))
     words.update(("early", "late", "morning", "afternoon", "evening", "night"))
-    return replace(lex, triggers=frozenset(words))
+    firsts = frozenset(k[0] for k in (*lex.holidays, *lex.movable))
+    return replace(lex, triggers=frozenset(words), holiday_firsts=firsts)
 
 
 @dataclass(frozen=True)
@@ -1828,6 +1830,8 @@ def _movable_day(feast: str, offset: int, year: int) -> dt.date:
 def _holiday_at(ctx: _Ctx, i: int) -> tuple[int, Callable[[int], dt.date]] | None:
     """A holiday name at ``i`` (fixed or movable, longest first): its length in tokens
     and the date it falls on in a given year."""
+    if ctx.low_at(i) not in ctx.lex.holiday_firsts:
+        return None
     best: tuple[int, Callable[[int], dt.date]] | None = None
     for key, feast_rule in ctx.lex.movable.items():
         if tuple(ctx.low[i : i + len(key)]) == key and (best is None or len(key) > best[0]):
@@ -1848,6 +1852,8 @@ def _holiday_at(ctx: _Ctx, i: int) -> tuple[int, Callable[[int], dt.date]] | Non
 def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
     """Holidays without a fixed date: "on Good Friday", "Easter 2018", "over
     Thanksgiving" -> the occurrence by tense, like a weekday."""
+    if ctx.low[i] not in ctx.lex.holiday_firsts:
+        return None
     best: tuple[int, tuple[str, int]] | None = None
     for key, feast_rule in ctx.lex.movable.items():
         n = len(key)
@@ -1893,6 +1899,8 @@ def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
 def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
     """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense;
     "Christmas 2019", "independence day of this year" with the year written."""
+    if ctx.low[i] not in ctx.lex.holiday_firsts:
+        return None
     best: tuple[int, tuple[int, int]] | None = None
     for key, md in ctx.lex.holidays.items():
         n = len(key)
