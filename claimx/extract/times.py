@@ -50,13 +50,18 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?$")
 _DAY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?$", re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}$")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_YMD_NAMED = re.compile(r"(?P<y>\d{4})([/-])(?P<mon>[a-z]{3,9})\2(?P<d>\d{1,2})$")
+_DMY_NAMED = re.compile(r"(?P<d>\d{1,2})([/-])(?P<mon>[a-z]{3,9})\2(?P<y>\d{4})$")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?$")
 _CLOCK_MERIDIEM = re.compile(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm|a\.m\.|p\.m\.)$", re.IGNORECASE)
+# "9p", "8:45a", "7" after "tonight at": only read beside a day word (``_bare_clock``)
+_CLOCK_SHORT = re.compile(r"(\d{1,2})(?::(\d{2}))?([ap])?$")
 _CLOCK_DOT = re.compile(r"(\d{1,2})\.(\d{2})$")
 _DECADE = re.compile(r"(?:(\d{2})|')?(\d)0[’']?s$")
 _QUARTER = re.compile(r"([qh])([1-4])$", re.IGNORECASE)
+_GLUED_MONTH_DAY = re.compile(r"([a-z]{3,4})\.?(\d{1,2})$")
 _PART_PREFIX = re.compile(r"(mid|early|late)-(.+)$", re.IGNORECASE)
 
 
@@ -81,6 +86,9 @@ class _Lex:
     day_parts: dict[str, str]
     clock_words: dict[str, str]
     meridiem: dict[str, str]
+    meridiem_parts: dict[str, str]
+    clock_links: dict[str, str | None]
+    evening_hours: dict[str, tuple[int, int]]
     utc_zones: frozenset[str]
     other_zones: frozenset[str]
     present_ref: frozenset[str]
@@ -105,7 +113,13 @@ class _Lex:
     week_ordinals: dict[str, int]
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
+    word_year_preps: frozenset[str]
+    prospective: frozenset[str]
+    fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
+    named_dates: dict[str, str]
+    name_entity_types: frozenset[str]
     triggers: frozenset[str] = frozenset()
+    holiday_firsts: frozenset[str] = frozenset()
 
 
 @cache
@@ -133,6 +147,9 @@ def _lex() -> _Lex:
         day_parts=dict(t["day_parts"]),
         clock_words=dict(t["clock_words"]),
         meridiem=dict(t["meridiem"]),
+        meridiem_parts=dict(t["meridiem_parts"]),
+        clock_links=dict(t["clock_links"]),
+        evening_hours={k: (int(v[0]), int(v[1])) for k, v in t["evening_hours"].items()},
         utc_zones=load_words("times.json", "utc_zones"),
         other_zones=load_words("times.json", "other_zones"),
         present_ref=load_words("times.json", "present_ref"),
@@ -162,12 +179,17 @@ def _lex() -> _Lex:
         week_ordinals=dict(t["week_ordinals"]),
         range_openers={k: frozenset(v) for k, v in t["range_openers"].items()},
         same_units=dict(t["same_units"]),
+        named_dates=dict(t["named_dates"]),
+        word_year_preps=load_words("times.json", "word_year_prepositions"),
+        prospective=load_words("times.json", "prospective_predicates"),
+        fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
+        name_entity_types=frozenset(t["name_entity_types"]),
     )
     # words that can open a mention; any other token (that does not start with a
     # digit or an apostrophe) is skipped without trying the rules
     words: set[str] = {
         *("the", "a", "an", "one", "at", "these", "earlier", "later", "final", "recent", "first"),
-        *("fiscal", "financial"),
+        *("fiscal", "financial", "half"),
     }
     for table in (
         lex.months,
@@ -204,7 +226,8 @@ def _lex() -> _Lex:
     words.update(lex.whole_words)
     words.update(("end", "week"))
     words.update(("early", "late", "morning", "afternoon", "evening", "night"))
-    return replace(lex, triggers=frozenset(words))
+    firsts = frozenset(k[0] for k in (*lex.holidays, *lex.movable))
+    return replace(lex, triggers=frozenset(words), holiday_firsts=firsts)
 
 
 @dataclass(frozen=True)
@@ -287,6 +310,8 @@ def _period(n: float | None, unit: str) -> str:
         return f"P{_fmt_num(n * 2)}W" if n is not None else "PXW"
     if unit == "Q":  # "the past three quarters"; only the plural is a unit ("a quarter of")
         return f"P{_fmt_num(n * 3)}M" if n is not None else "PXM"
+    if unit == "H" and n is not None and n < 1 and (n * 60).is_integer():
+        return f"PT{_fmt_num(n * 60)}M"  # "half an hour" -> PT30M
     amount = "X" if n is None else _fmt_num(n)
     if unit in ("H", "MIN", "S"):
         return f"PT{amount}{'M' if unit == 'MIN' else unit}"
@@ -370,6 +395,17 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
         and (lows & {"is", "are", "am"} or verb.head.tag_ in ("VBZ", "VBP", "MD"))
     ):
         return "future"
+    if not any(a.tag_ == "VBD" for a in auxes) and (
+        (verb.tag_ == "VBN" and verb.lemma_.lower() in ctx.lex.prospective and auxes)
+        or (
+            verb.tag_ in ("VBZ", "VBP")
+            and verb.lemma_ == "be"
+            and any(c.dep_ == "acomp" and c.lower_ in ctx.lex.prospective for c in verb.children)
+        )
+    ):
+        # "the vote is set for Tuesday", "talks are scheduled for May 3", "the
+        # report is due on Friday": a present arrangement for a later time
+        return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN":
@@ -377,11 +413,45 @@ def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
         # "has been scheduled for June 3", "to be held on October 12" are not
         if not auxes or any(a.lower_ in ("was", "were", "had") for a in auxes):
             return "past"
-        return "present" if lows & ctx.lex.perfect_aux else None
+        # "I have been to Magi-Fest in February": a present perfect with a named time
+        # is past ("has been scheduled for June 3" was read as future above), but not
+        # under a modal ("he would have been 80 on February 20")
+        if any(a.tag_ == "MD" for a in auxes):
+            return None
+        return "past" if lows & ctx.lex.perfect_aux else None
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     if verb.tag_ == "MD":
         return "future" if verb.lower_ in ctx.lex.future_aux else None
+    if verb.tag_ == "VB" and ("to" in lows or verb.dep_ == "xcomp"):
+        # an infinitive takes the tense of the finite verb it hangs from: "admitted she
+        # was willing to skip class Thursday night" is the past Thursday
+        return _governing_tense(ctx, verb)
+    return None
+
+
+def _governing_tense(ctx: _Ctx, verb: Token) -> Tense | None:
+    """Past of the first finite verb above ``verb`` (a few steps up), unless a word on
+    the way looks ahead: "was to meet Monday", "was forecast to reach the coast on
+    Monday", "said he planned to announce it around August 1" name a later time."""
+    tok = verb
+    for _ in range(4):
+        if tok.head.i == tok.i:
+            return None
+        if tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
+            return None  # "The Senate was to meet Monday"
+        tok = tok.head
+        if tok.lemma_.lower() in ctx.lex.prospective or tok.pos_ in ("NOUN", "PROPN"):
+            # "statements on their willingness to participate in a debate on October
+            # 15": an infinitive under a noun does not share the sentence's tense
+            return None
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.tag_ == "MD" or any(a.tag_ == "MD" for a in auxes):
+            return None
+        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return "past"
+        if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return None  # "plans to deliver the jet in March" is handled above
     return None
 
 
@@ -465,10 +535,12 @@ def _number(ctx: _Ctx, i: int) -> tuple[int, float | None] | None:
             j = k + 1
     else:
         return None
-    # "two and a half years"
-    if ctx.low[j : j + 3] == ["and", "a", "half"]:
-        value += 0.5
-        j += 3
+    # "two and a half years", "one and half hour", "one and a quarter year"
+    for words, part in lex.fraction_tails:
+        if tuple(ctx.low[j : j + len(words)]) == words:
+            value += part
+            j += len(words)
+            break
     return j, value
 
 
@@ -600,12 +672,14 @@ def _month(ctx: _Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
     return end, month
 
 
-def _weekday(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+def _weekday(ctx: _Ctx, i: int, *, short: bool = False) -> tuple[int, int] | None:
+    """A weekday name at ``i``; abbreviations only where a weekday is expected
+    (``short``: "next week Mon")."""
     w = ctx.low_at(i)
     wd = ctx.lex.weekdays.get(w)
     if wd is None:
         return None
-    if len(w.rstrip(".")) <= 4:  # "Sun", "Wed", "Sat" are words too
+    if len(w.rstrip(".")) <= 4 and not short:  # "Sun", "Wed", "Sat" are words too
         return None
     if ctx.low_at(i - 1) in ctx.lex.weekday_blockers:  # "Black Friday"
         return None
@@ -658,10 +732,71 @@ def _date_cand(
     return _Cand(start, end, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
 
 
-def _year_slot(ctx: _Ctx, i: int) -> int:
-    """Where a year closing a date would stand: "July 4th, 1995", "July 4th of 1995"."""
-    i = ctx.skip_comma(i)
-    return i + 1 if ctx.low_at(i) == "of" and _YEAR.match(ctx.low_at(i + 1)) else i
+def _word_year(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+    """A year in words: "nineteen eighty six", "nineteen hundred ninety three",
+    "two thousand and fifteen", "two thousand" -> (end, year). Read only where a
+    year closes a date ("born on January twenty five nineteen eighty six")."""
+    nums = ctx.lex.numbers
+    w = ctx.low_at(i)
+    if w == "two" and ctx.low_at(i + 1) == "thousand":
+        j = i + 2
+        k = j + 1 if ctx.low_at(j) == "and" else j
+        rest = _number(ctx, k)
+        if rest is not None and rest[1] is not None and rest[1] < 100 and rest[1].is_integer():
+            return rest[0], 2000 + int(rest[1])
+        return j, 2000
+    century = nums.get(w)
+    if century is None or not 10 <= century <= 20:
+        return None
+    j = i + 1
+    if ctx.low_at(j) == "hundred":  # "seventeen hundred thirty three"
+        j += 1
+        k = j + 1 if ctx.low_at(j) == "and" else j
+        rest = _number(ctx, k)
+        if rest is None or rest[1] is None or not rest[1].is_integer() or rest[1] >= 100:
+            return None
+        return rest[0], century * 100 + int(rest[1])
+    rest = _number(ctx, j)  # "nineteen seventy two": the tens must be written
+    if rest is None or rest[1] is None or not 20 <= rest[1] < 100 or not rest[1].is_integer():
+        return None
+    return rest[0], century * 100 + int(rest[1])
+
+
+def _closing_year(ctx: _Ctx, i: int, *, words: bool = True) -> tuple[int, int] | None:
+    """The year that closes a date at ``i`` -> (end, year): "July 4th, 1995", "July 4th
+    of 1995", "28 June in 2020", "April of 87" (two digits after "of"), and with
+    ``words`` "January twenty five nineteen eighty six"."""
+    k = ctx.skip_comma(i)
+    prep = ctx.low_at(k)
+    if prep in ("of", "in") and k + 1 < ctx.n:
+        k += 1
+    if _YEAR.match(ctx.low_at(k)):
+        y = _year_after(ctx, k)
+        if y is not None and (prep != "in" or k == i + 1):
+            return k + 1, y
+        return None
+    if prep == "of" and re.fullmatch(r"\d{2}", ctx.low_at(k)) and k == i + 1:
+        nxt = ctx.tok(k + 1) if k + 1 < ctx.n else None
+        if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM"):
+            y = int(ctx.low_at(k))  # "born in April of 87": the century of the slash rule
+            return k + 1, y + (2000 if y < 50 else 1900)
+    if words and (k == i or (prep in ("of", "in") and k == i + 1)):
+        got = _word_year(ctx, k)
+        if got is not None and got[0] < ctx.n and ctx.tok(got[0]).pos_ in ("NOUN", "PROPN"):
+            return None  # "in January two thousand people came"
+        return got
+    return None
+
+
+def _word_day(ctx: _Ctx, i: int) -> tuple[int, int] | None:
+    """A day of the month in words, before a year: "twenty five", "first" -> (end, day)."""
+    w = ctx.low_at(i)
+    if w in ctx.lex.ordinals and w != "final":
+        return i + 1, ctx.lex.ordinals[w]
+    num = _number(ctx, i) if w in ctx.lex.numbers else None
+    if num is None or num[1] is None or not num[1].is_integer() or not 1 <= num[1] <= 31:
+        return None
+    return num[0], int(num[1])
 
 
 def _weekday_day(ctx: _Ctx, start: int, end: int, wd: int, day: int) -> _Cand | None:
@@ -706,10 +841,10 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
         mm = _month(ctx, k, alone=False)
         if mm and (j == i or ctx.low_at(j + 1) == "of" or _DAY.match(ctx.text[j])):
             end, month = mm
-            k = _year_slot(ctx, end)
-            y = _year_after(ctx, k)
-            if y is not None:
-                end = k + 1
+            got = _closing_year(ctx, end)
+            y = None
+            if got is not None:
+                end, y = got
             return _date_cand(
                 ctx, start, end, y, month, d, "calendar.day_month", wd[1] if wd else None
             )
@@ -717,6 +852,21 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
         if wd and j == i + 1 and ctx.ref is not None and nxt_pos not in ("NOUN", "PROPN", "ADJ"):
             # "on Friday the 26th": the month around the reference where that day is a Friday
             return _weekday_day(ctx, start, j + 1, wd[1], d)
+    if wd is None and j == i and i < ctx.n:
+        # the day in words before a month and a year: "twenty five January nineteen
+        # eighty six", "fifteen August 1993"
+        wday = _word_day(ctx, i)
+        mm = _month(ctx, wday[0], alone=False) if wday else None
+        got = _closing_year(ctx, mm[0]) if mm else None
+        if wday and mm and got:
+            return _date_cand(ctx, start, got[0], got[1], mm[1], wday[1], "calendar.day_month")
+    glued = _GLUED_MONTH_DAY.match(ctx.low_at(i))
+    if glued and glued.group(1) in ctx.lex.months and 1 <= int(glued.group(2)) <= 31:
+        # "sold IVAC on Dec31 , 1994": the tokenizer keeps the month and day together
+        got = _closing_year(ctx, i + 1, words=False)
+        if got is not None:
+            month, d = ctx.lex.months[glued.group(1)], int(glued.group(2))
+            return _date_cand(ctx, start, got[0], got[1], month, d, "calendar.month_day")
     mm = _month(ctx, i, alone=False)
     if mm is None:
         return None
@@ -724,17 +874,22 @@ def _r_calendar(ctx: _Ctx, i: int) -> _Cand | None:
     d = _day_num(ctx, end)
     if d is not None and _DAY.match(ctx.text[end]) and not _YEAR.match(ctx.text[end]):
         end += 1
-        k = _year_slot(ctx, end)
-        y = _year_after(ctx, k)
-        if y is not None:
-            end = k + 1
+        got = _closing_year(ctx, end)
+        y = None
+        if got is not None:
+            end, y = got
         return _date_cand(ctx, start, end, y, month, d, "calendar.month_day", wd[1] if wd else None)
-    k = ctx.skip_comma(end) if ctx.low_at(end) == "," else end
-    k = k + 1 if ctx.low_at(k) == "of" else k
-    y = _year_after(ctx, k)
-    if y is not None:
-        return _date_cand(ctx, start, k + 1, y, month, None, "calendar.month_year")
+    wday = _word_day(ctx, end)
+    got = _closing_year(ctx, wday[0]) if wday else None
+    if wday and got:
+        # "January twenty five nineteen eighty six", "January first 2000"
+        return _date_cand(ctx, start, got[0], got[1], month, wday[1], "calendar.month_day")
+    got = _closing_year(ctx, end)
+    if got is not None:
+        return _date_cand(ctx, start, got[0], got[1], month, None, "calendar.month_year")
     # "October of next year", "March this year"
+    k = ctx.skip_comma(end)
+    k = k + 1 if ctx.low_at(k) == "of" else k
     rel = ctx.low_at(k)
     if rel in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref is not None:
         y = ctx.ref.year + ctx.lex.relative[rel]
@@ -777,6 +932,12 @@ def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
             if m.group(3):
                 return _date_cand(ctx, i, end, iy, mo, int(m.group(3)), "numeric.iso")
             return _date_cand(ctx, i, end, iy, mo, None, "numeric.iso")
+        m = _YMD_NAMED.match(s.lower()) or _DMY_NAMED.match(s.lower())
+        if m and m.group("mon") in ctx.lex.months:
+            # "2019/aug/01", "2019-aug-1", "05-Aug-2016": the month by name
+            month = ctx.lex.months[m.group("mon")]
+            year, d = int(m.group("y")), int(m.group("d"))
+            return _date_cand(ctx, i, end, year, month, d, "numeric.named_month")
         m = _DOTTED.match(s)
         if m:
             # European day-first dates with a full year: "23.04.2022"
@@ -800,6 +961,17 @@ def _r_numeric(ctx: _Ctx, i: int) -> _Cand | None:
     return None
 
 
+def _r_named_event(ctx: _Ctx, i: int) -> _Cand | None:
+    """Dates that name an event in news: "during 9/11", "my 9/11-related poems" ->
+    2001-09-11 (the list is ``named_dates`` in times.json). Not with a year after it
+    ("9/11/2019"), which the numeric rule reads as a date."""
+    value = ctx.lex.named_dates.get(ctx.text[i])
+    if value is None or ctx.low_at(i + 1) == "/" or (ctx.glued(i) and ctx.low_at(i - 1) == "/"):
+        return None
+    day = dt.date.fromisoformat(value)
+    return _Cand(i, i + 1, "DATE", value, "named_event", kind="day", day=day)
+
+
 def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
     """A year on its own: "since 2008" -> "2008" (never "2,000 troops" or "2000 cases")."""
     y = _year(ctx, i)
@@ -808,6 +980,21 @@ def _r_year(ctx: _Ctx, i: int) -> _Cand | None:
     if ctx.low_at(i - 1) in ("-", "/", ":") and ctx.glued(i):
         return None
     return _Cand(i, i + 1, "DATE", str(y), "year", kind="year")
+
+
+def _r_word_year(ctx: _Ctx, i: int) -> _Cand | None:
+    """A year in words after a temporal preposition: "they left in nineteen ninety
+    six", "came back in two thousand and fifteen" (never "in two thousand cases", nor
+    a bare "two thousand", which is more often a count)."""
+    if ctx.low_at(i - 1) not in ctx.lex.word_year_preps:
+        return None
+    got = _word_year(ctx, i)
+    if got is None or got[0] == i + 2:  # "two thousand" alone
+        return None
+    end, y = got
+    if end < ctx.n and ctx.tok(end).pos_ in ("NOUN", "PROPN", "NUM"):
+        return None
+    return _Cand(i, end, "DATE", str(y), "year.words", kind="year")
 
 
 def _r_fiscal(ctx: _Ctx, i: int) -> _Cand | None:
@@ -890,7 +1077,14 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
     start = i
     # "Monday last week", "Friday next week"
     wd = _weekday(ctx, i)
+    part = lex.day_parts.get(ctx.low_at(i + 1)) if wd else None
     k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
+    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
+        k += 1  # "on Monday of the following week"
+    if part is not None and ctx.low_at(k + 2) == "week":
+        k += 1  # "Wednesday evening next week"
+    else:
+        part = None
     if (
         wd
         and ctx.low_at(k + 1) == "week"
@@ -902,10 +1096,13 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
         step = lex.relative[ctx.low_at(k)]
         wk = ctx.ref + relativedelta(weeks=step)
         day = wk - dt.timedelta(days=wk.weekday() - wd[1])
-        i = k - 1
+        if part is not None:
+            value = f"{day}T{part}"
+            rule = "relative.weekday_week+part"
+            return _Cand(start, k + 2, "TIME", value, rule, ctx.anchor, kind="time", day=day)
         return _Cand(
             start,
-            i + 3,
+            k + 2,
             "DATE",
             day.isoformat(),
             "relative.weekday_week",
@@ -939,6 +1136,8 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
         w = ctx.low_at(i)
         step = lex.relative[w]
     nxt = ctx.low_at(i + 1)
+    if nxt == "calendar" and ctx.low_at(i + 2) == "year" and w != "past":
+        i, nxt = i + 1, "year"  # "gains this calendar year": the year
     if w == "current" and nxt not in ("week", "month", "year", "quarter", "decade"):
         return None
     unit = lex.relative_units.get(nxt)
@@ -954,7 +1153,7 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             return _Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
         k = i + 2
         k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
-        wd2 = _weekday(ctx, k) if unit == "W" else None
+        wd2 = _weekday(ctx, k, short=True) if unit == "W" else None
         if wd2 is not None:
             wk = ctx.ref + relativedelta(weeks=step)
             day = wk - dt.timedelta(days=wk.weekday() - wd2[1])
@@ -1014,6 +1213,30 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             ctx.anchor,
             kind="month",
         )
+    feast = (
+        _holiday_at(ctx, i + 1) if w in ("last", "this", "next", "previous", "following") else None
+    )
+    if feast is not None:
+        # "last Easter", "next Christmas": the occurrence before / after the reference
+        n_words, day_in = feast
+        if ctx.ref is None:
+            return _Cand(start, i + 1 + n_words, "DATE", None, "relative.holiday", kind="day")
+        year = ctx.ref.year
+        day = day_in(year)
+        if step < 0 and day >= ctx.ref:
+            day = day_in(year - 1)
+        elif step > 0 and day <= ctx.ref:
+            day = day_in(year + 1)
+        return _Cand(
+            start,
+            i + 1 + n_words,
+            "DATE",
+            day.isoformat(),
+            "relative.holiday",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
     season = lex.seasons.get(nxt)
     if season and w in ("last", "this", "next", "past"):
         if ctx.ref is None:
@@ -1027,6 +1250,32 @@ def _r_relative(ctx: _Ctx, i: int) -> _Cand | None:
             start, i + 2, "DATE", f"{y}-{season}", "relative.season", ctx.anchor, kind="season"
         )
     return None
+
+
+def _r_beyond(ctx: _Ctx, i: int) -> _Cand | None:
+    """Two steps from the reference: "the day after tomorrow", "the day before
+    yesterday", "the week after next", "the year before last"."""
+    if ctx.low_at(i) != "the":
+        return None
+    unit = ctx.lex.narrative_units.get(ctx.low_at(i + 1))
+    rel, last = ctx.low_at(i + 2), ctx.low_at(i + 3)
+    if unit is None or rel not in ("after", "before"):
+        return None
+    step = 2 if rel == "after" else -2
+    if unit == "D":
+        if (rel, last) not in (("after", "tomorrow"), ("before", "yesterday")):
+            return None
+    elif (rel, last) not in (("after", "next"), ("before", "last")):
+        return None
+    if ctx.ref is None:
+        return _Cand(i, i + 4, "DATE", None, "relative.beyond", kind=unit)
+    if unit == "D":
+        day = ctx.ref + dt.timedelta(days=step)
+        return _Cand(
+            i, i + 4, "DATE", day.isoformat(), "relative.beyond", ctx.anchor, kind="day", day=day
+        )
+    value = _relative_unit_value(ctx.ref, step, unit)
+    return _Cand(i, i + 4, "DATE", value, "relative.beyond", ctx.anchor, kind=unit)
 
 
 def _r_dayword(ctx: _Ctx, i: int) -> _Cand | None:
@@ -1095,6 +1344,8 @@ def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
         if ctx.low_at(i + 1) in ("second", "min") and w != "one":
             return None  # "a second term"
         return i + 2, 1.0, ctx.lex.units[ctx.low_at(i + 1)]
+    if w == "half" and ctx.low_at(i + 1) in ("a", "an") and ctx.low_at(i + 2) in ctx.lex.units:
+        return i + 3, 0.5, ctx.lex.units[ctx.low_at(i + 2)]  # "the talks lasted half an hour"
     num = _number(ctx, i)
     if num is None:
         return None
@@ -1113,6 +1364,33 @@ def _amount(ctx: _Ctx, i: int) -> tuple[int, float | None, str] | None:
     if ctx.low_at(j + 1) in ("old",) or (ctx.low_at(j + 1) == "-" and ctx.low_at(j + 2) == "old"):
         return None  # ages: "a 27-year-old man", "27 years old"
     return j + 1, value, unit
+
+
+_PERIOD_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
+_COUNTED_FROM = frozenset(("ago", "back", "later", "earlier", "before", "after", "from"))
+
+
+def _compound_amount(ctx: _Ctx, i: int, value: float | None, unit: str) -> tuple[int, str] | None:
+    """A second amount of a finer unit after the first: "1 hour and 30 minutes" ->
+    (end, "PT1H30M"), "2 years and 6 months" -> "P2Y6M". Whole numbers only."""
+    if value is None or not value.is_integer() or unit not in _PERIOD_ORDER:
+        return None
+    if ctx.low_at(i) != "and":
+        return None
+    nxt = _amount(ctx, i + 1)
+    if nxt is None or nxt[1] is None or not nxt[1].is_integer() or nxt[2] not in _PERIOD_ORDER:
+        return None
+    if _PERIOD_ORDER.index(nxt[2]) <= _PERIOD_ORDER.index(unit):
+        return None  # "two days and three days" is a list, not one period
+    if ctx.low_at(nxt[0]) in _COUNTED_FROM:
+        return None  # "for the last 3 months and 2 days ago they found": two times
+    date_part, time_part = "", ""
+    for n, u in ((value, unit), (nxt[1], nxt[2])):
+        if u in ("H", "MIN", "S"):
+            time_part += f"{int(n)}{'M' if u == 'MIN' else u}"
+        else:
+            date_part += f"{int(n)}{u}"
+    return nxt[0], "P" + date_part + (f"T{time_part}" if time_part else "")
 
 
 def _anchored(ctx: _Ctx, start: int, end: int, value: float | None, unit: str) -> _Cand | None:
@@ -1216,8 +1494,24 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
             )
         return None
     end, value, unit = am
-    if value is not None and ctx.low[end : end + 3] == ["and", "a", "half"]:
-        value, end = value + 0.5, end + 3  # "one hour and a half"
+    if (
+        unit == "FN"
+        and value is not None
+        and (ctx.low_at(end) in ("later", "earlier", "ago") or ctx.low_at(i - 1) == "in")
+    ):
+        value, unit = value * 2, "W"  # "a fortnight later", "in a fortnight": two weeks
+    if value is not None:
+        # "one hour and a half", "one hour and half", "one year and a quarter"
+        for words, part in ctx.lex.fraction_tails:
+            if tuple(ctx.low[end : end + len(words)]) == words:
+                value, end = value + part, end + len(words)
+                break
+    compound = _compound_amount(ctx, end, value, unit)
+    if compound is not None:
+        # "1 hour and 30 minutes", "two years and six months": one period
+        return _Cand(
+            start, compound[0], "DURATION", compound[1], "duration.compound", kind="duration"
+        )
     if lead in ("coming", "next") and value is None:
         return _Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
     anchored = _anchored(ctx, start, end, value, unit)
@@ -1402,6 +1696,19 @@ def _r_quarter(ctx: _Ctx, i: int) -> _Cand | None:
     """Quarters and halves: "the third quarter" -> 2021-Q3, "Q3 2021", "third-quarter",
     "the first half of 2020" -> 2020-H1, "the fourth quarter of last year"."""
     start = i
+    # the year first, as in earnings tables: "2019 Q1", "2019-Q1", "2019 H2"
+    yq = _year(ctx, i, strict=False)
+    if yq is not None:
+        k = i + 2 if ctx.low_at(i + 1) == "-" and ctx.glued(i + 1) and ctx.glued(i + 2) else i + 1
+        mq = _QUARTER.match(ctx.low_at(k))
+        if mq is None or (k == i + 1 and ctx.glued(k)):
+            return None
+        kind_q, nq = mq.group(1).upper(), int(mq.group(2))
+        if kind_q == "H" and nq > 2:
+            return None
+        return _Cand(
+            start, k + 1, "DATE", f"{yq}-{kind_q}{nq}", "quarter.year_first", kind="quarter"
+        )
     if ctx.low_at(i) == "the":
         i += 1
     m = _QUARTER.match(ctx.low_at(i))
@@ -1520,10 +1827,32 @@ def _movable_day(feast: str, offset: int, year: int) -> dt.date:
     return base + dt.timedelta(days=offset)
 
 
+def _holiday_at(ctx: _Ctx, i: int) -> tuple[int, Callable[[int], dt.date]] | None:
+    """A holiday name at ``i`` (fixed or movable, longest first): its length in tokens
+    and the date it falls on in a given year."""
+    if ctx.low_at(i) not in ctx.lex.holiday_firsts:
+        return None
+    best: tuple[int, Callable[[int], dt.date]] | None = None
+    for key, feast_rule in ctx.lex.movable.items():
+        if tuple(ctx.low[i : i + len(key)]) == key and (best is None or len(key) > best[0]):
+            feast, offset = feast_rule
+            best = (len(key), lambda y, f=feast, o=offset: _movable_day(f, o, y))
+    for key, (m, d) in ctx.lex.holidays.items():
+        got = tuple(w.replace("’s", "'s") for w in ctx.low[i : i + len(key)])
+        if got == key and (best is None or len(key) > best[0]):
+            best = (len(key), lambda y, m=m, d=d: dt.date(y, m, d))
+    if best is None:
+        return None
+    last = ctx.tok(i + best[0] - 1)
+    if last.dep_ == "compound" and last.head.i >= i + best[0]:
+        return None  # "last Christmas sales"
+    return best
+
+
 def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
     """Holidays without a fixed date: "on Good Friday", "Easter 2018", "over
     Thanksgiving" -> the occurrence by tense, like a weekday."""
-    if not ctx.text[i][:1].isupper():
+    if ctx.low[i] not in ctx.lex.holiday_firsts:
         return None
     best: tuple[int, tuple[str, int]] | None = None
     for key, feast_rule in ctx.lex.movable.items():
@@ -1534,15 +1863,20 @@ def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
         return None
     n, (feast, offset) = best
     end = i + n
+    if not ctx.text[i][:1].isupper() and _holiday_year(ctx, end) is None:
+        return None  # lower case only with its year: "black friday 2010"
     last = ctx.tok(end - 1)
     if (last.dep_ == "compound" and last.head.i >= end) or (
         i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
     ):
         return None  # "Easter eggs", "Black Friday sales", "Operation Thanksgiving"
-    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
-    if y is not None:
+    written = _holiday_year(ctx, end)
+    if written is not None:
+        y, stop, rel = written
         day = _movable_day(feast, offset, y)
-        return _Cand(i, end + 1, "DATE", day.isoformat(), "holiday.movable", kind="day", day=day)
+        anchor = ctx.anchor if rel else None
+        rule = "holiday.movable" + (".rel_year" if rel else "")
+        return _Cand(i, stop, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
     if ctx.ref is None:
         return _Cand(i, end, "DATE", None, "holiday.movable.no_ref", kind="day")
     ref = ctx.ref
@@ -1563,8 +1897,9 @@ def _r_movable(ctx: _Ctx, i: int) -> _Cand | None:
 
 
 def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
-    """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense."""
-    if not ctx.text[i][:1].isupper():
+    """Fixed-date holidays: "on Christmas Day", "New Year's Eve" -> by tense;
+    "Christmas 2019", "independence day of this year" with the year written."""
+    if ctx.low[i] not in ctx.lex.holiday_firsts:
         return None
     best: tuple[int, tuple[int, int]] | None = None
     for key, md in ctx.lex.holidays.items():
@@ -1576,15 +1911,42 @@ def _r_holiday(ctx: _Ctx, i: int) -> _Cand | None:
         return None
     n, (m, d) = best
     end = i + n
+    written = _holiday_year(ctx, end)
+    if not ctx.text[i][:1].isupper() and written is None:
+        return None  # lower case only with its year: "earth day 2010"
     last = ctx.tok(end - 1)
     if (last.dep_ == "compound" and last.head.i >= end) or (
         i > 0 and ctx.tok(i - 1).pos_ == "PROPN"
     ):
         return None  # "Christmas sales" is a season, "Johnnie Christmas" a name
-    y = _year_after(ctx, end) if _YEAR.match(ctx.low_at(end)) else None
-    if y is not None:
-        end += 1
-    return _date_cand(ctx, i, end, y, m, d, "holiday")
+    if written is not None:
+        y, stop, rel = written
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:
+            return None
+        anchor = ctx.anchor if rel else None
+        rule = "holiday" + (".rel_year" if rel else "")
+        return _Cand(i, stop, "DATE", day.isoformat(), rule, anchor, kind="day", day=day)
+    return _date_cand(ctx, i, end, None, m, d, "holiday")
+
+
+def _holiday_year(ctx: _Ctx, i: int) -> tuple[int, int, bool] | None:
+    """The year written after a holiday: "Easter 2018", "Christmas of 2019",
+    "independence day of this year" -> (year, end, relative to the reference)."""
+    k = i + 1 if ctx.low_at(i) == "of" else i
+    if _YEAR.match(ctx.low_at(k)):
+        y = _year_after(ctx, k)
+        return (y, k + 1, False) if y is not None else None
+    rel = ctx.lex.relative.get(ctx.low_at(k))
+    if (
+        rel is not None
+        and ctx.low_at(k) in ("this", "next", "last")
+        and ctx.low_at(k + 1) == "year"
+        and ctx.ref is not None
+    ):
+        return ctx.ref.year + rel, k + 2, True
+    return None
 
 
 def _r_day_part(ctx: _Ctx, i: int) -> _Cand | None:
@@ -1703,6 +2065,64 @@ def _r_week_of(ctx: _Ctx, i: int) -> _Cand | None:
     )
 
 
+def _r_week_number(ctx: _Ctx, i: int) -> _Cand | None:
+    """A numbered ISO week with its year: "week 3 of 2027" -> 2027-W03, "week 27 of
+    last year". Without a year ("week 3 of the trial") it is not a calendar week."""
+    start = i
+    if ctx.low_at(i) == "the":
+        i += 1
+    if ctx.low_at(i) != "week" or not ctx.low_at(i + 1).isdigit() or ctx.low_at(i + 2) != "of":
+        return None
+    n = int(ctx.low_at(i + 1))
+    k = i + 3
+    y = _year(ctx, k, strict=False)
+    end, anchor = k + 1, None
+    if y is None:
+        rel = ctx.low_at(k)
+        if rel not in ("this", "last", "next") or ctx.low_at(k + 1) != "year" or ctx.ref is None:
+            return None
+        y, end, anchor = ctx.ref.year + ctx.lex.relative[rel], k + 2, ctx.anchor
+    if not 1 <= n <= dt.date(y, 12, 28).isocalendar()[1]:
+        return None
+    return _Cand(start, end, "DATE", f"{y}-W{n:02d}", "week_number", anchor, kind="week")
+
+
+def _r_nth_of(ctx: _Ctx, i: int) -> _Cand | None:
+    """An ordinal month of a year or day of a month: "the third month of 2021" ->
+    2021-03, "the 15th day of next month" -> 2020-08-15."""
+    if ctx.low_at(i) != "the":
+        return None
+    n = _day_num(ctx, i + 1)
+    what = ctx.low_at(i + 2)
+    if n is None or what not in ("month", "day") or ctx.low_at(i + 3) != "of":
+        return None
+    inner = _best_core(ctx, i + 4)
+    if inner is None or inner.start != i + 4 or inner.value is None or inner.type != "DATE":
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
+    if m is None:
+        return None
+    y = int(m.group(1))
+    if what == "month" and m.group(2) is None and n <= 12:
+        value = f"{y}-{n:02d}"
+        return _Cand(
+            i, inner.end, "DATE", value, "nth_of+" + inner.rule, inner.anchor, kind="month"
+        )
+    if what == "day" and m.group(2) is None and n <= 31:
+        # "the first day of 2020"; only month-sized ordinals, as written in news
+        day = dt.date(y, 1, 1) + dt.timedelta(days=n - 1)
+        rule = "nth_of+" + inner.rule
+        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
+    if what == "day" and m.group(2) is not None:
+        try:
+            day = dt.date(y, int(m.group(2)), n)
+        except ValueError:
+            return None
+        rule = "nth_of+" + inner.rule
+        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
+    return None
+
+
 def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
     """A day of the month named alone: "on the 18th" -> the 18th of the reference
     month (of the previous one when the verb is past and the 18th is still to come),
@@ -1747,9 +2167,11 @@ def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
 
 _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_clock,
+    _r_beyond,
     _r_dayword,
     _r_relative,
     _r_calendar,
+    _r_named_event,
     _r_numeric,
     _r_decade,
     _r_century,
@@ -1759,6 +2181,7 @@ _CORE: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_amount,
     _r_weekday,
     _r_year,
+    _r_word_year,
     _r_ref,
     _r_holiday,
     _r_movable,
@@ -1893,6 +2316,8 @@ _RULES: tuple[Callable[[_Ctx, int], _Cand | None], ...] = (
     _r_approx,
     _r_the,
     _r_week_of,
+    _r_week_number,
+    _r_nth_of,
 )
 
 
@@ -1909,11 +2334,90 @@ def _with_day_part(ctx: _Ctx, c: _Cand) -> _Cand:
     return replace(c, end=c.end + 1, type="TIME", value=value, rule=c.rule + "+part", kind="time")
 
 
+def _bare_clock(ctx: _Ctx, i: int, part: str | None) -> tuple[int, str] | None:
+    """A clock time after "at" / "around" that names no am or pm: "tonight around 7",
+    "last night at 8", "tomorrow at 8:45a", "today at 9p" -> (end, "19:00").
+
+    Only read beside a day word, where the hour of the day part decides am or pm.
+    Words too: "the sun will set tomorrow at seven twenty-seven" -> "07:27".
+    """
+    m = _CLOCK_SHORT.match(ctx.low_at(i))
+    end = i + 1
+    suffix: str | None = None
+    if m is not None:
+        h, mi = int(m.group(1)), m.group(2) or "00"
+        suffix = m.group(3)
+    else:
+        hour = ctx.lex.numbers.get(ctx.low_at(i))
+        if hour is None or not 1 <= hour <= 12:
+            return None
+        h, mi = hour, "00"
+        rest = _number(ctx, end)
+        if ctx.low_at(end) == "o'clock":
+            end += 1
+            suffix = "oclock"
+        elif rest is not None and rest[1] is not None and rest[1].is_integer():
+            if not 10 <= rest[1] <= 59:
+                return None  # "tomorrow at seven five" is not a clock we can read
+            mi, end = f"{int(rest[1]):02d}", rest[0]
+        if ctx.low_at(end) in ctx.lex.units or ctx.low_at(end) in ctx.lex.meridiem:
+            return None  # "today at two hours", "at seven thirty pm" (left to the clock rule)
+    if not 0 <= h <= 24 or int(mi) > 59:
+        return None
+    if suffix == "p" and h < 12:
+        h += 12
+    elif suffix == "a" and h == 12:
+        h = 0
+    elif suffix is None:
+        if (m is None or m.group(2) is None) and mi == "00" and part is None:
+            return None  # "shares closed yesterday at 12": a price unless the day part says
+        nxt = ctx.low_at(end)
+        if mi == "00" and (nxt in ctx.lex.units or nxt in ("%", "percent", "per")):
+            return None  # "today at 5 percent", "tonight around 7 hours"
+        if end < ctx.n and ctx.tok(end).pos_ in ("NOUN", "PROPN") and nxt not in ctx.lex.triggers:
+            return None  # "closed today at seven dollars": a count, not a clock
+        low, high = ctx.lex.evening_hours.get(part or "", (0, 0))
+        if low <= h <= high:
+            h += 12
+    return end, f"{h:02d}:{mi}"
+
+
+def _with_clock(ctx: _Ctx, c: _Cand) -> _Cand:
+    """A day word and the clock time after it are one TIME: "tomorrow at 8:45 a.m.",
+    "tonight around 7" (2019-12-26T19:00), "last night at 8", "today before 4pm"
+    (mod BEFORE), "tomorrow am" (the morning)."""
+    if not c.rule.startswith("dayword") or c.day is None:
+        return c
+    part = "NI" if ctx.low_at(c.start) == "tonight" or ctx.low_at(c.end - 1) == "tonight" else None
+    if c.kind == "time" and c.value and "T" in c.value:
+        part = c.value.rsplit("T", 1)[1]
+    word = ctx.low_at(c.end)
+    if c.kind == "day" and word in ctx.lex.meridiem_parts and not ctx.glued(c.end):
+        value = f"{c.day}T{ctx.lex.meridiem_parts[word]}"
+        return replace(c, end=c.end + 1, type="TIME", value=value, rule=c.rule + "+meridiem")
+    if word not in ctx.lex.clock_links:
+        return c
+    got = _clock(ctx, c.end + 1) or _bare_clock(ctx, c.end + 1, part)
+    if got is None:
+        return c
+    end, hhmm = got
+    mod = ctx.lex.clock_links[word] or c.mod
+    return replace(
+        c,
+        end=end,
+        type="TIME",
+        value=f"{c.day}T{hhmm}",
+        rule=c.rule + "+clock",
+        mod=mod,
+        kind="time",
+    )
+
+
 def _may_open(w: str, triggers: frozenset[str]) -> bool:
     """Cheap test before the rules run: only these tokens can open a mention."""
     if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’") or w.startswith("fy"):
         return True
-    return bool(_PART_PREFIX.match(w) or _QUARTER.match(w))
+    return bool(_PART_PREFIX.match(w) or _QUARTER.match(w) or _GLUED_MONTH_DAY.match(w))
 
 
 def _scan(ctx: _Ctx) -> list[_Cand]:
@@ -1940,10 +2444,53 @@ def _scan(ctx: _Ctx) -> list[_Cand]:
         if best is None:
             i += 1
             continue
-        best = _with_day_part(ctx, best)
-        out.append(best)
+        best = _with_clock(ctx, _with_day_part(ctx, best))
+        if not _inside_name(ctx, best):
+            out.append(best)
         i = best.end
     return out
+
+
+def _inside_name(ctx: _Ctx, c: _Cand) -> bool:
+    """A time word that is part of a longer name: "I read Saturday Morning Breakfast
+    Cereal" (a webcomic), "the Winter Olympics". Only words: a number in a name ("the
+    2014 Winter Paralympics") still dates it."""
+    if any(ch.isdigit() for w in ctx.text[c.start : c.end] for ch in w):
+        return False
+    head = ctx.tok(c.end - 1)
+    for _ in range(4):
+        if head.dep_ != "compound" or head.head.i <= head.i or head.head.tag_ != "NNP":
+            break
+        head = head.head
+    after = ctx.tok(c.end) if c.end < ctx.n else None
+    if (
+        head.i > c.end  # two words or more after it: not "Since December GM and Chrysler"
+        # a name of its own starts right after: "On Friday Ford Motor Company announced"
+        and not (
+            after is not None
+            and after.ent_iob_ == "B"
+            and after.ent_type_ in ctx.lex.name_entity_types
+        )
+        and head.tag_ == "NNP"
+        and head.lower_ not in ctx.lex.triggers
+        and all(ctx.text[k][:1].isupper() for k in range(c.start, head.i + 1))
+    ):
+        return True  # "Saturday Morning Breakfast Cereal": the name's head is further on
+    types = ctx.lex.name_entity_types
+    for k in range(c.start, c.end):
+        tok = ctx.tok(k)
+        if tok.ent_type_ not in types:
+            continue
+        # the entity runs past the mention on either side
+        left = k
+        while left > 0 and ctx.tok(left).ent_iob_ == "I":
+            left -= 1
+        right = k + 1
+        while right < ctx.n and ctx.tok(right).ent_iob_ == "I":
+            right += 1
+        if left < c.start or right > c.end:
+            return True
+    return False
 
 
 def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
@@ -1993,33 +2540,40 @@ def _date_clock(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         merged.append(c)
     cands = merged
     out: list[_Cand] = []
-    text = ctx.doc_text
     for c in cands:
         if c.kind == "clock" and c.value:
-            # "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...":
-            # the nearest day in the sentence, else the last one earlier in the paragraph
-            s_start, s_end = ctx.sentence(c.start)
-            days = [d for d in cands if d.day is not None and s_start <= d.start < s_end]
-            rule = "clock.sentence_date"
-            day: dt.date | None = None
-            if days:
-                day = min(days, key=lambda d: abs(d.start - c.start)).day
-            else:
-                para = text.rfind("\n\n", 0, ctx.doc[c.start].idx)
-                before = [
-                    d
-                    for d in cands
-                    if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
-                ]
-                day, rule = (
-                    (before[-1].day, "clock.paragraph_date")
-                    if before
-                    else (ctx.ref, "clock.reference")
-                )
+            day, rule = _clock_day(ctx, cands, c)
             if day is not None:
                 c = replace(c, value=f"{day}{c.value}", rule=rule, anchor=day.isoformat())
         out.append(c)
     return out
+
+
+def _clock_day(ctx: _Ctx, cands: list[_Cand], c: _Cand) -> tuple[dt.date | None, str]:
+    """The day an undated clock time falls on, and the rule that gave it.
+
+    "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...": the
+    nearest day in the sentence, else the last one earlier in the paragraph, else
+    the reference date.
+    """
+    s_start, s_end = ctx.sentence(c.start)
+    # a narrative day after the clock counts from it ("at 22:30 ... at 2:30 the next day")
+    days = [
+        d
+        for d in cands
+        if d.day is not None
+        and s_start <= d.start < s_end
+        and not (d.start > c.start and "narrative." in d.rule)
+    ]
+    if days:
+        return min(days, key=lambda d: abs(d.start - c.start)).day, "clock.sentence_date"
+    para = ctx.doc_text.rfind("\n\n", 0, ctx.doc[c.start].idx)
+    before = [
+        d for d in cands if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
+    ]
+    if before:
+        return before[-1].day, "clock.paragraph_date"
+    return ctx.ref, "clock.reference"
 
 
 def _base_of(c: _Cand) -> tuple[dt.date, str] | None:
@@ -2053,6 +2607,17 @@ def _anchor_narrative(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         step, unit = c.shift
         base: tuple[dt.date, str] | None = None
         for prev in reversed(out):
+            if (
+                prev.kind == "clock"
+                and unit == "D"
+                and ctx.sentence(prev.start) == ctx.sentence(c.start)
+            ):
+                # "after the polls closed at 22:30 ... the last ballot there was cast at
+                # 2:30 the next day": the day after the clock time's day
+                day_of, _ = _clock_day(ctx, out, prev)
+                if day_of is not None:
+                    base = (day_of, "D")
+                    break
             base = _base_of(prev)
             if base is not None:
                 break
