@@ -137,6 +137,68 @@ CASES = [
     ("They told him to leave.", []),
     ("A statement was issued on Monday.", []),
     ("Serbia does not recognise Kosovo's independence.", []),
+    # a coordinated source is one source
+    (
+        "The United States and the European Union said the sanctions would stay.",
+        [("The United States and the European Union", "said", False)],
+    ),
+    (
+        "Britain, France and Germany warned that the deal was at risk.",
+        [("Britain, France and Germany", "warned", False)],
+    ),
+    # "said in a statement that ...": the parser hangs the clause on "statement"
+    (
+        "The ministry said in a statement that the border would remain closed.",
+        [("The ministry", "said", False)],
+    ),
+    (
+        "In a statement, the ministry said the border would remain closed.",
+        [("the ministry", "said", False)],
+    ),
+    (
+        "The governor wrote on Twitter that schools would reopen.",
+        [("The governor", "wrote", False)],
+    ),
+    (
+        "Pentagon spokesman John Kirby told reporters that the strikes had hit their targets.",
+        [("Pentagon spokesman John Kirby", "told", False)],
+    ),
+    (
+        "A senior official, who spoke on condition of anonymity, said the talks had stalled.",
+        [("A senior official", "said", False)],
+    ),
+    # a long subject makes the parser hang the cue on it as a reduced relative
+    (
+        "General Motors Corporation ( GM ) , an American automaker which has filed for bankruptcy protection , announced on Friday that the Penske Automotive Group was selected to purchase Saturn .",
+        [("General Motors Corporation", "announced", False)],
+    ),
+    # verbs of other classes that report a to-clause
+    ("The senator claimed to have evidence of fraud.", [("The senator", "claimed", False)]),
+    ("The union has threatened to strike.", [("The union", "threatened", False)]),
+    ("Moscow has agreed to withdraw its troops.", [("Moscow", "agreed", False)]),
+    # the lemmatiser reads "hopes" as "hop"
+    ("The party hopes to win a majority.", [("The party", "hopes", False)]),
+    ("Many voters think the election was unfair.", [("Many voters", "think", False)]),
+    # a passive cue with a to-clause: an attribution without a named source
+    ("The leader is said to be seriously ill.", [(None, "said", False)]),
+    ("Some studios are reported to want a higher price.", [(None, "reported", False)]),
+    # a relative pronoun source keeps its own span
+    (
+        "The reports surprised analysts, who had forecast that the company would lose money.",
+        [("who", "forecast", False)],
+    ),
+    # a straight quote mark the tagger reads as closing opens the quotation when
+    # none is open (open_before=False is given by the claim assembly)
+    (
+        'Jobs promoted the phone by saying that , " just one year after the launch , we are launching a new one . "',
+        [("Jobs", "saying", True)],
+    ),
+    # negatives: a subordinate "before it is reported" / "did not say when" reports nothing
+    ("Prices could rise before it is officially reported to regulators.", []),
+    ("Smith will resign, though he did not say when.", []),
+    ("The union refused to meet the demands.", []),
+    ("Officials are investigating the attack.", []),
+    ("Who said the talks had failed?", [("Who", "said", False)]),
 ]
 
 
@@ -145,7 +207,7 @@ def test_attribution(parse, text: str, expected: list[tuple[str | None, str, boo
     doc = parse(text)
     got = []
     for sent in doc.sents:
-        for found in find_attributions(sent):
+        for found in find_attributions(sent, open_before=False):
             source = doc[found.source[0] : found.source[1]].text if found.source else None
             cue = doc[found.cue_start : found.cue_end].text
             got.append((source, cue, found.direct_quote))

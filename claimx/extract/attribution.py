@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 
 #: dependency labels by which a reporting verb takes its reported clause
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
-#: children of a subject noun that are not part of the source's name
-SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+#: children of a subject noun that end the source's noun phrase (a relative clause,
+#: an apposition or an aside); a coordination stays in it ("The United States and
+#: the European Union said ..." is one source)
+SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+#: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
+#: stands for "most analysts" (its actor is theirs)
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 OPENING_QUOTES = frozenset({"“", "„", "«", "‘"})
 CLOSING_QUOTES = frozenset({"”", "»", "’"})
@@ -39,6 +44,7 @@ class Cues:
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # lower-case words -> class
     object_verbs: frozenset[str]
     infinitive_classes: frozenset[str]
+    infinitive_verbs: frozenset[str]
 
 
 @cache
@@ -51,6 +57,7 @@ def cues() -> Cues:
         phrases=phrases,
         object_verbs=frozenset(data["object_content_verbs"]),
         infinitive_classes=frozenset(data["infinitive_classes"]),
+        infinitive_verbs=frozenset(data.get("infinitive_verbs", ())),
     )
 
 
@@ -66,25 +73,41 @@ class Found:
     direct_quote: bool
 
 
-def quote_regions(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of quotations, marks included.
+def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
+    """The sentence's quotation marks as (token index, "open" | "close").
 
     Opening and closing marks are told apart by the tagger (tags `` and '') or
-    by their shape (“ ”); a run of marks ("`" "`") is one mark. An unpaired
-    closing mark closes a quotation opened in an earlier sentence, so its region
-    starts at the sentence start; an unpaired opening mark runs to the end.
+    by their shape (“ ”); a run of marks ("`" "`") is one mark. When it is known
+    whether a quotation is open before the sentence, a straight double mark
+    alternates from that state instead: the tagger often reads an opening one
+    as closing ('... by saying that , " just one year after ...').
     """
     marks: list[tuple[int, str]] = []
+    state = open_before
     for t in sent:
         kind = quote_kind(t)
         if kind is None:
             continue
+        if state is not None and t.text == '"':
+            kind = "close" if state else "open"
         if marks and marks[-1][1] == kind and marks[-1][0] == t.i - 1:
             continue
         marks.append((t.i, kind))
+        if state is not None:
+            state = kind == "open"
+    return marks
+
+
+def quote_regions(sent: Span, open_before: bool | None = None) -> list[tuple[int, int]]:
+    """Token ranges of quotations, marks included.
+
+    An unpaired closing mark closes a quotation opened in an earlier sentence,
+    so its region starts at the sentence start; an unpaired opening mark runs
+    to the end.
+    """
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, kind in marks:
+    for i, kind in quote_marks(sent, open_before):
         if kind == "open":
             if open_at is None:
                 open_at = i
@@ -101,12 +124,8 @@ def quote_regions(sent: Span) -> list[tuple[int, int]]:
 def quote_open_after(sent: Span, open_before: bool) -> bool:
     """Whether a quotation is still open after this sentence (news copy leaves a
     quotation that runs into the next paragraph unclosed, and reopens it there)."""
-    state = open_before
-    for t in sent:
-        kind = quote_kind(t)
-        if kind is not None:
-            state = kind == "open"
-    return state
+    marks = quote_marks(sent, open_before)
+    return marks[-1][1] == "open" if marks else open_before
 
 
 def quote_kind(token: Token) -> str | None:
@@ -117,10 +136,11 @@ def quote_kind(token: Token) -> str | None:
     return None
 
 
-def find_attributions(sent: Span) -> list[Found]:
-    """Attributions in a sentence, in order of their cues."""
+def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found]:
+    """Attributions in a sentence, in order of their cues. ``open_before``: whether
+    a quotation is open when the sentence starts (None: not known)."""
     lex = cues()
-    quotes = quote_regions(sent)
+    quotes = quote_regions(sent, open_before)
     found: list[Found] = []
     taken: set[int] = set()
 
@@ -139,7 +159,7 @@ def find_attributions(sent: Span) -> list[Found]:
             )
             taken.update(range(token.i, token.i + n))
             continue
-        verb_class = lex.verbs.get(token.lemma_.lower())
+        verb_class = lex.verbs.get(_cue_lemma(token, lex))
         if verb_class is None or token.pos_ not in {"VERB", "AUX"} or in_quote(token.i):
             continue
         direct = _quote_near(token, quotes)
@@ -154,6 +174,23 @@ def find_attributions(sent: Span) -> list[Found]:
         found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted))
         taken.add(token.i)
     return found
+
+
+#: inflection endings stripped to find a cue the lemmatiser got wrong, with what replaces them
+INFLECTIONS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
+
+
+def _cue_lemma(token: Token, lex: Cues) -> str:
+    """The token's lemma, or the cue it inflects when the lemmatiser missed it
+    ("The party hopes to win" is lemmatised "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.verbs or token.pos_ not in {"VERB", "AUX"}:
+        return lemma
+    word = token.lower_
+    for ending, stem in INFLECTIONS:
+        if word.endswith(ending) and word[: -len(ending)] + stem in lex.verbs:
+            return word[: -len(ending)] + stem
+    return lemma
 
 
 def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
@@ -187,7 +224,8 @@ def _according_source(token: Token, n: int) -> tuple[int, int] | None:
 
 def _clause_of(token: Token) -> Token:
     """The verb of the clause a phrase cue sits in ("..., according to officials")."""
-    node = token
+    # "According" is itself tagged a verb: start from the word it hangs on
+    node = token.head if token.dep_ == "prep" and token.head.i != token.i else token
     while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
         node = node.head
     return node
@@ -206,22 +244,48 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     for child in verb.children:
         if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
             return child
-    # "..., police said." / "The town, says a sign, is closed." (an aside anywhere)
+    # "The ministry said in a statement that the border would remain closed": the
+    # parser hangs the that-clause on "statement" as a relative clause; a relative
+    # clause has no "that" marker (its "that" is a subject or object), this one does
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            for clause in obj.children:
+                if (
+                    clause.dep_ in {"relcl", "acl"}
+                    and _finite_clause(clause)
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                ):
+                    return clause
+    # "..., police said." / "The town, says a sign, is closed." (an aside anywhere);
+    # not a subordinate clause: "... could rise before it is officially reported",
+    # "he would resign, though he did not say when"
     parenthetical = verb.dep_ == "parataxis" or (
-        verb.dep_ in {"advcl", "ccomp"} and verb.i > verb.head.i
+        verb.dep_ in {"advcl", "ccomp"}
+        and verb.i > verb.head.i
+        and not any(c.dep_ in {"mark", "advmod"} and c.i < verb.i for c in verb.children)
     )
     head = verb.head
     if head.dep_ in {"aux", "auxpass"}:
         head = head.head
     if parenthetical and head.pos_ in {"VERB", "AUX"} and _finite_clause(head):
         return head
-    if verb_class in lex.infinitive_classes:
+    # "Boeing plans to build ...", "The senator claimed to have evidence ...", and any
+    # passive cue: "some studios are reported to want ...", "The leader is said to be ill"
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if (
+        passive
+        or verb_class in lex.infinitive_classes
+        or _cue_lemma(verb, lex) in lex.infinitive_verbs
+    ):
         for child in verb.children:
-            if child.dep_ == "xcomp" and any(
+            # "expected sales to exceed 250": the parser may call it a ccomp
+            if child.dep_ in {"xcomp", "ccomp"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
                 return child
-    if verb.lemma_.lower() in lex.object_verbs:
+    if _cue_lemma(verb, lex) in lex.object_verbs:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
@@ -245,6 +309,19 @@ def _subject(verb: Token) -> Token | None:
         # subjects; the inverted one after the cue is the speaker
         after = [c for c in subjects if c.i > verb.i]
         return after[0] if len(subjects) > 1 and after else subjects[0]
+    # "General Motors Corporation ( GM ) , an American automaker which has filed for
+    # bankruptcy protection , announced on Friday that ...": a long subject makes the
+    # parser hang the cue on it as a reduced relative; when that noun is the root,
+    # the sentence has no other main verb and the noun is the speaker
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and verb.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        return head
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
