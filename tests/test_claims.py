@@ -59,6 +59,18 @@ CASES = [
     ("Photo of the day", []),
     # positive controls for the negatives
     ("The border will reopen.", [("The border", "2021-09-27", "reference", False, False)]),
+    # a report inside a relative clause is a claim of its own; the sentence is the writer's
+    (
+        "Ford, which said that it will cut jobs, posted a loss.",
+        [
+            ("Ford, which", "2021-09-27", "reference", False, False),
+            ("which said", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    # more negatives: a question with a cue, a headline fragment
+    ("Who said the talks had failed?", []),
+    ("Did the minister say the border would close?", []),
+    ("Minister to visit Kyiv", []),
     ("Nobody was hurt, officials said.", [("Nobody was", "2021-09-27", "reference", True, False)]),
 ]
 
@@ -125,6 +137,16 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
             'The minister said: "We will not back down. Our position is clear."',
             [("The minister", True), ("The minister", True)],
         ),
+        # a straight quotation mark the tagger reads as closing: the claim is still quoted
+        (
+            'He ended by saying that , " we are launching a new phone . "',
+            [("He", True)],
+        ),
+        # a quotation continued in the next sentence reports that sentence
+        (
+            '"The economy is strong," he said. "We expect growth to continue."',
+            [("he", True), ("he", True)],
+        ),
         # negative: narration after a quotation has no speaker
         (
             '"We will not back down," the minister said.\n\nThe talks resumed on Friday.',
@@ -163,6 +185,24 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "three soldiers were killed",
         ),
         ("Boeing plans to build a new plant.", "intend", "to build a new plant"),
+        # "according to" and its source are not part of the content
+        (
+            "According to a senior diplomat familiar with the talks, the two sides are close.",
+            "assert",
+            "the two sides are close",
+        ),
+        (
+            "The death toll rose to 39, according to officials.",
+            "assert",
+            "The death toll rose to 39",
+        ),
+        (
+            "The ministry said in a statement that the border was closed.",
+            "assert",
+            "the border was closed",
+        ),
+        ("The senator claimed to have evidence of fraud.", "allege", "to have evidence of fraud"),
+        ("The leader is said to be seriously ill.", "assert", "to be seriously ill"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
     ],

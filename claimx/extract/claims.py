@@ -16,7 +16,14 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from claimx.extract.actors import ActorLayer
-from claimx.extract.attribution import Found, find_attributions, quote_kind, quote_open_after
+from claimx.extract.attribution import (
+    RELATIVE_TAGS,
+    Found,
+    find_attributions,
+    quote_kind,
+    quote_marks,
+    quote_open_after,
+)
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
 from claimx.resources import load_words
 
@@ -77,16 +84,19 @@ def build_claims(
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
-        continues = quote_open or quote_kind(span[0]) == "open"
+        open_before = quote_open
+        marks = quote_marks(span, open_before)
+        continues = quote_open or (bool(marks) and marks[0] == (span.start, "open"))
         quote_open = quote_open_after(span, quote_open)
         if not _is_claim(span):
             continue
-        units = _units(span)
+        units = _units(span, open_before)
         if units[0][1] is not None and units[0][1].direct_quote:
             speaker = units[0][1]
         elif len(units) == 1 and continues and speaker is not None:
-            # a quotation running on from an attributed one: `"..." he said. "More ...`
-            units = [(span, replace(speaker, direct_quote=True))]
+            # a quotation running on from an attributed one: `"..." he said. "More ...`;
+            # what it reports is this sentence's own clause
+            units = [(span, replace(speaker, direct_quote=True, content_head=span.root))]
         elif not continues:
             speaker = None
         for unit, attribution in units:
@@ -107,16 +117,23 @@ def build_claims(
     return claims
 
 
-def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
+def _units(
+    span: SpacySpan, open_before: bool | None = None
+) -> list[tuple[SpacySpan, Found | None]]:
     """One claim per attribution: the outermost takes the sentence, a nested or
     second one its own clause ("Forgeard stated that he expected sales to ...":
     stated -> the sentence, expected -> "he expected sales to ...")."""
-    found = find_attributions(span)
+    found = find_attributions(span, open_before)
     if not found:
         return [(span, None)]
     doc = span.doc
-    primary = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
+    primary: Found | None = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
+    if primary is not None and _in_relative_clause(doc[primary.cue_start], span):
+        # "Ford, which said last week that it would cut jobs, posted a loss": the
+        # sentence is the writer's own claim; the report is its relative clause's
+        units = [(span, None)]
+        primary = None
     for f in found:
         if f is primary:
             continue
@@ -130,6 +147,13 @@ def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
             units.append((clause, f))
     units.sort(key=lambda u: (u[0].start, -len(u[0])))
     return units
+
+
+def _in_relative_clause(token: Token, span: SpacySpan) -> bool:
+    return any(
+        node.dep_ == "relcl" and span.start <= node.i < span.end
+        for node in (token, *token.ancestors)
+    )
 
 
 def _inside(
@@ -213,9 +237,12 @@ def _is_claim(span: SpacySpan) -> bool:
         return True
     # the tagger sometimes reads a past tense as a participle ("Mayors from many
     # cities attended."): a root verb with a subject is a finite clause all the same
+    # a headline's "Minister to visit Kyiv" is not: an infinitive is no finite clause
     root = span.root
-    return root.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in root.children
+    return (
+        root.pos_ in {"VERB", "AUX"}
+        and root.tag_ in {"VBD", "VBN"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
     )
 
 
@@ -308,6 +335,19 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     # covering span, as attribution corpora do
     lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
     cue = range(found.cue_start, found.cue_end)
+    # the cue with its source, when it opens or closes the clause, is not content:
+    # "According to a senior diplomat, the two sides are close to a deal" -> "the two
+    # sides are close to a deal"
+    block = range(
+        min(found.cue_start, found.source[0]) if found.source else found.cue_start,
+        max(found.cue_end, found.source[1]) if found.source else found.cue_end,
+    )
+    while hi > lo and doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}:
+        hi -= 1
+    if lo in block:
+        lo = block.stop
+    if hi - 1 in block:
+        hi = block.start
     while lo < hi and (
         (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
         or doc[lo].is_space
@@ -340,6 +380,11 @@ def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | 
             actor = actors.actor_of_token(token)
             if actor:
                 break
+    # "most analysts, who had forecast that ...": a relative pronoun stands for the
+    # noun its clause hangs on
+    if actor is None and head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl":
+        noun = head.head.head
+        actor = actors.actor_of_token(noun)
     labels = PRONOUN_ANTECEDENTS.get(head.lower_)
     if actor is None and labels is not None:
         actor = _antecedent(doc, first, actors, labels)
