@@ -193,6 +193,31 @@ CASES = [
         'Jobs promoted the phone by saying that , " just one year after the launch , we are launching a new one . "',
         [("Jobs", "saying", True)],
     ),
+    # cues whose prepositional object is what they report
+    (
+        "The opposition accused the government of rigging the vote.",
+        [("The opposition", "accused", False)],
+    ),
+    (
+        "Health officials warned of a second wave of infections.",
+        [("Health officials", "warned", False)],
+    ),
+    ("The watchdog called for a re-run of the bidding.", [("The watchdog", "called", False)]),
+    # a written channel is the cue of a clause whose verb is no cue
+    (
+        "In a statement, the White House condemned the attack.",
+        [("the White House", "In a statement", False)],
+    ),
+    (
+        "The White House, in a statement, condemned the attack.",
+        [("The White House", "in a statement", False)],
+    ),
+    # negatives: a letter or a press conference is an event, a report's place is no cue
+    ("Jobs resigned in a letter to the board.", []),
+    ("The announcement came in a rare press conference.", []),
+    ("The company, in its annual report, posted a loss.", []),
+    ("He was born in a small village.", []),
+    ("The band played in a concert.", []),
     # negatives: a subordinate "before it is reported" / "did not say when" reports nothing
     ("Prices could rise before it is officially reported to regulators.", []),
     ("Smith will resign, though he did not say when.", []),

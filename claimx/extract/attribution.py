@@ -45,6 +45,8 @@ class Cues:
     object_verbs: frozenset[str]
     infinitive_classes: frozenset[str]
     infinitive_verbs: frozenset[str]
+    preposition_content: dict[str, frozenset[str]]
+    statement_nouns: frozenset[str]
 
 
 @cache
@@ -58,6 +60,11 @@ def cues() -> Cues:
         object_verbs=frozenset(data["object_content_verbs"]),
         infinitive_classes=frozenset(data["infinitive_classes"]),
         infinitive_verbs=frozenset(data.get("infinitive_verbs", ())),
+        preposition_content={
+            verb: frozenset(preps) for verb, preps in data.get("preposition_content", {}).items()
+        },
+        # a multi-word channel is known by its last word ("press conference")
+        statement_nouns=frozenset(n.split()[-1] for n in data.get("statement_nouns", ())),
     )
 
 
@@ -173,7 +180,32 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         quoted = direct or _clause_quoted(content, quotes)
         found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted))
         taken.add(token.i)
+    found.extend(_statement_cues(sent, lex, quotes))
+    found.sort(key=lambda f: f.cue_start)
     return found
+
+
+def _statement_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[Found]:
+    """ "In a statement, the White House condemned the attack": the channel phrase is
+    the cue of a clause whose verb is no cue itself ("said in a statement" is said's)."""
+    out: list[Found] = []
+    for token in sent:
+        if token.lower_ != "in" or token.dep_ != "prep":
+            continue
+        verb = token.head
+        if verb.pos_ not in {"VERB", "AUX"} or _cue_lemma(verb, lex) in lex.verbs:
+            continue
+        nouns = [
+            c
+            for c in token.children
+            if c.dep_ == "pobj" and c.lemma_.lower() in lex.statement_nouns
+        ]
+        subject = _subject(verb)
+        if not nouns or subject is None or subject.tag_ in RELATIVE_TAGS:
+            continue
+        end = nouns[0].i + 1
+        out.append(Found(token.i, end, "assert", _np_span(subject), verb, _has_quote(quotes)))
+    return out
 
 
 #: inflection endings stripped to find a cue the lemmatiser got wrong, with what replaces them
@@ -285,6 +317,15 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
                 return child
+    # "accused the government of rigging the vote", "warned of a second wave"
+    preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
+    for child in verb.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+        ):
+            return child
     if _cue_lemma(verb, lex) in lex.object_verbs:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
