@@ -147,6 +147,20 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
             '"The economy is strong," he said. "We expect growth to continue."',
             [("he", True), ("he", True)],
         ),
+        # quote first, over two sentences: the cue after the quotation speaks both
+        (
+            '"We will not back down. Our position is clear," the minister said.',
+            [("the minister", True), ("the minister", True)],
+        ),
+        (
+            '"Prices will rise. Nobody knows how far. We are ready," she said.',
+            [("she", True), ("she", True), ("she", True)],
+        ),
+        # negative: a quotation closed without a cue has no speaker
+        (
+            '"Prices will rise. Nobody knows how far." The minister left on Monday.',
+            [(None, False), (None, False), (None, False)],
+        ),
         # negative: narration after a quotation has no speaker
         (
             '"We will not back down," the minister said.\n\nThe talks resumed on Friday.',
@@ -203,6 +217,13 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
         ),
         ("The senator claimed to have evidence of fraud.", "allege", "to have evidence of fraud"),
         ("The leader is said to be seriously ill.", "assert", "to be seriously ill"),
+        ("Health officials warned of a second wave.", "warn", "a second wave"),
+        (
+            "The opposition accused the government of rigging the vote.",
+            "allege",
+            "rigging the vote",
+        ),
+        ("In a statement, the White House condemned the attack.", "assert", "condemned the attack"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
     ],

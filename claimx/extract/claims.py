@@ -79,7 +79,25 @@ def build_claims(
     claims: list[Claim] = []
     starts = ([t.start for t in times], [q.start for q in quantities])
     speaker: Found | None = None  # who speaks the quotation still running
+    # claims of a quotation opened without a speaker, waiting for the cue that closes
+    # it: `"We will not back down. Our position is clear," the minister said.`
+    pending: list[tuple[int, SpacySpan]] = []
     quote_open = False
+
+    def make(unit: SpacySpan, attribution: Found | None, number: int) -> Claim:
+        return _claim(
+            doc,
+            text,
+            unit,
+            attribution,
+            times=times,
+            quantities=quantities,
+            actors=actors,
+            reference=reference,
+            number=number,
+            starts=starts,
+        )
+
     for sent in doc.sents:
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
@@ -91,29 +109,27 @@ def build_claims(
         if not _is_claim(span):
             continue
         units = _units(span, open_before)
-        if units[0][1] is not None and units[0][1].direct_quote:
-            speaker = units[0][1]
+        first = units[0][1]
+        if first is not None and first.direct_quote:
+            speaker = first
+            if open_before:
+                for index, earlier in pending:
+                    claims[index] = make(
+                        earlier, replace(first, content_head=earlier.root), index + 1
+                    )
+            pending = []
         elif len(units) == 1 and continues and speaker is not None:
             # a quotation running on from an attributed one: `"..." he said. "More ...`;
             # what it reports is this sentence's own clause
             units = [(span, replace(speaker, direct_quote=True, content_head=span.root))]
         elif not continues:
             speaker = None
+        if len(units) == 1 and first is None and speaker is None and quote_open:
+            pending.append((len(claims), span))
+        elif not quote_open and first is None:
+            pending = []
         for unit, attribution in units:
-            claims.append(
-                _claim(
-                    doc,
-                    text,
-                    unit,
-                    attribution,
-                    times=times,
-                    quantities=quantities,
-                    actors=actors,
-                    reference=reference,
-                    number=len(claims) + 1,
-                    starts=starts,
-                )
-            )
+            claims.append(make(unit, attribution, len(claims) + 1))
     return claims
 
 
@@ -334,6 +350,8 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     # a content broken by an aside ("The town, says a sign, is closed") is given by its
     # covering span, as attribution corpora do
     lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
+    if head.dep_ == "prep":  # "warned of a second wave": the preposition is the cue's
+        lo = max(lo, head.i + 1)
     cue = range(found.cue_start, found.cue_end)
     # the cue with its source, when it opens or closes the clause, is not content:
     # "According to a senior diplomat, the two sides are close to a deal" -> "the two
