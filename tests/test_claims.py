@@ -161,6 +161,11 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
             '"Prices will rise. Nobody knows how far." The minister left on Monday.',
             [(None, False), (None, False), (None, False)],
         ),
+        # negative: an unclosed quotation ends at a paragraph that does not reopen it
+        (
+            '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',
+            [("the minister", True), ("the minister", True), (None, False)],
+        ),
         # negative: narration after a quotation has no speaker
         (
             '"We will not back down," the minister said.\n\nThe talks resumed on Friday.',

@@ -102,6 +102,11 @@ def build_claims(
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
+        if quote_open and _opens_paragraph(text, span.start_char):
+            # a quotation running into a new paragraph reopens there with a mark; a
+            # paragraph without one ends it (an unbalanced mark must not make the rest
+            # of the article a quotation)
+            quote_open = bool(span) and quote_kind(span[0]) is not None
         open_before = quote_open
         marks = quote_marks(span, open_before)
         continues = quote_open or (bool(marks) and marks[0] == (span.start, "open"))
@@ -131,6 +136,16 @@ def build_claims(
         for unit, attribution in units:
             claims.append(make(unit, attribution, len(claims) + 1))
     return claims
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether a blank line comes right before ``start`` (only whitespace between)."""
+    i = start - 1
+    newlines = 0
+    while i >= 0 and text[i].isspace() and start - i < 64:
+        newlines += text[i] == "\n"
+        i -= 1
+    return newlines >= 2
 
 
 def _units(
