@@ -169,6 +169,12 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         verb_class = lex.verbs.get(_cue_lemma(token, lex))
         if verb_class is None or token.pos_ not in {"VERB", "AUX"} or in_quote(token.i):
             continue
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
+        ):
+            continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
         if content is None and not direct:
