@@ -112,6 +112,11 @@ def test_pronoun_source_resolves_to_the_person_named_before() -> None:
         ("Joe Biden met Olaf Scholz in Berlin. He said talks went well.", "He", "Joe Biden"),
         # negative: no fitting antecedent, no actor
         ("The weather was cold. He said it would snow.", "He", None),
+        (
+            "Joe Biden arrived in Kyiv on Monday. According to him, the aid would continue.",
+            "him",
+            "Joe Biden",
+        ),
     ],
 )
 def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
@@ -122,6 +127,33 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
     assert source.text == pronoun
     names = {a.id: a.name for a in result.actors}
     assert names.get(source.actor or "") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # a title's apposition names the speaker
+        (
+            "The Vice President, Mike Pence, said the border was in crisis.",
+            "The Vice President",
+            "Mike Pence",
+        ),
+        (
+            "The Senate Minority Leader, Chuck Schumer, said the talks had failed.",
+            "The Senate Minority Leader",
+            "Chuck Schumer",
+        ),
+        # negative: an apposition that is no person leaves the head's actor
+        ("Reuters, a news agency, reported that the plant had closed.", "Reuters", "Reuters"),
+    ],
+)
+def test_apposition_names_the_speaker(text: str, source: str, name: str | None) -> None:
+    result = extract_text(text, ref_date=REF)
+    (claim,) = result.claims
+    assert claim.attribution is not None and claim.attribution.source is not None
+    assert claim.attribution.source.text == source
+    names = {a.id: a.name for a in result.actors}
+    assert names.get(claim.attribution.source.actor or "") == name
 
 
 @pytest.mark.parametrize(
@@ -165,6 +197,11 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
         (
             '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',
             [("the minister", True), ("the minister", True), (None, False)],
+        ),
+        # a pronoun after a named speaker the tagger does not call a person
+        (
+            '"We will not back down," Kidston said.\n\n"We worked hard," he said.',
+            [("Kidston", True), ("he", True)],
         ),
         # negative: narration after a quotation has no speaker
         (
@@ -277,3 +314,26 @@ FLAGS = [
 def test_negation_and_hedging(text: str, negated: bool, hedged: bool) -> None:
     (claim,) = extract_text(text, ref_date=REF).claims
     assert (claim.negated, claim.hedged) == (negated, hedged)
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        # "he" after a named speaker the tagger may not call a person is that speaker
+        ('"We will not back down," Kidston said.\n\n"We worked hard," he said.', True),
+        ('"It was a good start," Myers said. "Then we made mistakes," he added.', True),
+        # negative: a speaker named too long before is not "he"
+        (
+            "Kidston said the team was ready. A. B. C. D. E. F. G. H. Rain fell. He said it was over.",
+            False,
+        ),
+    ],
+)
+def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> None:
+    result = extract_text(text, ref_date=REF)
+    sources = [
+        c.attribution.source for c in result.claims if c.attribution and c.attribution.source
+    ]
+    first, last = sources[0], sources[-1]
+    assert first.actor is not None
+    assert (last.actor == first.actor) is same

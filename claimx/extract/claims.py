@@ -34,10 +34,17 @@ if TYPE_CHECKING:
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: a clause boundary: a time inside such a clause is not the main verb's time
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj"})
+#: entity labels of a named source that is not a person (ORG is left out: the small
+#: model calls many a surname an organisation, '"...," Myers said.')
+NOT_PERSON_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+#: how many claims back a named speaker is still "he" when no entity fits
+SPEAKER_REACH = 6
 #: pronoun sources and the entity labels their antecedent may carry
 PRONOUN_ANTECEDENTS = {
     "he": frozenset({"PERSON"}),
     "she": frozenset({"PERSON"}),
+    "him": frozenset({"PERSON"}),  # "According to him, ..."
+    "her": frozenset({"PERSON"}),
     "it": frozenset({"ORG", "GPE"}),
     "they": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
 }
@@ -83,8 +90,14 @@ def build_claims(
     # it: `"We will not back down. Our position is clear," the minister said.`
     pending: list[tuple[int, SpacySpan]] = []
     quote_open = False
+    # the last named person who spoke, and the claim that named them: "Maróth said
+    # ... He said ..." when the tagger does not call "Maróth" a person
+    last_person: tuple[str, int] | None = None
 
     def make(unit: SpacySpan, attribution: Found | None, number: int) -> Claim:
+        person = (
+            last_person[0] if last_person and number - last_person[1] <= SPEAKER_REACH else None
+        )
         return _claim(
             doc,
             text,
@@ -96,6 +109,7 @@ def build_claims(
             reference=reference,
             number=number,
             starts=starts,
+            person=person,
         )
 
     for sent in doc.sents:
@@ -135,6 +149,13 @@ def build_claims(
             pending = []
         for unit, attribution in units:
             claims.append(make(unit, attribution, len(claims) + 1))
+            record = claims[-1].attribution
+            if attribution is not None and attribution.source is not None and record:
+                head = doc[attribution.source[0] : attribution.source[1]].root
+                actor = record.source.actor if record.source else None
+                named = head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS
+                if actor and (named or head.ent_type_ == "PERSON"):
+                    last_person = (actor, len(claims))
     return claims
 
 
@@ -220,6 +241,7 @@ def _claim(
     reference: str | None,
     number: int,
     starts: tuple[list[int], list[int]] | None = None,
+    person: str | None = None,
 ) -> Claim:
     main = _main_verb(span, attribution)
     start, end = span.start_char, span.end_char
@@ -229,7 +251,9 @@ def _claim(
     )
     date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
     actor_ids = _claim_actors(span, actors)
-    record_attr = _attribution(doc, text, attribution, actors, span) if attribution else None
+    record_attr = (
+        _attribution(doc, text, attribution, actors, span, person) if attribution else None
+    )
     source_actor = record_attr.source.actor if record_attr and record_attr.source else None
     if source_actor and source_actor not in actor_ids:
         actor_ids.append(source_actor)
@@ -330,7 +354,12 @@ def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
 
 
 def _attribution(
-    doc: Doc, text: str, found: Found, actors: ActorLayer, unit: SpacySpan
+    doc: Doc,
+    text: str,
+    found: Found,
+    actors: ActorLayer,
+    unit: SpacySpan,
+    person: str | None = None,
 ) -> Attribution:
     cue_start = doc[found.cue_start].idx
     last = doc[found.cue_end - 1]
@@ -345,7 +374,7 @@ def _attribution(
             text=text[s_start:s_end],
             start=s_start,
             end=s_end,
-            actor=_source_actor(doc, first, stop, actors),
+            actor=_source_actor(doc, first, stop, actors, person),
         )
     return Attribution(
         source=source,
@@ -399,11 +428,20 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     return Span(text=text[start:end], start=start, end=end)
 
 
-def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | None:
-    """The actor a source names: its head's entity or institution, else a pronoun's antecedent."""
+def _source_actor(
+    doc: Doc, first: int, stop: int, actors: ActorLayer, person: str | None = None
+) -> str | None:
+    """The actor a source names: its head's entity or institution, the person its
+    apposition names, else a pronoun's antecedent (``person``: the last named speaker)."""
     span = doc[first:stop]
     head = span.root
     actor = actors.actor_of_token(head)
+    if head.ent_type_ != "PERSON":
+        # "The Vice President, Mike Pence, said": the title's apposition names the speaker
+        for appos in head.children:
+            named = actors.actor_of_token(appos) if appos.dep_ == "appos" else None
+            if named and appos.ent_type_ == "PERSON":
+                return named
     if actor is None:
         group = actors.institution(head)
         if group is not None:
@@ -421,6 +459,8 @@ def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | 
     labels = PRONOUN_ANTECEDENTS.get(head.lower_)
     if actor is None and labels is not None:
         actor = _antecedent(doc, first, actors, labels)
+        if actor is None and "PERSON" in labels and head.lower_ != "they":
+            actor = person
     return actor
 
 
