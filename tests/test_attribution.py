@@ -218,6 +218,19 @@ CASES = [
     ("The company, in its annual report, posted a loss.", []),
     ("He was born in a small village.", []),
     ("The band played in a concert.", []),
+    # an aside introduced by "as"
+    ("As the minister said, the economy is strong.", [("the minister", "said", False)]),
+    # a cue's complement is no cue of its own: "he had been threatened" is what he told
+    (
+        "Mr Smith, 45, told the court he had been threatened.",
+        [("Mr Smith", "told", False)],
+    ),
+    ("Police say they have arrested two men.", [("Police", "say", False)]),
+    # negatives: a participle naming a text, a cue with a noun that is no report
+    ('In remarks published by CNN in February, "no virus has spread like this."', []),
+    ("He said nothing about the deal.", []),
+    ("As expected, the bank raised rates.", []),
+    ("The film tells the story of a family.", []),
     # negatives: a subordinate "before it is reported" / "did not say when" reports nothing
     ("Prices could rise before it is officially reported to regulators.", []),
     ("Smith will resign, though he did not say when.", []),

@@ -266,6 +266,7 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "rigging the vote",
         ),
         ("In a statement, the White House condemned the attack.", "assert", "condemned the attack"),
+        ("As the minister said, the economy is strong.", "assert", "the economy is strong"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
     ],

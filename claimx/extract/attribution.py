@@ -297,12 +297,18 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 ):
                     return clause
     # "..., police said." / "The town, says a sign, is closed." (an aside anywhere);
-    # not a subordinate clause: "... could rise before it is officially reported",
-    # "he would resign, though he did not say when"
+    # "As the minister said, the economy is strong." Not a subordinate clause: "...
+    # could rise before it is officially reported", "he would resign, though he did
+    # not say when"; nor the complement of another cue: "told the court he had been
+    # threatened"
     parenthetical = verb.dep_ == "parataxis" or (
         verb.dep_ in {"advcl", "ccomp"}
-        and verb.i > verb.head.i
-        and not any(c.dep_ in {"mark", "advmod"} and c.i < verb.i for c in verb.children)
+        and (verb.i > verb.head.i or _marked_as(verb))
+        and not any(
+            c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
+            for c in verb.children
+        )
+        and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
     )
     head = verb.head
     if head.dep_ in {"aux", "auxpass"}:
@@ -337,6 +343,11 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
     return None
+
+
+def _marked_as(verb: Token) -> bool:
+    """ "As the minister said, ...": an aside introduced by "as"."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _finite_clause(head: Token) -> bool:

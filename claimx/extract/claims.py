@@ -404,24 +404,23 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
         min(found.cue_start, found.source[0]) if found.source else found.cue_start,
         max(found.cue_end, found.source[1]) if found.source else found.cue_end,
     )
-    while hi > lo and doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}:
-        hi -= 1
-    if lo in block:
-        lo = block.stop
-    if hi - 1 in block:
-        hi = block.start
-    while lo < hi and (
-        (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
-        or doc[lo].is_space
-        or doc[lo].dep_ == "mark"
-    ):
-        lo += 1
-    while hi > lo and (
-        doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
-        or doc[hi - 1].is_space
-        or doc[hi - 1].i in cue
-    ):
-        hi -= 1
+    for _ in range(2):  # "As the minister said, ...": the marker, then the block
+        while lo < hi and (
+            (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
+            or doc[lo].is_space
+            or doc[lo].dep_ == "mark"
+        ):
+            lo += 1
+        while hi > lo and (
+            doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
+            or doc[hi - 1].is_space
+            or doc[hi - 1].i in cue
+        ):
+            hi -= 1
+        if lo in block:
+            lo = block.stop
+        if hi - 1 in block:
+            hi = block.start
     if lo >= hi:
         return None
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
