@@ -193,6 +193,11 @@ def test_apposition_names_the_speaker(text: str, source: str, name: str | None) 
             '"Prices will rise. Nobody knows how far." The minister left on Monday.',
             [(None, False), (None, False), (None, False)],
         ),
+        # an unbalanced mark does not flip the marks after it: spacing tells them apart
+        (
+            'He said it was "over. "We will not back down," the minister said.',
+            [("He", False), ("the minister", True)],
+        ),
         # negative: an unclosed quotation ends at a paragraph that does not reopen it
         (
             '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',

@@ -95,14 +95,29 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
         kind = quote_kind(t)
         if kind is None:
             continue
-        if state is not None and t.text == '"':
-            kind = "close" if state else "open"
+        if t.text == '"':
+            # spacing tells first ('said "We' opens, 'over," he' closes); only a mark
+            # spaced on both sides (tokenised text) goes by the running state
+            kind = _straight_mark_by_spacing(t) or (
+                ("close" if state else "open") if state is not None else kind
+            )
         if marks and marks[-1][1] == kind and marks[-1][0] == t.i - 1:
             continue
         marks.append((t.i, kind))
         if state is not None:
             state = kind == "open"
     return marks
+
+
+def _straight_mark_by_spacing(token: Token) -> str | None:
+    text = token.doc.text
+    before = text[token.idx - 1] if token.idx > 0 else " "
+    after = text[token.idx + 1] if token.idx + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—-"):
+        return "close"
+    return None
 
 
 def quote_regions(sent: Span, open_before: bool | None = None) -> list[tuple[int, int]]:
