@@ -118,6 +118,14 @@ CASES = [
     ("Scientists predict that sea levels will rise.", [("Scientists", "predict", False)]),
     ("The union warned it would strike.", [("The union", "warned", False)]),
     ("The coach admitted the team had played badly.", [("The coach", "admitted", False)]),
+    # "Detik.com quoted Djamal as saying": the outlet quotes, Djamal says
+    pytest.param(
+        '"We do not need their planes," Detik.com quoted Djamal as saying.',
+        [("Detik.com", "quoted", True), ("Djamal", "saying", True)],
+        marks=pytest.mark.xfail(
+            reason="'as saying' borrows the subject of 'quoted'; its speaker is the object"
+        ),
+    ),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),
@@ -240,7 +248,13 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def _case_id(case: object) -> str:
+    values = getattr(case, "values", case)
+    assert isinstance(values, tuple)
+    return str(values[0])[:40]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[_case_id(c) for c in CASES])
 def test_attribution(parse, text: str, expected: list[tuple[str | None, str, bool]]) -> None:
     doc = parse(text)
     got = []

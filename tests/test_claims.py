@@ -198,6 +198,14 @@ def test_apposition_names_the_speaker(text: str, source: str, name: str | None) 
             'He said it was "over. "We will not back down," the minister said.',
             [("He", False), ("the minister", True)],
         ),
+        # a cue split off into a sentence of its own after "!" speaks the quotation
+        ('"We will win!" he said.', [("he", True)]),
+        (
+            '"We will fight. We will win!" the minister said on Monday.',
+            [("the minister", True), ("the minister", True)],
+        ),
+        # negative: a bare "He said." after narration attributes nothing
+        ("The talks failed. He said.", [(None, False), (None, False)]),
         # negative: an unclosed quotation ends at a paragraph that does not reopen it
         (
             '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',

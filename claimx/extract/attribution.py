@@ -206,6 +206,25 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
     return found
 
 
+def bare_cue(sent: Span) -> Found | None:
+    """A sentence that is only a cue and its speaker, split off the quotation before it
+    (`"We will win!" he said.`, `"..." said Stephen Harper, Prime Minister of Canada.`):
+    the cue with its source, for that quotation (content_head is left None)."""
+    lex = cues()
+    root = sent.root
+    verb_class = lex.verbs.get(_cue_lemma(root, lex))
+    if verb_class is None or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "parataxis", "advcl"} for c in root.children):
+        return None
+    subject = _subject(root)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    # the sentence opens with the cue ("said Stephen Harper") or its speaker ("he said")
+    if subject is None or not words or words[0].i not in {root.i, subject.left_edge.i}:
+        return None
+    return Found(root.i, root.i + 1, verb_class, _np_span(subject), None, True)
+
+
 def _statement_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[Found]:
     """ "In a statement, the White House condemned the attack": the channel phrase is
     the cue of a clause whose verb is no cue itself ("said in a statement" is said's)."""

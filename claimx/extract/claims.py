@@ -19,6 +19,7 @@ from claimx.extract.actors import ActorLayer
 from claimx.extract.attribution import (
     RELATIVE_TAGS,
     Found,
+    bare_cue,
     find_attributions,
     quote_kind,
     quote_marks,
@@ -89,6 +90,9 @@ def build_claims(
     # claims of a quotation opened without a speaker, waiting for the cue that closes
     # it: `"We will not back down. Our position is clear," the minister said.`
     pending: list[tuple[int, SpacySpan]] = []
+    # claims of a quotation just closed without a speaker, for a cue split off into a
+    # sentence of its own: `"We will fight. We will win!" | the minister said.`
+    closed: list[tuple[int, SpacySpan]] | None = None
     quote_open = False
     # the last named person who spoke, and the claim that named them: "Maróth said
     # ... He said ..." when the tagger does not call "Maróth" a person
@@ -125,7 +129,20 @@ def build_claims(
         marks = quote_marks(span, open_before)
         continues = quote_open or (bool(marks) and marks[0] == (span.start, "open"))
         quote_open = quote_open_after(span, quote_open)
+        after_quote, closed = closed, None
+        if after_quote is not None and not open_before:
+            cue = bare_cue(span)
+            if cue is not None:
+                for index, earlier in after_quote:
+                    claims[index] = make(
+                        earlier, replace(cue, content_head=earlier.root), index + 1
+                    )
+                speaker = cue if after_quote else speaker
+                pending = []
+                continue
+        ends_quote = bool(marks) and _ends_with(span, marks[-1])
         if not _is_claim(span):
+            closed = [] if ends_quote else None
             continue
         units = _units(span, open_before)
         first = units[0][1]
@@ -143,6 +160,8 @@ def build_claims(
             units = [(span, replace(speaker, direct_quote=True, content_head=span.root))]
         elif not continues:
             speaker = None
+        if len(units) == 1 and units[0][1] is None and ends_quote:
+            closed = [*pending, (len(claims), span)]
         if len(units) == 1 and first is None and speaker is None and quote_open:
             pending.append((len(claims), span))
         elif not quote_open and first is None:
@@ -157,6 +176,15 @@ def build_claims(
                 if actor and (named or head.ent_type_ == "PERSON"):
                     last_person = (actor, len(claims))
     return claims
+
+
+def _ends_with(span: SpacySpan, mark: tuple[int, str]) -> bool:
+    """Whether a closing quotation mark ends the sentence (punctuation aside)."""
+    i, kind = mark
+    doc = span.doc
+    return kind == "close" and all(
+        doc[k].is_punct or doc[k].is_space for k in range(i + 1, span.end)
+    )
 
 
 def _opens_paragraph(text: str, start: int) -> bool:
