@@ -427,6 +427,11 @@ def _subject(verb: Token) -> Token | None:
             break
         node = node.head
         if node.dep_ == "prep":  # "by saying": step over the preposition
+            if node.lower_ == "as":
+                # "Detik.com quoted Djamal as saying": the one quoted speaks
+                objects = [c for c in node.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects[0]
             node = node.head
         for child in node.children:
             if child.dep_ == "nsubj":
