@@ -243,6 +243,14 @@ CASES = [
     ("He said nothing about the deal.", []),
     ("As expected, the bank raised rates.", []),
     ("The film tells the story of a family.", []),
+    # a passive aside with its "it"
+    ("The plant will close, it was reported.", [(None, "reported", False)]),
+    # negatives: a passive that names or orders, a filler, an idle infinitive
+    ('That year\'s flu was commonly called "swine flu."', []),
+    ("Facebook was ordered to remove the post.", []),
+    ("Copyright applied to works that were not published.", []),
+    ("If one protein is present, you know, it might be difficult to tell.", []),
+    ("It is too early to say whether the deal will hold.", []),
     # negatives: a subordinate "before it is reported" / "did not say when" reports nothing
     ("Prices could rise before it is officially reported to regulators.", []),
     ("Smith will resign, though he did not say when.", []),

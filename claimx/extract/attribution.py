@@ -47,6 +47,8 @@ class Cues:
     infinitive_verbs: frozenset[str]
     preposition_content: dict[str, frozenset[str]]
     statement_nouns: frozenset[str]
+    passive_infinitive_verbs: frozenset[str]
+    fillers: frozenset[tuple[str, str]]  # (subject, cue lemma)
 
 
 @cache
@@ -65,6 +67,8 @@ def cues() -> Cues:
         },
         # a multi-word channel is known by its last word ("press conference")
         statement_nouns=frozenset(n.split()[-1] for n in data.get("statement_nouns", ())),
+        passive_infinitive_verbs=frozenset(data.get("passive_infinitive_verbs", ())),
+        fillers=frozenset((s, v) for s, v in data.get("fillers", ())),
     )
 
 
@@ -195,7 +199,13 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         if content is None and not direct:
             continue
         subject = _subject(token)
-        if subject is None and not _is_passive_report(token):
+        # a passive cue without a clause names rather than reports: 'H1N1 was called
+        # "swine flu"'
+        if subject is None and (content is None or not _is_passive_report(token)):
+            continue
+        if subject is not None and _filler(token, subject, lex):
+            continue
+        if _idle_infinitive(token):
             continue
         source = _np_span(subject) if subject is not None else None
         quoted = direct or _clause_quoted(content, quotes)
@@ -343,6 +353,11 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             for c in verb.children
         )
         and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
+        # a passive aside needs its "it": "..., it was reported" (not "... is not published")
+        and (
+            not any(c.dep_ == "auxpass" for c in verb.children)
+            or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+        )
     )
     head = verb.head
     if head.dep_ in {"aux", "auxpass"}:
@@ -353,9 +368,9 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # passive cue: "some studios are reported to want ...", "The leader is said to be ill"
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     if (
-        passive
-        or verb_class in lex.infinitive_classes
-        or _cue_lemma(verb, lex) in lex.infinitive_verbs
+        _cue_lemma(verb, lex) in lex.passive_infinitive_verbs
+        if passive
+        else (verb_class in lex.infinitive_classes or _cue_lemma(verb, lex) in lex.infinitive_verbs)
     ):
         for child in verb.children:
             # "expected sales to exceed 250": the parser may call it a ccomp
@@ -377,6 +392,22 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
     return None
+
+
+def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
+    """ "..., you know, it might be difficult ...": a filler aside reports nothing."""
+    if (subject.lower_, _cue_lemma(verb, lex)) not in lex.fillers:
+        return False
+    return not any(c.dep_ in CLAUSE_DEPS | {"dobj", "xcomp"} for c in verb.children)
+
+
+def _idle_infinitive(verb: Token) -> bool:
+    """ "it might be difficult to say what ...", "too early to tell": an infinitive cue
+    under a copula or an adjective has no speaker."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.pos_ == "ADJ" or head.lemma_ == "be"
 
 
 def _marked_as(verb: Token) -> bool:
