@@ -67,6 +67,16 @@ CASES = [
             ("which said", "2021-09-27", "reference", False, False),
         ],
     ),
+    # "according to" gives the source of the sourceless cue it modifies: one claim
+    (
+        "According to the Miami Herald, the storm is not expected to make landfall.",
+        [("According to", "2021-09-27", "reference", True, True)],
+    ),
+    # negative: "According to X" is no claim of its own beside another cue
+    (
+        "According to the Miami Herald, police said the man had fled.",
+        [("According to", "2021-09-27", "reference", False, False)],
+    ),
     # more negatives: a question with a cue, a headline fragment
     ("Who said the talks had failed?", []),
     ("Did the minister say the border would close?", []),

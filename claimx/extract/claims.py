@@ -207,6 +207,10 @@ def _units(
     if not found:
         return [(span, None)]
     doc = span.doc
+    # "According to the Miami Herald, Humberto is not expected to make landfall": the
+    # phrase names the source of the sourceless cue it modifies; that cue is no report
+    heads = {f.content_head.i for f in found if f.source and f.content_head is not None}
+    found = [f for f in found if f.source is not None or f.cue_start not in heads] or found
     primary: Found | None = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
     if primary is not None and _in_relative_clause(doc[primary.cue_start], span):
@@ -223,6 +227,10 @@ def _units(
         while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):  # "that he expected"
             lo += 1
         clause = _trim(doc[lo:hi])
+        head = f.content_head
+        if head is not None and not lo <= head.i < hi:
+            # "According to X, police said ...": the phrase alone is no claim
+            continue
         if clause is not None:
             units.append((clause, f))
     units.sort(key=lambda u: (u[0].start, -len(u[0])))
