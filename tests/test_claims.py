@@ -77,6 +77,26 @@ CASES = [
         "According to the Miami Herald, police said the man had fled.",
         [("According to", "2021-09-27", "reference", False, False)],
     ),
+    # two independent clauses, each with its own speaker: two claims that do not overlap
+    (
+        "Police said two people died, and the mayor said the city would rebuild.",
+        [
+            ("Police said two people died", "2021-09-27", "reference", False, False),
+            ("the mayor said", "2021-09-27", "reference", False, True),
+        ],
+    ),
+    (
+        "Police said two people died; the mayor said the city would rebuild.",
+        [
+            ("Police said two people died", "2021-09-27", "reference", False, False),
+            ("the mayor said", "2021-09-27", "reference", False, True),
+        ],
+    ),
+    # negative: unattributed clauses joined by "but" stay one claim (as in the seed)
+    (
+        "Kosovo declared independence in 2008, but its membership of the UN is blocked.",
+        [("Kosovo declared", "2008", "explicit", False, False)],
+    ),
     # more negatives: a question with a cue, a headline fragment
     ("Who said the talks had failed?", []),
     ("Did the minister say the border would close?", []),
@@ -361,3 +381,25 @@ def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> 
     first, last = sources[0], sources[-1]
     assert first.actor is not None
     assert (last.actor == first.actor) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Police said two people died, and the mayor said the city would rebuild.",
+            ["Police said two people died", "the mayor said the city would rebuild."],
+        ),
+        (
+            "Police said two people died; the mayor said the city would rebuild.",
+            ["Police said two people died", "the mayor said the city would rebuild."],
+        ),
+        # negative: one speaker, two reports: the second nests in the first
+        (
+            "Police said two people died and that the road was closed.",
+            ["Police said two people died and that the road was closed."],
+        ),
+    ],
+)
+def test_attributed_clauses_are_claims_of_their_own(text: str, claims: list[str]) -> None:
+    assert [c.text for c in extract_text(text, ref_date=REF).claims] == claims

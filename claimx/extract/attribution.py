@@ -323,7 +323,10 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     The clause must be finite or introduced by "that"/"whether": "footage showed
     vehicles moving" reports nothing.
     """
-    for child in verb.children:
+    # the clause after the cue first: in "Police said two people died; the mayor said
+    # the city would rebuild" the parser hangs the first report on the second cue too
+    children = sorted(verb.children, key=lambda c: c.i < verb.i)
+    for child in children:
         if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
             return child
     # "The ministry said in a statement that the border would remain closed": the

@@ -10,6 +10,7 @@ else a time of a clause inside it, else the reference date.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -200,17 +201,78 @@ def _opens_paragraph(text: str, start: int) -> bool:
 def _units(
     span: SpacySpan, open_before: bool | None = None
 ) -> list[tuple[SpacySpan, Found | None]]:
-    """One claim per attribution: the outermost takes the sentence, a nested or
-    second one its own clause ("Forgeard stated that he expected sales to ...":
-    stated -> the sentence, expected -> "he expected sales to ...")."""
+    """Claims of a sentence: one per attribution, and independent clauses that each
+    carry their own attribution apart."""
     found = find_attributions(span, open_before)
-    if not found:
-        return [(span, None)]
-    doc = span.doc
     # "According to the Miami Herald, Humberto is not expected to make landfall": the
     # phrase names the source of the sourceless cue it modifies; that cue is no report
     heads = {f.content_head.i for f in found if f.source and f.content_head is not None}
     found = [f for f in found if f.source is not None or f.cue_start not in heads] or found
+    clauses = _clauses(span) if len(found) > 1 else [span]
+    shares = [[f for f in found if c.start <= f.cue_start < c.end] for c in clauses]
+    if sum(1 for share in shares if share) < 2:
+        # an unattributed "X, but Y" stays one claim (the seed's "Kosovo declared
+        # independence in 2008, ..., but its membership of the United Nations is blocked")
+        return _clause_units(span, found)
+    units: list[tuple[SpacySpan, Found | None]] = []
+    for clause, share in zip(clauses, shares, strict=True):
+        units.extend(_clause_units(clause, share))
+    return units
+
+
+def _clauses(span: SpacySpan) -> list[SpacySpan]:
+    """The sentence's independent clauses: "Police said two people died, and the mayor
+    said the city would rebuild" -> two; so are clauses joined by a semicolon. A
+    conjunct without its own subject ("... said X and added Y") stays, and so does
+    every sentence with a quotation (its parse is too loose to cut)."""
+    doc = span.doc
+    root = span.root
+    if any(quote_kind(t) is not None for t in span):
+        return [span]
+    cuts: list[int] = []
+    for child in root.children:
+        if child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in child.children):
+            continue
+        after = child.right_edge.i + 1
+        if child.i < root.i:
+            # "The plant closed in May; the company moved ...": the parser makes the
+            # first clause a complement of the second
+            if child.dep_ in {"ccomp", "parataxis"} and after < span.end and doc[after].text == ";":
+                cuts.append(after + 1)
+            continue
+        if child.dep_ == "conj" or (
+            child.dep_ == "parataxis"
+            and any(t.text == ";" for t in doc[root.i : child.left_edge.i])
+        ):
+            cuts.append(child.left_edge.i)
+    if not cuts:
+        return [span]
+    bounds = [span.start, *sorted(cuts), span.end]
+    out: list[SpacySpan] = []
+    for lo, hi in itertools.pairwise(bounds):
+        while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc" or doc[lo].is_space):
+            lo += 1
+        last = hi == span.end
+        while (
+            hi > lo
+            and not last
+            and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_space)
+        ):
+            hi -= 1
+        if lo < hi:
+            out.append(doc[lo:hi])
+    return out or [span]
+
+
+def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, Found | None]]:
+    """One claim per attribution: the outermost takes the clause, a nested or
+    second one its own clause ("Forgeard stated that he expected sales to ...":
+    stated -> the sentence, expected -> "he expected sales to ...")."""
+    if not found:
+        return [(span, None)]
+    doc = span.doc
     primary: Found | None = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
     if primary is not None and _in_relative_clause(doc[primary.cue_start], span):
