@@ -130,6 +130,12 @@ CASES = [
             reason="the parser hangs the speaker on 'stunt' as an apposition: the cue has no subject"
         ),
     ),
+    # a cue inside a quotation beside its speaker's cue is a nested attribution
+    ('"I believe we will win," he said.', [("I", "believe", False), ("he", "said", True)]),
+    (
+        '"We want to know what happened," Enders said.',
+        [("We", "want", False), ("Enders", "said", True)],
+    ),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),

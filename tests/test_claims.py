@@ -206,8 +206,24 @@ def test_apposition_names_the_speaker(text: str, source: str, name: str | None) 
         ),
         # a quotation continued in the next sentence reports that sentence
         (
-            '"The economy is strong," he said. "We expect growth to continue."',
+            '"The economy is strong," he said. "Prices will continue to rise."',
             [("he", True), ("he", True)],
+        ),
+        # a cue inside the quotation keeps its own clause; the sentence stays his
+        (
+            '"The economy is strong," he said. "We expect growth to continue."',
+            [("he", True), ("he", True), ("We", False)],
+        ),
+        ('"I believe we will win," he said.', [("he", True), ("I", False)]),
+        # a sentence inside a running quotation is the speaker's, its own cue nested
+        (
+            '"I put no pressure on them," he said. "I could have. I think it was fine."',
+            [("he", True), ("he", True), ("he", True), ("I", False)],
+        ),
+        # a tokenised apostrophe is no quotation mark: the next sentence is not quoted
+        (
+            'He said that , " we \' re launching a new phone . "\nApple has claimed that sales rose .',
+            [("He", True), ("Apple", False)],
         ),
         # quote first, over two sentences: the cue after the quotation speaks both
         (
@@ -393,6 +409,22 @@ def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> 
         (
             "Police said two people died; the mayor said the city would rebuild.",
             ["Police said two people died", "the mayor said the city would rebuild."],
+        ),
+        (
+            "Initial reports said the fruit was a pineapple; NDTV later reported that officials said it was a coconut.",
+            [
+                "Initial reports said the fruit was a pineapple",
+                "NDTV later reported that officials said it was a coconut.",
+                "officials said it was a coconut",
+            ],
+        ),
+        # an aside beside another cue: its claim is what it reports, not the aside alone
+        (
+            "The plant, the statement said, will close in May, officials said.",
+            [
+                "The plant, the statement said, will close in May, officials said.",
+                "The plant, the statement said, will close in May",
+            ],
         ),
         # negative: one speaker, two reports: the second nests in the first
         (

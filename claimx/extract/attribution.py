@@ -82,6 +82,7 @@ class Found:
     source: tuple[int, int] | None  # token span
     content_head: Token | None  # main word of what is reported
     direct_quote: bool
+    nested: bool = False  # a cue inside a quotation ('"I believe we will win," he said')
 
 
 def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
@@ -97,7 +98,7 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
     state = open_before
     for t in sent:
         kind = quote_kind(t)
-        if kind is None:
+        if kind is None or _apostrophe(t):
             continue
         if t.text == '"':
             # spacing tells first ('said "We' opens, 'over," he' closes); only a mark
@@ -111,6 +112,17 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
         if state is not None:
             state = kind == "open"
     return marks
+
+
+#: what follows an apostrophe split off by tokenisation ("we ' re", "company ' s")
+CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
+
+
+def _apostrophe(token: Token) -> bool:
+    """ "we ' re launching": a single mark before a clitic is no quotation mark."""
+    if token.text not in {"'", "’"} or token.i + 1 >= len(token.doc):
+        return False
+    return token.doc[token.i + 1].lower_ in CLITICS
 
 
 def _straight_mark_by_spacing(token: Token) -> str | None:
@@ -132,7 +144,8 @@ def quote_regions(sent: Span, open_before: bool | None = None) -> list[tuple[int
     to the end.
     """
     regions: list[tuple[int, int]] = []
-    open_at: int | None = None
+    # a sentence inside a quotation that runs on from an earlier one starts quoted
+    open_at: int | None = sent.start if open_before else None
     for i, kind in quote_marks(sent, open_before):
         if kind == "open":
             if open_at is None:
@@ -186,16 +199,22 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             taken.update(range(token.i, token.i + n))
             continue
         verb_class = lex.verbs.get(_cue_lemma(token, lex))
-        if verb_class is None or token.pos_ not in {"VERB", "AUX"} or in_quote(token.i):
+        if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
+        quoted_cue = in_quote(token.i)
         if (
             token.dep_ == "acl"
             and token.tag_ == "VBN"
             and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
         ):
             continue  # 'in remarks published by CNN in February, "..."' names a text
-        direct = _quote_near(token, quotes)
+        direct = not quoted_cue and _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
+        if quoted_cue and (content is None or not _nested_ok(token, content)):
+            # a cue inside a quotation reports only with its own subject and a clause
+            # of its own: '"I believe we will win," he said' (not '"They said it was
+            # over," he recalled', where the parser may hang "recalled" on "said")
+            continue
         if content is None and not direct:
             continue
         subject = _subject(token)
@@ -209,9 +228,13 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue
         source = _np_span(subject) if subject is not None else None
         quoted = direct or _clause_quoted(content, quotes)
-        found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted))
+        found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted, quoted_cue))
         taken.add(token.i)
     found.extend(_statement_cues(sent, lex, quotes))
+    if found and all(f.nested for f in found) and _narrated(sent, quotes):
+        # a quotation's own cue speaks only beside the cue of its speaker: in
+        # '"They said it was over," he recalled' the sentence is his, not theirs
+        return []
     found.sort(key=lambda f: f.cue_start)
     return found
 
@@ -395,6 +418,22 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
     return None
+
+
+def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the sentence has words outside its quotations."""
+    return any(
+        not (t.is_punct or t.is_space) and not any(a <= t.i < b for a, b in quotes) for t in sent
+    )
+
+
+def _nested_ok(verb: Token, content: Token) -> bool:
+    return (
+        any(c.dep_ == "nsubj" for c in verb.children)
+        and content.i > verb.i
+        and content.dep_ in CLAUSE_DEPS | {"xcomp"}
+        and content.head.i == verb.i
+    )
 
 
 def _filler(verb: Token, subject: Token, lex: Cues) -> bool:

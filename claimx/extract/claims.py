@@ -155,15 +155,19 @@ def build_claims(
                         earlier, replace(first, content_head=earlier.root), index + 1
                     )
             pending = []
-        elif len(units) == 1 and continues and speaker is not None:
+        elif first is None and continues and speaker is not None:
             # a quotation running on from an attributed one: `"..." he said. "More ...`;
-            # what it reports is this sentence's own clause
-            units = [(span, replace(speaker, direct_quote=True, content_head=span.root))]
+            # what it reports is this sentence's own clause (a cue inside it, '"I
+            # conclude that ..."', keeps its own clause)
+            units = [
+                (span, replace(speaker, direct_quote=True, content_head=span.root)),
+                *units[1:],
+            ]
         elif not continues:
             speaker = None
-        if len(units) == 1 and units[0][1] is None and ends_quote:
+        if units[0][1] is None and ends_quote:
             closed = [*pending, (len(claims), span)]
-        if len(units) == 1 and first is None and speaker is None and quote_open:
+        if first is None and speaker is None and quote_open:
             pending.append((len(claims), span))
         elif not quote_open and first is None:
             pending = []
@@ -273,9 +277,15 @@ def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, 
     if not found:
         return [(span, None)]
     doc = span.doc
-    primary: Found | None = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
+    primary: Found | None = min(
+        found, key=lambda f: (f.nested, _depth(doc[f.cue_start]), f.cue_start)
+    )
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
-    if primary is not None and _in_relative_clause(doc[primary.cue_start], span):
+    if primary is not None and primary.nested:
+        # only cues inside a quotation: the sentence is the quotation's speaker's
+        units = [(span, None)]
+        primary = None
+    elif primary is not None and _in_relative_clause(doc[primary.cue_start], span):
         # "Ford, which said last week that it would cut jobs, posted a loss": the
         # sentence is the writer's own claim; the report is its relative clause's
         units = [(span, None)]
@@ -288,11 +298,20 @@ def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, 
         hi = min(span.end, cue.right_edge.i + 1)
         while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):  # "that he expected"
             lo += 1
-        clause = _trim(doc[lo:hi])
         head = f.content_head
-        if head is not None and not lo <= head.i < hi:
-            # "According to X, police said ...": the phrase alone is no claim
-            continue
+        extended = head is not None and not lo <= head.i < hi
+        if head is not None and extended:
+            # "According to X, police said ...", "X, the statement said, Y": the phrase
+            # or the aside alone is no claim; its claim is what it reports
+            lo = max(span.start, min(lo, head.left_edge.i))
+            hi = min(span.end, max(hi, head.right_edge.i + 1))
+        clause = _trim(doc[lo:hi])
+        if (
+            extended
+            and clause is not None
+            and any(u[0].start == clause.start and u[0].end == clause.end for u in units)
+        ):
+            continue  # the words of a claim already made: one record for them
         if clause is not None:
             units.append((clause, f))
     units.sort(key=lambda u: (u[0].start, -len(u[0])))
