@@ -438,3 +438,46 @@ def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> 
 )
 def test_attributed_clauses_are_claims_of_their_own(text: str, claims: list[str]) -> None:
     assert [c.text for c in extract_text(text, ref_date=REF).claims] == claims
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a headline that reports someone is a claim of theirs
+        (
+            "Indonesia's transport minister says airlines must not buy European aircraft",
+            [("Indonesia's transport minister", "says")],
+        ),
+        ("Airbus announces job cuts of 10,000", [("Airbus", "announces")]),
+        ("GM plans to close 1,100 dealerships", [("GM", "plans")]),
+        # negatives: a headline that is the writer's own, or a fragment, is no claim
+        ("NATO increases patrols near Kosovo-Serbia border blockage", []),
+        ("Minister to visit Kyiv", []),
+    ],
+)
+def test_headlines_are_claims_only_when_attributed(
+    nlp,  # type: ignore[no-untyped-def]
+    title: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    from claimx.extract.actors import ActorLayer
+    from claimx.extract.claims import build_claims
+
+    text = title + "\n\nThe talks resumed on Friday."
+    doc = nlp(text)
+    claims = build_claims(
+        doc,
+        text=text,
+        times=[],
+        quantities=[],
+        actors=ActorLayer(doc),
+        reference="2021-09-27",
+        headlines=[(0, len(title))],
+    )
+    got = [
+        (c.attribution.source.text, c.attribution.cue.text)
+        for c in claims
+        if c.start < len(title) and c.attribution and c.attribution.source
+    ]
+    assert got == expected
+    assert [c.text for c in claims if c.start < len(title)] == [title] * len(expected)

@@ -83,8 +83,12 @@ def build_claims(
     actors: ActorLayer,
     reference: str | None,
     skip: Sequence[tuple[int, int]] = (),
+    headlines: Sequence[tuple[int, int]] = (),
 ) -> list[Claim]:
-    """Claims in document order. ``skip``: character ranges that hold no claims (the title)."""
+    """Claims in document order. ``skip``: character ranges that hold no claims (the
+    title); ``headlines``: ranges (the title) whose sentences are claims only when
+    they report someone with a source ("Indonesia's transport minister tells airlines
+    not to buy European aircraft"), never as the writer's own."""
     claims: list[Claim] = []
     starts = ([t.start for t in times], [q.start for q in quantities])
     speaker: Found | None = None  # who speaks the quotation still running
@@ -120,6 +124,11 @@ def build_claims(
     for sent in doc.sents:
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
+            continue
+        if any(s <= span.start_char < e for s, e in headlines):
+            units = [u for u in _units(span) if u[1] is not None and u[1].source is not None]
+            for unit, attribution in units:
+                claims.append(make(unit, attribution, len(claims) + 1))
             continue
         if quote_open and _opens_paragraph(text, span.start_char):
             # a quotation running into a new paragraph reopens there with a mark; a
