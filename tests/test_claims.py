@@ -101,6 +101,9 @@ CASES = [
     ("Who said the talks had failed?", []),
     ("Did the minister say the border would close?", []),
     ("Minister to visit Kyiv", []),
+    # a quoted question with its cue is no claim either
+    ('"Why now?" asked the senator.', []),
+    ('"Is this the end?" she said.', []),
     ("Nobody was hurt, officials said.", [("Nobody was", "2021-09-27", "reference", True, False)]),
 ]
 
@@ -453,6 +456,9 @@ def test_attributed_clauses_are_claims_of_their_own(text: str, claims: list[str]
         # negatives: a headline that is the writer's own, or a fragment, is no claim
         ("NATO increases patrols near Kosovo-Serbia border blockage", []),
         ("Minister to visit Kyiv", []),
+        # a quoted question with its cue is no claim either
+        ('"Why now?" asked the senator.', []),
+        ('"Is this the end?" she said.', []),
     ],
 )
 def test_headlines_are_claims_only_when_attributed(

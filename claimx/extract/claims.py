@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: a clause boundary: a time inside such a clause is not the main verb's time
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj"})
+#: cues that report a question ('"Why now?" asked the senator' is no claim)
+QUESTION_CUES = frozenset({"ask", "wonder", "say", "query"})
 #: entity labels of a named source that is not a person (ORG is left out: the small
 #: model calls many a surname an organisation, '"...," Myers said.')
 NOT_PERSON_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -126,6 +128,8 @@ def build_claims(
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
         if any(s <= span.start_char < e for s, e in headlines):
+            if not _is_claim(span):
+                continue
             units = [u for u in _units(span) if u[1] is not None and u[1].source is not None]
             for unit, attribution in units:
                 claims.append(make(unit, attribution, len(claims) + 1))
@@ -413,6 +417,13 @@ def _is_claim(span: SpacySpan) -> bool:
     """A sentence with a finite verb that is not a question."""
     last = [t for t in span if not t.is_space and t.text not in {'"', "”", "'", "’", ")"}]
     if last and last[-1].text == "?":
+        return False
+    # a quoted question with its cue: '"Why now?" asked the senator.'
+    root = span.root
+    if root.lemma_.lower() in QUESTION_CUES and any(
+        t.text == "?" and t.i + 1 < span.end and quote_kind(span.doc[t.i + 1]) == "close"
+        for t in span
+    ):
         return False
     if any(t.tag_ in FINITE_TAGS for t in span):
         return True
