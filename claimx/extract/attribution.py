@@ -183,8 +183,12 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
     found: list[Found] = []
     taken: set[int] = set()
 
+    # token indices strictly inside a quotation (marks excluded); the regions do not
+    # overlap, so this is linear in the sentence
+    inside = frozenset(i for a, b in quotes for i in range(a + 1, b - 1))
+
     def in_quote(i: int) -> bool:
-        return any(a < i < b - 1 for a, b in quotes)
+        return i in inside
 
     for token in sent:
         if token.i in taken:
@@ -422,9 +426,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
 
 def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
     """Whether the sentence has words outside its quotations."""
-    return any(
-        not (t.is_punct or t.is_space) and not any(a <= t.i < b for a, b in quotes) for t in sent
-    )
+    quoted = frozenset(i for a, b in quotes for i in range(a, b))
+    return any(not (t.is_punct or t.is_space) and t.i not in quoted for t in sent)
 
 
 def _nested_ok(verb: Token, content: Token) -> bool:
