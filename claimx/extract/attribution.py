@@ -126,9 +126,12 @@ def _apostrophe(token: Token) -> bool:
 
 
 def _straight_mark_by_spacing(token: Token) -> str | None:
-    text = token.doc.text
-    before = text[token.idx - 1] if token.idx > 0 else " "
-    after = text[token.idx + 1] if token.idx + 1 < len(text) else " "
+    # from the neighbouring tokens (Doc.text would rebuild the whole document per mark)
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = " " if prev is None or prev.whitespace_ else prev.text[-1]
+    after = " " if nxt is None or token.whitespace_ else nxt.text[0]
     if (before.isspace() or before in "([{—-") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—-"):
