@@ -59,6 +59,51 @@ CASES = [
     ("Photo of the day", []),
     # positive controls for the negatives
     ("The border will reopen.", [("The border", "2021-09-27", "reference", False, False)]),
+    # a report inside a relative clause is a claim of its own; the sentence is the writer's
+    (
+        "Ford, which said that it will cut jobs, posted a loss.",
+        [
+            ("Ford, which", "2021-09-27", "reference", False, False),
+            ("which said", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    # "according to" gives the source of the sourceless cue it modifies: one claim
+    (
+        "According to the Miami Herald, the storm is not expected to make landfall.",
+        [("According to", "2021-09-27", "reference", True, True)],
+    ),
+    # negative: "According to X" is no claim of its own beside another cue
+    (
+        "According to the Miami Herald, police said the man had fled.",
+        [("According to", "2021-09-27", "reference", False, False)],
+    ),
+    # two independent clauses, each with its own speaker: two claims that do not overlap
+    (
+        "Police said two people died, and the mayor said the city would rebuild.",
+        [
+            ("Police said two people died", "2021-09-27", "reference", False, False),
+            ("the mayor said", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    (
+        "Police said two people died; the mayor said the city would rebuild.",
+        [
+            ("Police said two people died", "2021-09-27", "reference", False, False),
+            ("the mayor said", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    # negative: unattributed clauses joined by "but" stay one claim (as in the seed)
+    (
+        "Kosovo declared independence in 2008, but its membership of the UN is blocked.",
+        [("Kosovo declared", "2008", "explicit", False, False)],
+    ),
+    # more negatives: a question with a cue, a headline fragment
+    ("Who said the talks had failed?", []),
+    ("Did the minister say the border would close?", []),
+    ("Minister to visit Kyiv", []),
+    # a quoted question with its cue is no claim either
+    ('"Why now?" asked the senator.', []),
+    ('"Is this the end?" she said.', []),
     ("Nobody was hurt, officials said.", [("Nobody was", "2021-09-27", "reference", True, False)]),
 ]
 
@@ -100,6 +145,11 @@ def test_pronoun_source_resolves_to_the_person_named_before() -> None:
         ("Joe Biden met Olaf Scholz in Berlin. He said talks went well.", "He", "Joe Biden"),
         # negative: no fitting antecedent, no actor
         ("The weather was cold. He said it would snow.", "He", None),
+        (
+            "Joe Biden arrived in Kyiv on Monday. According to him, the aid would continue.",
+            "him",
+            "Joe Biden",
+        ),
     ],
 )
 def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
@@ -110,6 +160,33 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
     assert source.text == pronoun
     names = {a.id: a.name for a in result.actors}
     assert names.get(source.actor or "") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # a title's apposition names the speaker
+        (
+            "The Vice President, Mike Pence, said the border was in crisis.",
+            "The Vice President",
+            "Mike Pence",
+        ),
+        (
+            "The Senate Minority Leader, Chuck Schumer, said the talks had failed.",
+            "The Senate Minority Leader",
+            "Chuck Schumer",
+        ),
+        # negative: an apposition that is no person leaves the head's actor
+        ("Reuters, a news agency, reported that the plant had closed.", "Reuters", "Reuters"),
+    ],
+)
+def test_apposition_names_the_speaker(text: str, source: str, name: str | None) -> None:
+    result = extract_text(text, ref_date=REF)
+    (claim,) = result.claims
+    assert claim.attribution is not None and claim.attribution.source is not None
+    assert claim.attribution.source.text == source
+    names = {a.id: a.name for a in result.actors}
+    assert names.get(claim.attribution.source.actor or "") == name
 
 
 @pytest.mark.parametrize(
@@ -124,6 +201,69 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
         (
             'The minister said: "We will not back down. Our position is clear."',
             [("The minister", True), ("The minister", True)],
+        ),
+        # a straight quotation mark the tagger reads as closing: the claim is still quoted
+        (
+            'He ended by saying that , " we are launching a new phone . "',
+            [("He", True)],
+        ),
+        # a quotation continued in the next sentence reports that sentence
+        (
+            '"The economy is strong," he said. "Prices will continue to rise."',
+            [("he", True), ("he", True)],
+        ),
+        # a cue inside the quotation keeps its own clause; the sentence stays his
+        (
+            '"The economy is strong," he said. "We expect growth to continue."',
+            [("he", True), ("he", True), ("We", False)],
+        ),
+        ('"I believe we will win," he said.', [("he", True), ("I", False)]),
+        # a sentence inside a running quotation is the speaker's, its own cue nested
+        (
+            '"I put no pressure on them," he said. "I could have. I think it was fine."',
+            [("he", True), ("he", True), ("he", True), ("I", False)],
+        ),
+        # a tokenised apostrophe is no quotation mark: the next sentence is not quoted
+        (
+            'He said that , " we \' re launching a new phone . "\nApple has claimed that sales rose .',
+            [("He", True), ("Apple", False)],
+        ),
+        # quote first, over two sentences: the cue after the quotation speaks both
+        (
+            '"We will not back down. Our position is clear," the minister said.',
+            [("the minister", True), ("the minister", True)],
+        ),
+        (
+            '"Prices will rise. Nobody knows how far. We are ready," she said.',
+            [("she", True), ("she", True), ("she", True)],
+        ),
+        # negative: a quotation closed without a cue has no speaker
+        (
+            '"Prices will rise. Nobody knows how far." The minister left on Monday.',
+            [(None, False), (None, False), (None, False)],
+        ),
+        # an unbalanced mark does not flip the marks after it: spacing tells them apart
+        (
+            'He said it was "over. "We will not back down," the minister said.',
+            [("He", False), ("the minister", True)],
+        ),
+        # a cue split off into a sentence of its own after "!" speaks the quotation
+        ('"We will win!" he said.', [("he", True)]),
+        (
+            '"We will fight. We will win!" the minister said on Monday.',
+            [("the minister", True), ("the minister", True)],
+        ),
+        # negative: a bare "He said." after narration attributes nothing
+        ("The talks failed. He said.", [(None, False), (None, False)]),
+        # negative: an unclosed quotation ends at a paragraph that does not reopen it
+        (
+            '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',
+            [("the minister", True), ("the minister", True), (None, False)],
+        ),
+        # a pronoun after a named speaker the tagger does not call a person
+        (
+            '"We will not back down," Kidston said.\n\n"We worked hard," he said.',
+            [("Kidston", True), ("he", True)],
         ),
         # negative: narration after a quotation has no speaker
         (
@@ -163,6 +303,32 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "three soldiers were killed",
         ),
         ("Boeing plans to build a new plant.", "intend", "to build a new plant"),
+        # "according to" and its source are not part of the content
+        (
+            "According to a senior diplomat familiar with the talks, the two sides are close.",
+            "assert",
+            "the two sides are close",
+        ),
+        (
+            "The death toll rose to 39, according to officials.",
+            "assert",
+            "The death toll rose to 39",
+        ),
+        (
+            "The ministry said in a statement that the border was closed.",
+            "assert",
+            "the border was closed",
+        ),
+        ("The senator claimed to have evidence of fraud.", "allege", "to have evidence of fraud"),
+        ("The leader is said to be seriously ill.", "assert", "to be seriously ill"),
+        ("Health officials warned of a second wave.", "warn", "a second wave"),
+        (
+            "The opposition accused the government of rigging the vote.",
+            "allege",
+            "rigging the vote",
+        ),
+        ("In a statement, the White House condemned the attack.", "assert", "condemned the attack"),
+        ("As the minister said, the economy is strong.", "assert", "the economy is strong"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
     ],
@@ -196,6 +362,9 @@ FLAGS = [
     ("The ship was reportedly hit by a missile.", False, True),
     ("The drug probably works.", False, True),
     ("The storm may not reach the coast.", True, True),
+    # reported "would" is the future seen from the past, no hedge
+    ("The mayor said the city would rebuild.", False, False),
+    ("Officials said the bridge would reopen on Monday.", False, False),
     # negatives: neither flag
     ("The plant reopened on Monday.", False, False),
     ("Police arrested three men.", False, False),
@@ -211,3 +380,110 @@ FLAGS = [
 def test_negation_and_hedging(text: str, negated: bool, hedged: bool) -> None:
     (claim,) = extract_text(text, ref_date=REF).claims
     assert (claim.negated, claim.hedged) == (negated, hedged)
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        # "he" after a named speaker the tagger may not call a person is that speaker
+        ('"We will not back down," Kidston said.\n\n"We worked hard," he said.', True),
+        ('"It was a good start," Myers said. "Then we made mistakes," he added.', True),
+        # negative: a speaker named too long before is not "he"
+        (
+            "Kidston said the team was ready. A. B. C. D. E. F. G. H. Rain fell. He said it was over.",
+            False,
+        ),
+    ],
+)
+def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> None:
+    result = extract_text(text, ref_date=REF)
+    sources = [
+        c.attribution.source for c in result.claims if c.attribution and c.attribution.source
+    ]
+    first, last = sources[0], sources[-1]
+    assert first.actor is not None
+    assert (last.actor == first.actor) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        (
+            "Police said two people died, and the mayor said the city would rebuild.",
+            ["Police said two people died", "the mayor said the city would rebuild."],
+        ),
+        (
+            "Police said two people died; the mayor said the city would rebuild.",
+            ["Police said two people died", "the mayor said the city would rebuild."],
+        ),
+        (
+            "Initial reports said the fruit was a pineapple; NDTV later reported that officials said it was a coconut.",
+            [
+                "Initial reports said the fruit was a pineapple",
+                "NDTV later reported that officials said it was a coconut.",
+                "officials said it was a coconut",
+            ],
+        ),
+        # an aside beside another cue: its claim is what it reports, not the aside alone
+        (
+            "The plant, the statement said, will close in May, officials said.",
+            [
+                "The plant, the statement said, will close in May, officials said.",
+                "The plant, the statement said, will close in May",
+            ],
+        ),
+        # negative: one speaker, two reports: the second nests in the first
+        (
+            "Police said two people died and that the road was closed.",
+            ["Police said two people died and that the road was closed."],
+        ),
+    ],
+)
+def test_attributed_clauses_are_claims_of_their_own(text: str, claims: list[str]) -> None:
+    assert [c.text for c in extract_text(text, ref_date=REF).claims] == claims
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # a headline that reports someone is a claim of theirs
+        (
+            "Indonesia's transport minister says airlines must not buy European aircraft",
+            [("Indonesia's transport minister", "says")],
+        ),
+        ("Airbus announces job cuts of 10,000", [("Airbus", "announces")]),
+        ("GM plans to close 1,100 dealerships", [("GM", "plans")]),
+        # negatives: a headline that is the writer's own, or a fragment, is no claim
+        ("NATO increases patrols near Kosovo-Serbia border blockage", []),
+        ("Minister to visit Kyiv", []),
+        # a quoted question with its cue is no claim either
+        ('"Why now?" asked the senator.', []),
+        ('"Is this the end?" she said.', []),
+    ],
+)
+def test_headlines_are_claims_only_when_attributed(
+    nlp,  # type: ignore[no-untyped-def]
+    title: str,
+    expected: list[tuple[str, str]],
+) -> None:
+    from claimx.extract.actors import ActorLayer
+    from claimx.extract.claims import build_claims
+
+    text = title + "\n\nThe talks resumed on Friday."
+    doc = nlp(text)
+    claims = build_claims(
+        doc,
+        text=text,
+        times=[],
+        quantities=[],
+        actors=ActorLayer(doc),
+        reference="2021-09-27",
+        headlines=[(0, len(title))],
+    )
+    got = [
+        (c.attribution.source.text, c.attribution.cue.text)
+        for c in claims
+        if c.start < len(title) and c.attribution and c.attribution.source
+    ]
+    assert got == expected
+    assert [c.text for c in claims if c.start < len(title)] == [title] * len(expected)

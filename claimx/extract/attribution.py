@@ -24,8 +24,13 @@ if TYPE_CHECKING:
 
 #: dependency labels by which a reporting verb takes its reported clause
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
-#: children of a subject noun that are not part of the source's name
-SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+#: children of a subject noun that end the source's noun phrase (a relative clause,
+#: an apposition or an aside); a coordination stays in it ("The United States and
+#: the European Union said ..." is one source)
+SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+#: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
+#: stands for "most analysts" (its actor is theirs)
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 OPENING_QUOTES = frozenset({"“", "„", "«", "‘"})
 CLOSING_QUOTES = frozenset({"”", "»", "’"})
@@ -39,6 +44,11 @@ class Cues:
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # lower-case words -> class
     object_verbs: frozenset[str]
     infinitive_classes: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    preposition_content: dict[str, frozenset[str]]
+    statement_nouns: frozenset[str]
+    passive_infinitive_verbs: frozenset[str]
+    fillers: frozenset[tuple[str, str]]  # (subject, cue lemma)
 
 
 @cache
@@ -51,6 +61,14 @@ def cues() -> Cues:
         phrases=phrases,
         object_verbs=frozenset(data["object_content_verbs"]),
         infinitive_classes=frozenset(data["infinitive_classes"]),
+        infinitive_verbs=frozenset(data.get("infinitive_verbs", ())),
+        preposition_content={
+            verb: frozenset(preps) for verb, preps in data.get("preposition_content", {}).items()
+        },
+        # a multi-word channel is known by its last word ("press conference")
+        statement_nouns=frozenset(n.split()[-1] for n in data.get("statement_nouns", ())),
+        passive_infinitive_verbs=frozenset(data.get("passive_infinitive_verbs", ())),
+        fillers=frozenset((s, v) for s, v in data.get("fillers", ())),
     )
 
 
@@ -64,27 +82,74 @@ class Found:
     source: tuple[int, int] | None  # token span
     content_head: Token | None  # main word of what is reported
     direct_quote: bool
+    nested: bool = False  # a cue inside a quotation ('"I believe we will win," he said')
 
 
-def quote_regions(sent: Span) -> list[tuple[int, int]]:
-    """Token ranges of quotations, marks included.
+def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
+    """The sentence's quotation marks as (token index, "open" | "close").
 
     Opening and closing marks are told apart by the tagger (tags `` and '') or
-    by their shape (“ ”); a run of marks ("`" "`") is one mark. An unpaired
-    closing mark closes a quotation opened in an earlier sentence, so its region
-    starts at the sentence start; an unpaired opening mark runs to the end.
+    by their shape (“ ”); a run of marks ("`" "`") is one mark. When it is known
+    whether a quotation is open before the sentence, a straight double mark
+    alternates from that state instead: the tagger often reads an opening one
+    as closing ('... by saying that , " just one year after ...').
     """
     marks: list[tuple[int, str]] = []
+    state = open_before
     for t in sent:
         kind = quote_kind(t)
-        if kind is None:
+        if kind is None or _apostrophe(t):
             continue
+        if t.text == '"':
+            # spacing tells first ('said "We' opens, 'over," he' closes); only a mark
+            # spaced on both sides (tokenised text) goes by the running state
+            kind = _straight_mark_by_spacing(t) or (
+                ("close" if state else "open") if state is not None else kind
+            )
         if marks and marks[-1][1] == kind and marks[-1][0] == t.i - 1:
             continue
         marks.append((t.i, kind))
+        if state is not None:
+            state = kind == "open"
+    return marks
+
+
+#: what follows an apostrophe split off by tokenisation ("we ' re", "company ' s")
+CLITICS = frozenset({"s", "re", "ve", "ll", "d", "m", "t"})
+
+
+def _apostrophe(token: Token) -> bool:
+    """ "we ' re launching": a single mark before a clitic is no quotation mark."""
+    if token.text not in {"'", "’"} or token.i + 1 >= len(token.doc):
+        return False
+    return token.doc[token.i + 1].lower_ in CLITICS
+
+
+def _straight_mark_by_spacing(token: Token) -> str | None:
+    # from the neighbouring tokens (Doc.text would rebuild the whole document per mark)
+    doc = token.doc
+    prev = doc[token.i - 1] if token.i > 0 else None
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = " " if prev is None or prev.whitespace_ else prev.text[-1]
+    after = " " if nxt is None or token.whitespace_ else nxt.text[0]
+    if (before.isspace() or before in "([{—-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—-"):
+        return "close"
+    return None
+
+
+def quote_regions(sent: Span, open_before: bool | None = None) -> list[tuple[int, int]]:
+    """Token ranges of quotations, marks included.
+
+    An unpaired closing mark closes a quotation opened in an earlier sentence,
+    so its region starts at the sentence start; an unpaired opening mark runs
+    to the end.
+    """
     regions: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i, kind in marks:
+    # a sentence inside a quotation that runs on from an earlier one starts quoted
+    open_at: int | None = sent.start if open_before else None
+    for i, kind in quote_marks(sent, open_before):
         if kind == "open":
             if open_at is None:
                 open_at = i
@@ -101,12 +166,8 @@ def quote_regions(sent: Span) -> list[tuple[int, int]]:
 def quote_open_after(sent: Span, open_before: bool) -> bool:
     """Whether a quotation is still open after this sentence (news copy leaves a
     quotation that runs into the next paragraph unclosed, and reopens it there)."""
-    state = open_before
-    for t in sent:
-        kind = quote_kind(t)
-        if kind is not None:
-            state = kind == "open"
-    return state
+    marks = quote_marks(sent, open_before)
+    return marks[-1][1] == "open" if marks else open_before
 
 
 def quote_kind(token: Token) -> str | None:
@@ -117,15 +178,20 @@ def quote_kind(token: Token) -> str | None:
     return None
 
 
-def find_attributions(sent: Span) -> list[Found]:
-    """Attributions in a sentence, in order of their cues."""
+def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found]:
+    """Attributions in a sentence, in order of their cues. ``open_before``: whether
+    a quotation is open when the sentence starts (None: not known)."""
     lex = cues()
-    quotes = quote_regions(sent)
+    quotes = quote_regions(sent, open_before)
     found: list[Found] = []
     taken: set[int] = set()
 
+    # token indices strictly inside a quotation (marks excluded); the regions do not
+    # overlap, so this is linear in the sentence
+    inside = frozenset(i for a, b in quotes for i in range(a + 1, b - 1))
+
     def in_quote(i: int) -> bool:
-        return any(a < i < b - 1 for a, b in quotes)
+        return i in inside
 
     for token in sent:
         if token.i in taken:
@@ -139,21 +205,104 @@ def find_attributions(sent: Span) -> list[Found]:
             )
             taken.update(range(token.i, token.i + n))
             continue
-        verb_class = lex.verbs.get(token.lemma_.lower())
-        if verb_class is None or token.pos_ not in {"VERB", "AUX"} or in_quote(token.i):
+        verb_class = lex.verbs.get(_cue_lemma(token, lex))
+        if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
-        direct = _quote_near(token, quotes)
+        quoted_cue = in_quote(token.i)
+        if (
+            token.dep_ == "acl"
+            and token.tag_ == "VBN"
+            and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
+        ):
+            continue  # 'in remarks published by CNN in February, "..."' names a text
+        direct = not quoted_cue and _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
+        if quoted_cue and (content is None or not _nested_ok(token, content)):
+            # a cue inside a quotation reports only with its own subject and a clause
+            # of its own: '"I believe we will win," he said' (not '"They said it was
+            # over," he recalled', where the parser may hang "recalled" on "said")
+            continue
         if content is None and not direct:
             continue
         subject = _subject(token)
-        if subject is None and not _is_passive_report(token):
+        # a passive cue without a clause names rather than reports: 'H1N1 was called
+        # "swine flu"'
+        if subject is None and (content is None or not _is_passive_report(token)):
+            continue
+        if subject is not None and _filler(token, subject, lex):
+            continue
+        if _idle_infinitive(token):
             continue
         source = _np_span(subject) if subject is not None else None
         quoted = direct or _clause_quoted(content, quotes)
-        found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted))
+        found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted, quoted_cue))
         taken.add(token.i)
+    found.extend(_statement_cues(sent, lex, quotes))
+    if found and all(f.nested for f in found) and _narrated(sent, quotes):
+        # a quotation's own cue speaks only beside the cue of its speaker: in
+        # '"They said it was over," he recalled' the sentence is his, not theirs
+        return []
+    found.sort(key=lambda f: f.cue_start)
     return found
+
+
+def bare_cue(sent: Span) -> Found | None:
+    """A sentence that is only a cue and its speaker, split off the quotation before it
+    (`"We will win!" he said.`, `"..." said Stephen Harper, Prime Minister of Canada.`):
+    the cue with its source, for that quotation (content_head is left None)."""
+    lex = cues()
+    root = sent.root
+    verb_class = lex.verbs.get(_cue_lemma(root, lex))
+    if verb_class is None or root.pos_ not in {"VERB", "AUX"}:
+        return None
+    if any(c.dep_ in {"ccomp", "xcomp", "dobj", "parataxis", "advcl"} for c in root.children):
+        return None
+    subject = _subject(root)
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    # the sentence opens with the cue ("said Stephen Harper") or its speaker ("he said")
+    if subject is None or not words or words[0].i not in {root.i, subject.left_edge.i}:
+        return None
+    return Found(root.i, root.i + 1, verb_class, _np_span(subject), None, True)
+
+
+def _statement_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[Found]:
+    """ "In a statement, the White House condemned the attack": the channel phrase is
+    the cue of a clause whose verb is no cue itself ("said in a statement" is said's)."""
+    out: list[Found] = []
+    for token in sent:
+        if token.lower_ != "in" or token.dep_ != "prep":
+            continue
+        verb = token.head
+        if verb.pos_ not in {"VERB", "AUX"} or _cue_lemma(verb, lex) in lex.verbs:
+            continue
+        nouns = [
+            c
+            for c in token.children
+            if c.dep_ == "pobj" and c.lemma_.lower() in lex.statement_nouns
+        ]
+        subject = _subject(verb)
+        if not nouns or subject is None or subject.tag_ in RELATIVE_TAGS:
+            continue
+        end = nouns[0].i + 1
+        out.append(Found(token.i, end, "assert", _np_span(subject), verb, _has_quote(quotes)))
+    return out
+
+
+#: inflection endings stripped to find a cue the lemmatiser got wrong, with what replaces them
+INFLECTIONS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing", "e"))
+
+
+def _cue_lemma(token: Token, lex: Cues) -> str:
+    """The token's lemma, or the cue it inflects when the lemmatiser missed it
+    ("The party hopes to win" is lemmatised "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.verbs or token.pos_ not in {"VERB", "AUX"}:
+        return lemma
+    word = token.lower_
+    for ending, stem in INFLECTIONS:
+        if word.endswith(ending) and word[: -len(ending)] + stem in lex.verbs:
+            return word[: -len(ending)] + stem
+    return lemma
 
 
 def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
@@ -187,7 +336,8 @@ def _according_source(token: Token, n: int) -> tuple[int, int] | None:
 
 def _clause_of(token: Token) -> Token:
     """The verb of the clause a phrase cue sits in ("..., according to officials")."""
-    node = token
+    # "According" is itself tagged a verb: start from the word it hangs on
+    node = token.head if token.dep_ == "prep" and token.head.i != token.i else token
     while node.head.i != node.i and node.pos_ not in {"VERB", "AUX"}:
         node = node.head
     return node
@@ -203,29 +353,114 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     The clause must be finite or introduced by "that"/"whether": "footage showed
     vehicles moving" reports nothing.
     """
-    for child in verb.children:
+    # the clause after the cue first: in "Police said two people died; the mayor said
+    # the city would rebuild" the parser hangs the first report on the second cue too
+    children = sorted(verb.children, key=lambda c: c.i < verb.i)
+    for child in children:
         if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
             return child
-    # "..., police said." / "The town, says a sign, is closed." (an aside anywhere)
+    # "The ministry said in a statement that the border would remain closed": the
+    # parser hangs the that-clause on "statement" as a relative clause; a relative
+    # clause has no "that" marker (its "that" is a subject or object), this one does
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for obj in child.children:
+            for clause in obj.children:
+                if (
+                    clause.dep_ in {"relcl", "acl"}
+                    and _finite_clause(clause)
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                ):
+                    return clause
+    # "..., police said." / "The town, says a sign, is closed." (an aside anywhere);
+    # "As the minister said, the economy is strong." Not a subordinate clause: "...
+    # could rise before it is officially reported", "he would resign, though he did
+    # not say when"; nor the complement of another cue: "told the court he had been
+    # threatened"
     parenthetical = verb.dep_ == "parataxis" or (
-        verb.dep_ in {"advcl", "ccomp"} and verb.i > verb.head.i
+        verb.dep_ in {"advcl", "ccomp"}
+        and (verb.i > verb.head.i or _marked_as(verb))
+        and not any(
+            c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
+            for c in verb.children
+        )
+        and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
+        # a passive aside needs its "it": "..., it was reported" (not "... is not published")
+        and (
+            not any(c.dep_ == "auxpass" for c in verb.children)
+            or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+        )
     )
     head = verb.head
     if head.dep_ in {"aux", "auxpass"}:
         head = head.head
     if parenthetical and head.pos_ in {"VERB", "AUX"} and _finite_clause(head):
         return head
-    if verb_class in lex.infinitive_classes:
+    # "Boeing plans to build ...", "The senator claimed to have evidence ...", and any
+    # passive cue: "some studios are reported to want ...", "The leader is said to be ill"
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if (
+        _cue_lemma(verb, lex) in lex.passive_infinitive_verbs
+        if passive
+        else (verb_class in lex.infinitive_classes or _cue_lemma(verb, lex) in lex.infinitive_verbs)
+    ):
         for child in verb.children:
-            if child.dep_ == "xcomp" and any(
+            # "expected sales to exceed 250": the parser may call it a ccomp
+            if child.dep_ in {"xcomp", "ccomp"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
             ):
                 return child
-    if verb.lemma_.lower() in lex.object_verbs:
+    # "accused the government of rigging the vote", "warned of a second wave"
+    preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
+    for child in verb.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+        ):
+            return child
+    if _cue_lemma(verb, lex) in lex.object_verbs:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
     return None
+
+
+def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
+    """Whether the sentence has words outside its quotations."""
+    quoted = frozenset(i for a, b in quotes for i in range(a, b))
+    return any(not (t.is_punct or t.is_space) and t.i not in quoted for t in sent)
+
+
+def _nested_ok(verb: Token, content: Token) -> bool:
+    return (
+        any(c.dep_ == "nsubj" for c in verb.children)
+        and content.i > verb.i
+        and content.dep_ in CLAUSE_DEPS | {"xcomp"}
+        and content.head.i == verb.i
+    )
+
+
+def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
+    """ "..., you know, it might be difficult ...": a filler aside reports nothing."""
+    if (subject.lower_, _cue_lemma(verb, lex)) not in lex.fillers:
+        return False
+    return not any(c.dep_ in CLAUSE_DEPS | {"dobj", "xcomp"} for c in verb.children)
+
+
+def _idle_infinitive(verb: Token) -> bool:
+    """ "it might be difficult to say what ...", "too early to tell": an infinitive cue
+    under a copula or an adjective has no speaker."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    head = verb.head
+    return head.pos_ == "ADJ" or head.lemma_ == "be"
+
+
+def _marked_as(verb: Token) -> bool:
+    """ "As the minister said, ...": an aside introduced by "as"."""
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _finite_clause(head: Token) -> bool:
@@ -245,6 +480,19 @@ def _subject(verb: Token) -> Token | None:
         # subjects; the inverted one after the cue is the speaker
         after = [c for c in subjects if c.i > verb.i]
         return after[0] if len(subjects) > 1 and after else subjects[0]
+    # "General Motors Corporation ( GM ) , an American automaker which has filed for
+    # bankruptcy protection , announced on Friday that ...": a long subject makes the
+    # parser hang the cue on it as a reduced relative; when that noun is the root,
+    # the sentence has no other main verb and the noun is the speaker
+    head = verb.head
+    if (
+        verb.dep_ == "acl"
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and verb.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        return head
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -258,6 +506,11 @@ def _subject(verb: Token) -> Token | None:
             break
         node = node.head
         if node.dep_ == "prep":  # "by saying": step over the preposition
+            if node.lower_ == "as":
+                # "Detik.com quoted Djamal as saying": the one quoted speaks
+                objects = [c for c in node.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return objects[0]
             node = node.head
         for child in node.children:
             if child.dep_ == "nsubj":

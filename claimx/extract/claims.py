@@ -10,13 +10,22 @@ else a time of a clause inside it, else the reference date.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
 from claimx.extract.actors import ActorLayer
-from claimx.extract.attribution import Found, find_attributions, quote_kind, quote_open_after
+from claimx.extract.attribution import (
+    RELATIVE_TAGS,
+    Found,
+    bare_cue,
+    find_attributions,
+    quote_kind,
+    quote_marks,
+    quote_open_after,
+)
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
 from claimx.resources import load_words
 
@@ -27,10 +36,19 @@ if TYPE_CHECKING:
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 #: a clause boundary: a time inside such a clause is not the main verb's time
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "parataxis", "conj"})
+#: cues that report a question ('"Why now?" asked the senator' is no claim)
+QUESTION_CUES = frozenset({"ask", "wonder", "say", "query"})
+#: entity labels of a named source that is not a person (ORG is left out: the small
+#: model calls many a surname an organisation, '"...," Myers said.')
+NOT_PERSON_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+#: how many claims back a named speaker is still "he" when no entity fits
+SPEAKER_REACH = 6
 #: pronoun sources and the entity labels their antecedent may carry
 PRONOUN_ANTECEDENTS = {
     "he": frozenset({"PERSON"}),
     "she": frozenset({"PERSON"}),
+    "him": frozenset({"PERSON"}),  # "According to him, ..."
+    "her": frozenset({"PERSON"}),
     "it": frozenset({"ORG", "GPE"}),
     "they": frozenset({"ORG", "GPE", "NORP", "PERSON"}),
 }
@@ -67,56 +85,224 @@ def build_claims(
     actors: ActorLayer,
     reference: str | None,
     skip: Sequence[tuple[int, int]] = (),
+    headlines: Sequence[tuple[int, int]] = (),
 ) -> list[Claim]:
-    """Claims in document order. ``skip``: character ranges that hold no claims (the title)."""
+    """Claims in document order. ``skip``: character ranges that hold no claims (the
+    title); ``headlines``: ranges (the title) whose sentences are claims only when
+    they report someone with a source ("Indonesia's transport minister tells airlines
+    not to buy European aircraft"), never as the writer's own."""
     claims: list[Claim] = []
     starts = ([t.start for t in times], [q.start for q in quantities])
     speaker: Found | None = None  # who speaks the quotation still running
+    # claims of a quotation opened without a speaker, waiting for the cue that closes
+    # it: `"We will not back down. Our position is clear," the minister said.`
+    pending: list[tuple[int, SpacySpan]] = []
+    # claims of a quotation just closed without a speaker, for a cue split off into a
+    # sentence of its own: `"We will fight. We will win!" | the minister said.`
+    closed: list[tuple[int, SpacySpan]] | None = None
     quote_open = False
+    # the last named person who spoke, and the claim that named them: "Maróth said
+    # ... He said ..." when the tagger does not call "Maróth" a person
+    last_person: tuple[str, int] | None = None
+
+    def make(unit: SpacySpan, attribution: Found | None, number: int) -> Claim:
+        person = (
+            last_person[0] if last_person and number - last_person[1] <= SPEAKER_REACH else None
+        )
+        return _claim(
+            doc,
+            text,
+            unit,
+            attribution,
+            times=times,
+            quantities=quantities,
+            actors=actors,
+            reference=reference,
+            number=number,
+            starts=starts,
+            person=person,
+        )
+
     for sent in doc.sents:
         span = _trim(sent)
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
-        continues = quote_open or quote_kind(span[0]) == "open"
-        quote_open = quote_open_after(span, quote_open)
-        if not _is_claim(span):
+        if any(s <= span.start_char < e for s, e in headlines):
+            if not _is_claim(span):
+                continue
+            units = [u for u in _units(span) if u[1] is not None and u[1].source is not None]
+            for unit, attribution in units:
+                claims.append(make(unit, attribution, len(claims) + 1))
             continue
-        units = _units(span)
-        if units[0][1] is not None and units[0][1].direct_quote:
-            speaker = units[0][1]
-        elif len(units) == 1 and continues and speaker is not None:
-            # a quotation running on from an attributed one: `"..." he said. "More ...`
-            units = [(span, replace(speaker, direct_quote=True))]
+        if quote_open and _opens_paragraph(text, span.start_char):
+            # a quotation running into a new paragraph reopens there with a mark; a
+            # paragraph without one ends it (an unbalanced mark must not make the rest
+            # of the article a quotation)
+            quote_open = bool(span) and quote_kind(span[0]) is not None
+        open_before = quote_open
+        marks = quote_marks(span, open_before)
+        continues = quote_open or (bool(marks) and marks[0] == (span.start, "open"))
+        quote_open = quote_open_after(span, quote_open)
+        after_quote, closed = closed, None
+        if after_quote is not None and not open_before:
+            cue = bare_cue(span)
+            if cue is not None:
+                for index, earlier in after_quote:
+                    claims[index] = make(
+                        earlier, replace(cue, content_head=earlier.root), index + 1
+                    )
+                speaker = cue if after_quote else speaker
+                pending = []
+                continue
+        ends_quote = bool(marks) and _ends_with(span, marks[-1])
+        if not _is_claim(span):
+            closed = [] if ends_quote else None
+            continue
+        units = _units(span, open_before)
+        first = units[0][1]
+        if first is not None and first.direct_quote:
+            speaker = first
+            if open_before:
+                for index, earlier in pending:
+                    claims[index] = make(
+                        earlier, replace(first, content_head=earlier.root), index + 1
+                    )
+            pending = []
+        elif first is None and continues and speaker is not None:
+            # a quotation running on from an attributed one: `"..." he said. "More ...`;
+            # what it reports is this sentence's own clause (a cue inside it, '"I
+            # conclude that ..."', keeps its own clause)
+            units = [
+                (span, replace(speaker, direct_quote=True, content_head=span.root)),
+                *units[1:],
+            ]
         elif not continues:
             speaker = None
+        if units[0][1] is None and ends_quote:
+            closed = [*pending, (len(claims), span)]
+        if first is None and speaker is None and quote_open:
+            pending.append((len(claims), span))
+        elif not quote_open and first is None:
+            pending = []
         for unit, attribution in units:
-            claims.append(
-                _claim(
-                    doc,
-                    text,
-                    unit,
-                    attribution,
-                    times=times,
-                    quantities=quantities,
-                    actors=actors,
-                    reference=reference,
-                    number=len(claims) + 1,
-                    starts=starts,
-                )
-            )
+            claims.append(make(unit, attribution, len(claims) + 1))
+            record = claims[-1].attribution
+            if attribution is not None and attribution.source is not None and record:
+                head = doc[attribution.source[0] : attribution.source[1]].root
+                actor = record.source.actor if record.source else None
+                named = head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS
+                if actor and (named or head.ent_type_ == "PERSON"):
+                    last_person = (actor, len(claims))
     return claims
 
 
-def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
-    """One claim per attribution: the outermost takes the sentence, a nested or
+def _ends_with(span: SpacySpan, mark: tuple[int, str]) -> bool:
+    """Whether a closing quotation mark ends the sentence (punctuation aside)."""
+    i, kind = mark
+    doc = span.doc
+    return kind == "close" and all(
+        doc[k].is_punct or doc[k].is_space for k in range(i + 1, span.end)
+    )
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    """Whether a blank line comes right before ``start`` (only whitespace between)."""
+    i = start - 1
+    newlines = 0
+    while i >= 0 and text[i].isspace() and start - i < 64:
+        newlines += text[i] == "\n"
+        i -= 1
+    return newlines >= 2
+
+
+def _units(
+    span: SpacySpan, open_before: bool | None = None
+) -> list[tuple[SpacySpan, Found | None]]:
+    """Claims of a sentence: one per attribution, and independent clauses that each
+    carry their own attribution apart."""
+    found = find_attributions(span, open_before)
+    # "According to the Miami Herald, Humberto is not expected to make landfall": the
+    # phrase names the source of the sourceless cue it modifies; that cue is no report
+    heads = {f.content_head.i for f in found if f.source and f.content_head is not None}
+    found = [f for f in found if f.source is not None or f.cue_start not in heads] or found
+    clauses = _clauses(span) if len(found) > 1 else [span]
+    shares = [[f for f in found if c.start <= f.cue_start < c.end] for c in clauses]
+    if sum(1 for share in shares if share) < 2:
+        # an unattributed "X, but Y" stays one claim (the seed's "Kosovo declared
+        # independence in 2008, ..., but its membership of the United Nations is blocked")
+        return _clause_units(span, found)
+    units: list[tuple[SpacySpan, Found | None]] = []
+    for clause, share in zip(clauses, shares, strict=True):
+        units.extend(_clause_units(clause, share))
+    return units
+
+
+def _clauses(span: SpacySpan) -> list[SpacySpan]:
+    """The sentence's independent clauses: "Police said two people died, and the mayor
+    said the city would rebuild" -> two; so are clauses joined by a semicolon. A
+    conjunct without its own subject ("... said X and added Y") stays, and so does
+    every sentence with a quotation (its parse is too loose to cut)."""
+    doc = span.doc
+    root = span.root
+    if any(quote_kind(t) is not None for t in span):
+        return [span]
+    cuts: list[int] = []
+    for child in root.children:
+        if child.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in child.children):
+            continue
+        after = child.right_edge.i + 1
+        if child.i < root.i:
+            # "The plant closed in May; the company moved ...": the parser makes the
+            # first clause a complement of the second
+            if child.dep_ in {"ccomp", "parataxis"} and after < span.end and doc[after].text == ";":
+                cuts.append(after + 1)
+            continue
+        if child.dep_ == "conj" or (
+            child.dep_ == "parataxis"
+            and any(t.text == ";" for t in doc[root.i : child.left_edge.i])
+        ):
+            cuts.append(child.left_edge.i)
+    if not cuts:
+        return [span]
+    bounds = [span.start, *sorted(cuts), span.end]
+    out: list[SpacySpan] = []
+    for lo, hi in itertools.pairwise(bounds):
+        while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc" or doc[lo].is_space):
+            lo += 1
+        last = hi == span.end
+        while (
+            hi > lo
+            and not last
+            and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_space)
+        ):
+            hi -= 1
+        if lo < hi:
+            out.append(doc[lo:hi])
+    return out or [span]
+
+
+def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, Found | None]]:
+    """One claim per attribution: the outermost takes the clause, a nested or
     second one its own clause ("Forgeard stated that he expected sales to ...":
     stated -> the sentence, expected -> "he expected sales to ...")."""
-    found = find_attributions(span)
     if not found:
         return [(span, None)]
     doc = span.doc
-    primary = min(found, key=lambda f: (_depth(doc[f.cue_start]), f.cue_start))
+    primary: Found | None = min(
+        found, key=lambda f: (f.nested, _depth(doc[f.cue_start]), f.cue_start)
+    )
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
+    if primary is not None and primary.nested:
+        # only cues inside a quotation: the sentence is the quotation's speaker's
+        units = [(span, None)]
+        primary = None
+    elif primary is not None and _in_relative_clause(doc[primary.cue_start], span):
+        # "Ford, which said last week that it would cut jobs, posted a loss": the
+        # sentence is the writer's own claim; the report is its relative clause's
+        units = [(span, None)]
+        primary = None
     for f in found:
         if f is primary:
             continue
@@ -125,11 +311,31 @@ def _units(span: SpacySpan) -> list[tuple[SpacySpan, Found | None]]:
         hi = min(span.end, cue.right_edge.i + 1)
         while lo < hi and (doc[lo].dep_ == "mark" or doc[lo].is_punct):  # "that he expected"
             lo += 1
+        head = f.content_head
+        extended = head is not None and not lo <= head.i < hi
+        if head is not None and extended:
+            # "According to X, police said ...", "X, the statement said, Y": the phrase
+            # or the aside alone is no claim; its claim is what it reports
+            lo = max(span.start, min(lo, head.left_edge.i))
+            hi = min(span.end, max(hi, head.right_edge.i + 1))
         clause = _trim(doc[lo:hi])
+        if (
+            extended
+            and clause is not None
+            and any(u[0].start == clause.start and u[0].end == clause.end for u in units)
+        ):
+            continue  # the words of a claim already made: one record for them
         if clause is not None:
             units.append((clause, f))
     units.sort(key=lambda u: (u[0].start, -len(u[0])))
     return units
+
+
+def _in_relative_clause(token: Token, span: SpacySpan) -> bool:
+    return any(
+        node.dep_ == "relcl" and span.start <= node.i < span.end
+        for node in (token, *token.ancestors)
+    )
 
 
 def _inside(
@@ -165,6 +371,7 @@ def _claim(
     reference: str | None,
     number: int,
     starts: tuple[list[int], list[int]] | None = None,
+    person: str | None = None,
 ) -> Claim:
     main = _main_verb(span, attribution)
     start, end = span.start_char, span.end_char
@@ -174,7 +381,9 @@ def _claim(
     )
     date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
     actor_ids = _claim_actors(span, actors)
-    record_attr = _attribution(doc, text, attribution, actors, span) if attribution else None
+    record_attr = (
+        _attribution(doc, text, attribution, actors, span, person) if attribution else None
+    )
     source_actor = record_attr.source.actor if record_attr and record_attr.source else None
     if source_actor and source_actor not in actor_ids:
         actor_ids.append(source_actor)
@@ -209,13 +418,23 @@ def _is_claim(span: SpacySpan) -> bool:
     last = [t for t in span if not t.is_space and t.text not in {'"', "”", "'", "’", ")"}]
     if last and last[-1].text == "?":
         return False
+    # a quoted question with its cue: '"Why now?" asked the senator.'
+    root = span.root
+    if root.lemma_.lower() in QUESTION_CUES and any(
+        t.text == "?" and t.i + 1 < span.end and quote_kind(span.doc[t.i + 1]) == "close"
+        for t in span
+    ):
+        return False
     if any(t.tag_ in FINITE_TAGS for t in span):
         return True
     # the tagger sometimes reads a past tense as a participle ("Mayors from many
     # cities attended."): a root verb with a subject is a finite clause all the same
+    # a headline's "Minister to visit Kyiv" is not: an infinitive is no finite clause
     root = span.root
-    return root.pos_ in {"VERB", "AUX"} and any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in root.children
+    return (
+        root.pos_ in {"VERB", "AUX"}
+        and root.tag_ in {"VBD", "VBN"}
+        and any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
     )
 
 
@@ -272,7 +491,12 @@ def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
 
 
 def _attribution(
-    doc: Doc, text: str, found: Found, actors: ActorLayer, unit: SpacySpan
+    doc: Doc,
+    text: str,
+    found: Found,
+    actors: ActorLayer,
+    unit: SpacySpan,
+    person: str | None = None,
 ) -> Attribution:
     cue_start = doc[found.cue_start].idx
     last = doc[found.cue_end - 1]
@@ -287,7 +511,7 @@ def _attribution(
             text=text[s_start:s_end],
             start=s_start,
             end=s_end,
-            actor=_source_actor(doc, first, stop, actors),
+            actor=_source_actor(doc, first, stop, actors, person),
         )
     return Attribution(
         source=source,
@@ -307,30 +531,53 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     # a content broken by an aside ("The town, says a sign, is closed") is given by its
     # covering span, as attribution corpora do
     lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
+    if head.dep_ == "prep":  # "warned of a second wave": the preposition is the cue's
+        lo = max(lo, head.i + 1)
     cue = range(found.cue_start, found.cue_end)
-    while lo < hi and (
-        (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
-        or doc[lo].is_space
-        or doc[lo].dep_ == "mark"
-    ):
-        lo += 1
-    while hi > lo and (
-        doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
-        or doc[hi - 1].is_space
-        or doc[hi - 1].i in cue
-    ):
-        hi -= 1
+    # the cue with its source, when it opens or closes the clause, is not content:
+    # "According to a senior diplomat, the two sides are close to a deal" -> "the two
+    # sides are close to a deal"
+    block = range(
+        min(found.cue_start, found.source[0]) if found.source else found.cue_start,
+        max(found.cue_end, found.source[1]) if found.source else found.cue_end,
+    )
+    for _ in range(2):  # "As the minister said, ...": the marker, then the block
+        while lo < hi and (
+            (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
+            or doc[lo].is_space
+            or doc[lo].dep_ == "mark"
+        ):
+            lo += 1
+        while hi > lo and (
+            doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
+            or doc[hi - 1].is_space
+            or doc[hi - 1].i in cue
+        ):
+            hi -= 1
+        if lo in block:
+            lo = block.stop
+        if hi - 1 in block:
+            hi = block.start
     if lo >= hi:
         return None
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     return Span(text=text[start:end], start=start, end=end)
 
 
-def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | None:
-    """The actor a source names: its head's entity or institution, else a pronoun's antecedent."""
+def _source_actor(
+    doc: Doc, first: int, stop: int, actors: ActorLayer, person: str | None = None
+) -> str | None:
+    """The actor a source names: its head's entity or institution, the person its
+    apposition names, else a pronoun's antecedent (``person``: the last named speaker)."""
     span = doc[first:stop]
     head = span.root
     actor = actors.actor_of_token(head)
+    if head.ent_type_ != "PERSON":
+        # "The Vice President, Mike Pence, said": the title's apposition names the speaker
+        for appos in head.children:
+            named = actors.actor_of_token(appos) if appos.dep_ == "appos" else None
+            if named and appos.ent_type_ == "PERSON":
+                return named
     if actor is None:
         group = actors.institution(head)
         if group is not None:
@@ -340,9 +587,16 @@ def _source_actor(doc: Doc, first: int, stop: int, actors: ActorLayer) -> str | 
             actor = actors.actor_of_token(token)
             if actor:
                 break
+    # "most analysts, who had forecast that ...": a relative pronoun stands for the
+    # noun its clause hangs on
+    if actor is None and head.tag_ in RELATIVE_TAGS and head.head.dep_ == "relcl":
+        noun = head.head.head
+        actor = actors.actor_of_token(noun)
     labels = PRONOUN_ANTECEDENTS.get(head.lower_)
     if actor is None and labels is not None:
         actor = _antecedent(doc, first, actors, labels)
+        if actor is None and "PERSON" in labels and head.lower_ != "they":
+            actor = person
     return actor
 
 
