@@ -212,7 +212,9 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
     values = [(t.start, t.end) for t in times if t.type == "TIME"]
     values += [(q.start, q.end) for q in quantities if q.kind == "money" and q.counted is None]
     actors = ActorLayer(sdoc, places=places, values=values)
-    skip = [layout.title] if layout.title else []
+    # a headline is no claim of the writer's, but it may report someone's:
+    # "Indonesia's transport minister tells airlines not to buy European aircraft"
+    headlines = [layout.title] if layout.title else []
     claims = build_claims(
         sdoc,
         text=text,
@@ -220,7 +222,7 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
         quantities=quantities,
         actors=actors,
         reference=reference.value,
-        skip=skip,
+        headlines=headlines,
     )
     dateline = None
     if layout.dateline is not None:

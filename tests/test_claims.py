@@ -487,3 +487,23 @@ def test_headlines_are_claims_only_when_attributed(
     ]
     assert got == expected
     assert [c.text for c in claims if c.start < len(title)] == [title] * len(expected)
+
+
+@pytest.mark.parametrize(
+    ("title", "claims_in_title"),
+    [
+        ("Minister says airlines must buy local planes", 1),
+        # negative: a headline fragment is no claim of the writer's
+        ("NATO increases patrols near border", 0),
+    ],
+)
+def test_extract_reads_reports_in_the_title(title: str, claims_in_title: int) -> None:
+    import datetime as dt
+
+    from claimx.api import extract_text
+
+    text = (
+        f"{title}\n\nPRISTINA (Reuters) - Police said on Monday that two buildings were attacked.\n"
+    )
+    result = extract_text(text, ref_date=dt.date(2021, 9, 27))
+    assert sum(c.end <= len(title) for c in result.claims) == claims_in_title
