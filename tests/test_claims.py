@@ -178,6 +178,15 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
         ),
         # negative: an apposition that is no person leaves the head's actor
         ("Reuters, a news agency, reported that the plant had closed.", "Reuters", "Reuters"),
+        # a spokesperson speaks as the institution they speak for
+        (
+            "A spokesperson for the ministry said the talks had failed.",
+            "A spokesperson for the ministry",
+            "ministry",
+        ),
+        ("A spokesman for NATO said troops were ready.", "A spokesman for NATO", "NATO"),
+        # negative: for no one named, the spokesman is their own actor
+        ("A spokesman said the talks were over.", "A spokesman", "spokesman"),
     ],
 )
 def test_apposition_names_the_speaker(text: str, source: str, name: str | None) -> None:

@@ -39,6 +39,7 @@ class ActorLexicon:
     titles: frozenset[str]
     stopwords: frozenset[str]
     demonyms: dict[str, str]  # "Serbian" -> "Serbia"
+    speaks_for: frozenset[str]
 
 
 @cache
@@ -50,6 +51,7 @@ def lexicon() -> ActorLexicon:
         titles=frozenset(t.lower() for t in data["titles"]),
         stopwords=frozenset(w.lower() for w in data["name_stopwords"]),
         demonyms=dict(data["demonym_adjectives"]),
+        speaks_for=frozenset(data["speaks_for"]),
     )
 
 
@@ -531,6 +533,17 @@ class ActorLayer:
             if child.dep_ in {"compound", "poss", "nmod"} and child.ent_type_ == "ORG" and owner:
                 self._heads[token.i] = owner
                 return owner
+        if token.lower_ in self.lex.speaks_for:
+            # "a spokesperson for the ministry" speaks as the ministry
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}:
+                    for obj in prep.children:
+                        owner = self._heads.get(obj.i) if obj.dep_ == "pobj" else None
+                        if owner is None and obj.dep_ == "pobj":
+                            owner = self.institution(obj)
+                        if owner is not None:
+                            self._heads[token.i] = owner
+                            return owner
         name = _institution_name(token)
         group = self._group_for(_norm(name), kind, token.idx)
         group.forms.append(name)
