@@ -92,10 +92,25 @@ CASES = [
             ("the mayor said", "2021-09-27", "reference", False, False),
         ],
     ),
-    # negative: unattributed clauses joined by "but" stay one claim (as in the seed)
+    # two independent clauses of the writer's are two claims, each with its own date
     (
         "Kosovo declared independence in 2008, but its membership of the UN is blocked.",
-        [("Kosovo declared", "2008", "explicit", False, False)],
+        [
+            ("Kosovo declared", "2008", "explicit", False, False),
+            ("its membership", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    (
+        "The plant closed in May; the company moved its staff to Ohio.",
+        [
+            ("The plant closed", "2021-05", "explicit", False, False),
+            ("the company moved", "2021-09-27", "reference", False, False),
+        ],
+    ),
+    # negative: a conjunct without its own subject belongs to the first clause
+    (
+        "The plant closed in May and reopened in June.",
+        [("The plant closed", "2021-05", "explicit", False, False)],
     ),
     # more negatives: a question with a cue, a headline fragment
     ("Who said the talks had failed?", []),

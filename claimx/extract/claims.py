@@ -225,11 +225,16 @@ def _units(
     # phrase names the source of the sourceless cue it modifies; that cue is no report
     heads = {f.content_head.i for f in found if f.source and f.content_head is not None}
     found = [f for f in found if f.source is not None or f.cue_start not in heads] or found
+    if not found:
+        # the writer's own sentence: each independent clause is a claim of its own
+        # ("Kosovo declared independence in 2008, ..., but its membership of the
+        # United Nations is blocked by Russia" asserts two things, dated apart)
+        return [(clause, None) for clause in _clauses(span)]
     clauses = _clauses(span) if len(found) > 1 else [span]
     shares = [[f for f in found if c.start <= f.cue_start < c.end] for c in clauses]
     if sum(1 for share in shares if share) < 2:
-        # an unattributed "X, but Y" stays one claim (the seed's "Kosovo declared
-        # independence in 2008, ..., but its membership of the United Nations is blocked")
+        # one report: what follows its clause may still be what was said
+        # ("Police said two people died, and more were hurt")
         return _clause_units(span, found)
     units: list[tuple[SpacySpan, Found | None]] = []
     for clause, share in zip(clauses, shares, strict=True):
