@@ -193,6 +193,8 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
         ),
         # negative: an apposition that is no person leaves the head's actor
         ("Reuters, a news agency, reported that the plant had closed.", "Reuters", "Reuters"),
+        # an attribution after a dash: the source starts after it
+        ("The attack was carried out by rebels - officials said.", "officials", "officials"),
         # a spokesperson speaks as the institution they speak for
         (
             "A spokesperson for the ministry said the talks had failed.",
@@ -279,6 +281,16 @@ def test_apposition_names_the_speaker(text: str, source: str, name: str | None) 
         ),
         # negative: a bare "He said." after narration attributes nothing
         ("The talks failed. He said.", [(None, False), (None, False)]),
+        # a quotation running on over paragraphs belongs to the cue that closes it
+        (
+            '"It works," Biden said.\n\n"Inflation is a concern.\n\n"But we can fight it," said Janet Yellen.',
+            [("Biden", True), ("Janet Yellen", True), ("Janet Yellen", True)],
+        ),
+        # negative: a paragraph whose quotation closes without a cue keeps the speaker before
+        (
+            '"It works," Biden said.\n\n"Inflation is a concern."\n\nJanet Yellen left.',
+            [("Biden", True), ("Biden", True), (None, False)],
+        ),
         # negative: an unclosed quotation ends at a paragraph that does not reopen it
         (
             '"This is wrong," the minister said. "We will fight it.\n\nThe court rules in June.',

@@ -737,6 +737,10 @@ def _institution_name(token: Token) -> str:
         if c.dep_ == "compound" or (c.dep_ == "amod" and c.ent_type_ in {"NORP", "GPE"})
     ]
     start = min([c.left_edge.i for c in left], default=token.i)
+    for i in range(token.i - 1, start - 1, -1):
+        if token.doc[i].text in {"-", "--", "–", "—"}:  # "by rebels - officials said"
+            start = i + 1
+            break
     name = token.doc[start : token.i + 1].text
     if start == token.i and token.is_sent_start and token.pos_ != "PROPN":
         name = name[0].lower() + name[1:]  # "Police said ..." is the actor "police"

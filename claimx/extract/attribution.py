@@ -532,11 +532,21 @@ def _np_span(head: Token) -> tuple[int, int]:
             break
         right = max(right, child.right_edge.i)
     doc = head.doc
+    # "The attack was carried out by rebels - officials said.": the parser may hang
+    # the words before a dash on the source; the source starts after it
+    for i in range(head.i - 1, left - 1, -1):
+        if doc[i].text in DASHES:
+            left = i + 1
+            break
     while right > head.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return left, right + 1
+
+
+#: dashes that set off an attribution: "... by rebels - officials said"
+DASHES = frozenset({"-", "--", "–", "—"})
 
 
 def _has_quote(quotes: list[tuple[int, int]]) -> bool:

@@ -180,7 +180,10 @@ def build_claims(
             speaker = None
         if units[0][1] is None and ends_quote:
             closed = [*pending, (len(claims), span)]
-        if first is None and speaker is None and quote_open:
+        if first is None and quote_open and (speaker is None or continues):
+            # still inside the quotation: a cue that closes it names who said all of
+            # it, even over a guess from the paragraph before ('"Inflation is a
+            # concern. || "But we have the tools," said Treasury Secretary Janet Yellen.')
             pending.append((len(claims), span))
         elif not quote_open and first is None:
             pending = []
