@@ -2046,15 +2046,11 @@ def _r_week_of(ctx: _Ctx, i: int) -> _Cand | None:
     n = int(m.group(1)) if m else lex.week_ordinals.get(ctx.low_at(i))
     if n is None or ctx.low_at(i + 1) != "week" or ctx.low_at(i + 2) != "of":
         return None
-    inner = _best_core(ctx, i + 3)
-    if inner is None or inner.start != i + 3 or inner.value is None or inner.type != "DATE":
+    found = _year_or_month_at(ctx, i + 3)
+    if found is None:
         return None
-    mo = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
-    if mo is None:
-        return None
-    y = int(mo.group(1))
-    if mo.group(2):
-        month = int(mo.group(2))
+    inner, y, month = found
+    if month is not None:
         first = dt.date(y, month, 4)  # the week holding the 4th holds the month's first Thursday
         last = (first + relativedelta(months=1)) - dt.timedelta(days=7)
     else:
@@ -2063,6 +2059,18 @@ def _r_week_of(ctx: _Ctx, i: int) -> _Cand | None:
     return _Cand(
         start, inner.end, "DATE", _week(day), "week_of+" + inner.rule, inner.anchor, kind="week"
     )
+
+
+def _year_or_month_at(ctx: _Ctx, k: int) -> tuple[_Cand, int, int | None] | None:
+    """The year, or year and month, a DATE starting at token ``k`` names ("of 2021",
+    "of next month"), with that DATE."""
+    inner = _best_core(ctx, k)
+    if inner is None or inner.start != k or inner.value is None or inner.type != "DATE":
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
+    if m is None:
+        return None
+    return inner, int(m.group(1)), int(m.group(2)) if m.group(2) else None
 
 
 def _r_week_number(ctx: _Ctx, i: int) -> _Cand | None:
@@ -2096,31 +2104,29 @@ def _r_nth_of(ctx: _Ctx, i: int) -> _Cand | None:
     what = ctx.low_at(i + 2)
     if n is None or what not in ("month", "day") or ctx.low_at(i + 3) != "of":
         return None
-    inner = _best_core(ctx, i + 4)
-    if inner is None or inner.start != i + 4 or inner.value is None or inner.type != "DATE":
+    found = _year_or_month_at(ctx, i + 4)
+    if found is None:
         return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", inner.value)
-    if m is None:
-        return None
-    y = int(m.group(1))
-    if what == "month" and m.group(2) is None and n <= 12:
+    inner, y, month = found
+    if what == "month" and month is None and n <= 12:
         value = f"{y}-{n:02d}"
         return _Cand(
             i, inner.end, "DATE", value, "nth_of+" + inner.rule, inner.anchor, kind="month"
         )
-    if what == "day" and m.group(2) is None and n <= 31:
+    if what != "day":
+        return None
+    if month is None:
+        if n > 31:
+            return None
         # "the first day of 2020"; only month-sized ordinals, as written in news
         day = dt.date(y, 1, 1) + dt.timedelta(days=n - 1)
-        rule = "nth_of+" + inner.rule
-        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
-    if what == "day" and m.group(2) is not None:
+    else:
         try:
-            day = dt.date(y, int(m.group(2)), n)
+            day = dt.date(y, month, n)
         except ValueError:
             return None
-        rule = "nth_of+" + inner.rule
-        return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
-    return None
+    rule = "nth_of+" + inner.rule
+    return _Cand(i, inner.end, "DATE", day.isoformat(), rule, inner.anchor, kind="day", day=day)
 
 
 def _r_day_of_month(ctx: _Ctx, i: int) -> _Cand | None:
