@@ -141,10 +141,19 @@ CASES = [
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),
     ("The report was published in 2019.", []),
     ("She told a story.", []),
-    # "citing" gives a reason, not a source
-    ("Citing a precautionary measure, the plant closed.", []),
-    # a reporting verb inside a quotation is not a cue of the sentence
-    ('"They said it was over," he recalled.', []),
+    # "citing" reports the reason its subject gives
+    ("Citing a precautionary measure, the plant closed.", [("the plant", "Citing", False)]),
+    # a cue inside a quotation is a report nested in its speaker's
+    ('"They said it was over," he recalled.', [("They", "said", False), ("he", "recalled", True)]),
+    # a gerund clause is what was reported
+    (
+        "GM reported losing US$ 4.8 billion in the fourth quarter.",
+        [("GM", "reported", False)],
+    ),
+    ("The minister denied taking bribes.", [("The minister", "denied", False)]),
+    ("She recalled seeing the car.", [("She", "recalled", False)]),
+    # negative: a gerund after a verb that reports nothing
+    ("He kept talking about the weather.", []),
     # an announced thing used as a modifier reports nothing
     ("Pre-orders of the recently announced iPhone began Tuesday.", []),
     ("The plan is to say nothing.", []),
@@ -152,7 +161,8 @@ CASES = [
     ("The town, says a sign, is closed.", [("a sign", "says", False)]),
     ("Rain fell on Monday.", []),
     ("The company reported a loss.", [("The company", "reported", False)]),
-    ("They told him to leave.", []),
+    # a directive is reported too: "told airlines not to buy European aircraft"
+    ("They told him to leave.", [("They", "told", False)]),
     ("A statement was issued on Monday.", []),
     ("Serbia does not recognise Kosovo's independence.", []),
     # a coordinated source is one source

@@ -48,6 +48,7 @@ class Cues:
     preposition_content: dict[str, frozenset[str]]
     statement_nouns: frozenset[str]
     passive_infinitive_verbs: frozenset[str]
+    gerund_verbs: frozenset[str]
     fillers: frozenset[tuple[str, str]]  # (subject, cue lemma)
 
 
@@ -68,6 +69,7 @@ def cues() -> Cues:
         # a multi-word channel is known by its last word ("press conference")
         statement_nouns=frozenset(n.split()[-1] for n in data.get("statement_nouns", ())),
         passive_infinitive_verbs=frozenset(data.get("passive_infinitive_verbs", ())),
+        gerund_verbs=frozenset(data.get("gerund_verbs", ())),
         fillers=frozenset((s, v) for s, v in data.get("fillers", ())),
     )
 
@@ -409,6 +411,16 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             # "expected sales to exceed 250": the parser may call it a ccomp
             if child.dep_ in {"xcomp", "ccomp"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                return child
+    # "GM reported losing US$ 4.8 billion", "he denied taking bribes"
+    if not passive and _cue_lemma(verb, lex) in lex.gerund_verbs:
+        for child in verb.children:
+            if (
+                child.dep_ in {"xcomp", "ccomp"}
+                and child.tag_ == "VBG"
+                and child.i > verb.i
+                and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
             ):
                 return child
     # "accused the government of rigging the vote", "warned of a second wave"
