@@ -387,7 +387,7 @@ def _claim(
     q_idx = _inside(
         quantities, [q.start for q in quantities] if starts is None else starts[1], start, end
     )
-    date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference)
+    date, date_source = _claim_date(doc, main, [times[i] for i in t_idx], reference, attribution)
     actor_ids = _claim_actors(span, actors)
     record_attr = (
         _attribution(doc, text, attribution, actors, span, person) if attribution else None
@@ -455,38 +455,194 @@ def _main_verb(span: SpacySpan, found: Found | None) -> Token:
     return span.root
 
 
-def _governing_verb(token: Token) -> Token:
-    """The nearest verb above a token (the one a time expression modifies)."""
+#: dependencies that open a clause or phrase of their own, whose time dates that
+#: clause and not the claim: a relative clause ("X, who was elected in 2019, said on
+#: Friday ..." -> Friday), a participle on a noun ("The cathedral, completed in the
+#: 13th century, is ..." -> no date), an apposition
+DATE_BARRIER_DEPS = frozenset({"relcl", "acl", "appos"})
+#: complement and coordinated clauses that share the claim's event: "Putin was
+#: briefed, and flew to Magnitogorsk on Monday", "The trial is expected to begin in
+#: January", "Pelosi confirmed a vote will be held today"
+DATE_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "conj", "parataxis", "csubj", "advcl", "pcomp"})
+#: parts of speech of a noun a time can modify instead of the verb ("the 2020 election")
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+#: a time's own attachment to a noun that still dates the verb: a bare time phrase the
+#: parser hung on the nearest noun ("He announced de Graaf as his running mate this
+#: past April"), a possessive on the event ("Monday's bid for October elections
+#: failed"), two times coordinated ("in May and June")
+NOUN_TIME_DEPS = frozenset({"npadvmod", "poss", "conj"})
+#: a time inside the noun of a phrase on the verb ("In a July 9 speech, Biden
+#: introduced ...", "in the 1970s free software almost ceased to exist")
+PREMODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@cache
+def _cotemporal_marks() -> frozenset[str]:
+    return load_words("times.json", "claim_date_cotemporal_marks")
+
+
+@cache
+def _noun_time_preps() -> frozenset[str]:
+    return load_words("times.json", "claim_date_noun_preps")
+
+
+@cache
+def _event_preps() -> frozenset[str]:
+    return load_words("times.json", "claim_date_event_preps")
+
+
+def _cotemporal(clause: Token) -> bool:
+    """Whether an adverbial clause's time is its main clause's too. "since", "when",
+    "while" clauses place the main event at or from their time ("Serbs have blocked two
+    roads since the ban went into force on Monday last week" -> that Monday, the seed's
+    expected date); so does a bare present participle ("Speaking on Friday, the minister
+    said ..."). "after", "before", "because", "if" clauses and a past participle
+    ("Started in 2004, CentOS has been ...") do not."""
+    marks = [c for c in clause.children if c.dep_ in {"mark", "advmod"} and c.i < clause.i]
+    if any(c.lower_ in _cotemporal_marks() for c in marks):
+        return True
+    return not any(c.dep_ == "mark" for c in marks) and clause.tag_ == "VBG"
+
+
+def _dates_noun_event(node: Token) -> bool:
+    """Whether a time attached to a noun (``node`` its attachment) still dates the
+    verb above that noun (see NOUN_TIME_DEPS and PREMODIFIER_DEPS); a time on any
+    other noun dates that noun's event: "The 1973 building was home to 1,000 people",
+    "a preference to follow the impeachment trial of 1998"."""
+    dep = node.dep_
+    if dep in NOUN_TIME_DEPS:
+        return True
+    if dep == "prep":
+        # a "since" or "on" phrase the parser hung on the nearest noun is the verb's:
+        # "it is in retaliation for measures in force ... since 2008" (seed: 2008)
+        return node.lower_ in _noun_time_preps()
+    noun = node.head
+    prep = noun.head
+    return (
+        dep in PREMODIFIER_DEPS
+        and noun.dep_ == "pobj"
+        and prep.lower_ in _event_preps()
+        and prep.head.pos_ in VERB_POS
+    )
+
+
+def _report_vehicle(clause: Token, cue: Token) -> bool:
+    """Whether a participle describes the medium of the report whose cue is ``cue``:
+    "In findings published on Wednesday in PLoS One, scientists say ...", "A
+    statement released on Tuesday said ...": its time is the report's."""
+    noun = clause.head
+    if noun.dep_ == "nsubj" and noun.head.i == cue.i:
+        return True
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == cue.i
+
+
+def _time_head(span: SpacySpan) -> Token:
+    """The token through which a time hangs in the parse: of the tokens whose head lies
+    outside the time, the last that is no determiner ("in the 1970s free software":
+    "the" and "1970s" both hang on "software"; "1970s" says how)."""
+    outside = [
+        t
+        for t in span
+        if not span.start <= t.head.i < span.end and t.dep_ not in {"det", "predet", "punct"}
+    ]
+    return outside[-1] if outside else span.root
+
+
+def _date_hops(
+    token: Token, target: Token, own: range, *, cue: bool = False
+) -> tuple[int, bool] | None:
+    """How many clause boundaries lie between a time (its head ``token``; ``own``: the
+    token indices of the time itself) and the verb ``target``, and whether one of them
+    is a complement (a clause of its own, not an adverbial one); None when the time
+    does not date that verb: it is not below it, or it sits in a relative clause, an
+    apposition, a noun's participle, a non-cotemporal adverbial clause, or modifies a
+    noun. ``cue``: the target is a reporting verb, whose report's medium may carry
+    its time."""
     node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in {"VERB", "AUX"}:
-            return node
-    return node
+    hops = 0
+    complement = False
+    while node.i != target.i:
+        head = node.head
+        if head.i == node.i:
+            return None  # the sentence root, and the target was not on the way
+        dep = node.dep_
+        if head.i == target.i and target.pos_ not in VERB_POS:
+            # the parser found no finite root ("A military coup removed Thaksin in
+            # 2006, and ..." -> coup/ROOT, removed/acl): the clause below it is the claim
+            return hops, complement
+        if dep == "acl" and cue and _report_vehicle(node, target):
+            return hops, complement
+        if dep in DATE_BARRIER_DEPS:
+            return None
+        if dep == "advcl" and not _cotemporal(node):
+            return None
+        if dep in DATE_CLAUSE_DEPS and node.pos_ in VERB_POS:
+            hops += 1
+            complement = complement or dep != "advcl"
+        if head.pos_ in NOMINAL_POS and head.i not in own and not _dates_noun_event(node):
+            return None
+        node = head
+    return hops, complement
+
+
+def _range_start(time: TimeMention, times: Sequence[TimeMention]) -> TimeMention:
+    """The first time of the range a time ends ("combined data from 2005 through 2015":
+    the parser hangs "from 2005" on the noun and "through 2015" on the verb; the range,
+    a duration record over both, starts the claim in 2005), else the time itself."""
+    for r in times:
+        if r.type == "DURATION" and r.start <= time.start and time.end <= r.end:
+            for t in times:
+                if t.type in {"DATE", "TIME"} and t.value and r.start <= t.start < time.start:
+                    return t
+    return time
 
 
 def _claim_date(
-    doc: Doc, main: Token, times: Sequence[TimeMention], reference: str | None
+    doc: Doc,
+    main: Token,
+    times: Sequence[TimeMention],
+    reference: str | None,
+    found: Found | None = None,
 ) -> tuple[str | None, str]:
-    dated = [t for t in times if t.type in {"DATE", "TIME"} and t.value]
-    if dated:
-        # prefer the time attached to the main verb, then the first in the claim
-        for t in dated:
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None and _governing_verb(span.root) == main:
-                return t.value, "explicit"
-        for t in dated:
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None and _under(span.root, main):
-                return t.value, "explicit"
-        return dated[0].value, "explicit"
+    """The explicit time that governs the claim's main verb, else the reference date.
+
+    A reported claim is dated by its content: "police said on Saturday that two
+    buildings were attacked on Friday" -> Friday (the seed's "were attacked on
+    Saturday, police said" is Saturday); only when the content has no time of its own
+    does the report's time date it ("the mission said on Monday it had increased
+    patrols" -> Monday), and then only a time on the report itself ("officials said,
+    adding that rescuers ended their work yesterday" is not dated by yesterday). A time
+    attached to the main verb wins over one in a clause below it; durations and sets
+    never date a claim ("for six months", "every week")."""
+    dated: list[tuple[TimeMention, Token, range]] = []
+    for t in times:
+        if t.type not in {"DATE", "TIME"} or not t.value:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None:
+            dated.append((t, _time_head(span), range(span.start, span.end)))
+    # then the report's verb, then the sentence's root when the content is not below
+    # it ("the US had only recently come to believe he was dead": recently dates the
+    # coming to believe; "Rescuers, ..., according to the ministry recovered ten
+    # survivors on Monday" when the parser hangs the report on "working")
+    targets = [(main, False), (main.sent.root, False)]
+    if found is not None:
+        targets.insert(1, (doc[found.cue_start], True))
+    for n_target, (target, cue) in enumerate(targets):
+        best: tuple[bool, int] | None = None
+        for n, (_, head, own) in enumerate(dated):
+            path = _date_hops(head, target, own, cue=cue)
+            if path is None or (path[1] and n_target > 0):
+                continue
+            rank = (path[0] > 0, n)
+            if best is None or rank < best:
+                best = rank
+        if best is not None:
+            return _range_start(dated[best[1]][0], times).value, "explicit"
     if reference:
         return reference, "reference"
     return None, "none"
-
-
-def _under(token: Token, ancestor: Token) -> bool:
-    return token == ancestor or ancestor in token.ancestors
 
 
 def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
