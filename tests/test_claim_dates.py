@@ -1,0 +1,281 @@
+"""Claim dates: (text, reference date, expected date, expected date_source).
+
+The rule (issues 3 and 5): a claim's date is the explicit time that governs its main
+verb, else the reference date with ``date_source: reference``. A reported claim is dated
+by its content's time, else by the time of the report itself (the seed's expected
+claim dates: "... were attacked on Saturday, police said" -> Saturday; "the mission
+said on Monday it had increased ..." -> Monday). Each row is the first claim of its
+text; the negatives are claims that must not get an explicit date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimx.api import extract_text
+
+MON = dt.date(2021, 9, 27)  # a Monday, the seed's reference date
+FRI = dt.date(2019, 1, 4)  # a Friday
+
+REF = "reference"
+EXPLICIT = "explicit"
+
+CASES: list[tuple[str, dt.date, str, str]] = [
+    # the main verb's own time
+    ("NATO troops stepped up patrols on Monday.", MON, "2021-09-27", EXPLICIT),
+    ("Stevens retired from the court in 2010.", MON, "2010", EXPLICIT),
+    ("The cathedral was completed in the 13th century.", MON, "12", EXPLICIT),
+    ("As of Wednesday, there were at least 1,279 confirmed cases.", MON, "2021-09-22", EXPLICIT),
+    ("Last year, poor health was cited when he stepped down.", MON, "2020", EXPLICIT),
+    # a participial phrase does not take the date from the main clause
+    ("Kosovo declared independence in 2008, backed by the United States.", MON, "2008", EXPLICIT),
+    # the clause with its own time wins over a relative clause's
+    (
+        "John Hickenlooper, who was a candidate in 2020, ended his campaign yesterday.",
+        MON,
+        "2021-09-26",
+        EXPLICIT,
+    ),
+    ("The bridge, which opened in 1990, was closed on Tuesday.", MON, "2021-09-21", EXPLICIT),
+    # a time in the name of the event is no date when the verb has one
+    (
+        "On Wednesday, Sanders ended his bid for the nomination in the 2020 election.",
+        MON,
+        "2021-09-22",
+        EXPLICIT,
+    ),
+    # a coordinated verb without its own subject shares the claim
+    ("Putin was briefed, and flew to Moscow on Tuesday.", MON, "2021-09-21", EXPLICIT),
+    # the infinitive of "expected to" is the claim's event
+    ("The trial is expected to begin in January.", MON, "2022-01", EXPLICIT),
+    # "since" and "when" clauses place the main event at their time (seed: "since the
+    # ban went into force on Monday last week" -> that Monday)
+    (
+        "Serbs have blocked two roads since the ban went into force on Monday last week.",
+        MON,
+        "2021-09-20",
+        EXPLICIT,
+    ),
+    (
+        "More than 1,000 people have been arrested since the protests began in June.",
+        MON,
+        "2021-06",
+        EXPLICIT,
+    ),
+    ("He resigned when the scandal broke in 2010.", MON, "2010", EXPLICIT),
+    # "since 2008" hung on a noun by the parser (seed: 2008 or the reference date)
+    (
+        "The government says the ban is in retaliation for measures in force since 2008.",
+        MON,
+        "2008",
+        EXPLICIT,
+    ),
+    # the reported content's time, not the report's
+    (
+        "Police said on Saturday that two buildings were attacked on Friday.",
+        MON,
+        "2021-09-24",
+        EXPLICIT,
+    ),
+    ("Two roads were closed on Saturday, police said.", MON, "2021-09-25", EXPLICIT),
+    (
+        "Yesterday, Nancy Pelosi confirmed a vote will be held today.",
+        MON,
+        "2021-09-27",
+        EXPLICIT,
+    ),
+    ('"We will meet again next week," the minister said.', MON, "2021-W40", EXPLICIT),
+    # the report's time when the content has none
+    ("The mission said on Saturday it had increased patrols.", MON, "2021-09-25", EXPLICIT),
+    (
+        "The minister, who was elected in 2019, said on Friday that the talks had failed.",
+        MON,
+        "2021-09-24",
+        EXPLICIT,
+    ),
+    (
+        "Ford, which was founded in 1903, said on Friday it would cut jobs.",
+        MON,
+        "2021-09-24",
+        EXPLICIT,
+    ),
+    (
+        "The company said in a statement on Tuesday that sales fell.",
+        MON,
+        "2021-09-21",
+        EXPLICIT,
+    ),
+    (
+        "Speaking on Friday, the minister said the border would stay closed.",
+        MON,
+        "2021-09-24",
+        EXPLICIT,
+    ),
+    (
+        "In findings published on Wednesday in PLoS One, scientists say zebras may have "
+        "gotten their stripes to confuse flies.",
+        dt.date(2019, 2, 23),
+        "2019-02-20",
+        EXPLICIT,
+    ),
+    (
+        "Rescuers recovered ten survivors on Monday, according to the ministry.",
+        MON,
+        "2021-09-27",
+        EXPLICIT,
+    ),
+    # a bare time phrase the parser hangs on a noun still dates the verb
+    ("He announced de Graaf as his running mate this past April.", MON, "2021-04", EXPLICIT),
+    # a possessive time dates its event
+    ("Monday's bid for early elections failed.", dt.date(2019, 9, 11), "2019-09-09", EXPLICIT),
+    # a time inside the noun of a phrase on the verb
+    ("In a July 9 speech, Biden introduced an economic plan.", MON, "2021-07-09", EXPLICIT),
+    # a range dates the claim by its start
+    ("Biden served as vice president from 2009 to 2017.", MON, "2009", EXPLICIT),
+    ("The study combined data from 2005 through 2015.", MON, "2005", EXPLICIT),
+    # PRESENT_REF for "now" (seed: PRESENT_REF or the reference date)
+    ("Under the ban, drivers must now use temporary plates.", MON, "PRESENT_REF", EXPLICIT),
+    # negatives: a time on a noun dates that noun, not the claim
+    ("The 1973 building was home to over 1,000 people.", FRI, "2019-01-04", REF),
+    ("The 2016 report remains the main source.", MON, "2021-09-27", REF),
+    ("The Beyond Fest 2019 continues at the theatre.", MON, "2021-09-27", REF),
+    ("McConnell prefers the procedure of the impeachment trial of 1998.", MON, "2021-09-27", REF),
+    ("The party changed its name ahead of the 2016 election.", MON, "2021-09-27", REF),
+    ("Osama bin Laden founded Al-Qaeda and orchestrated the 9/11 attacks.", MON, "2021-09-27", REF),
+    (
+        "The charge stemmed from allegations that Trump tried to influence the 2020 election.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
+    # negatives: relative clauses, appositions, participles on a noun
+    (
+        "The world-famous cathedral, completed in the 13th century, is one of the best-known "
+        "monuments in France.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
+    ("The company, founded in 1903, employs 190,000 people.", MON, "2021-09-27", REF),
+    (
+        "Efforts to contain the outbreak, which took place in 2003, involved hospitals.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
+    (
+        "This was one of the demands of the protesters, who have filled the streets since "
+        "early June.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
+    (
+        "Cengiz traveled to New York for the assembly which took place this week.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
+    ("The minister said the talks, which began in 2019, had failed.", MON, "2021-09-27", REF),
+    (
+        "The disaster, which occurred at 6am, was caused by gas, officials said.",
+        FRI,
+        "2019-01-04",
+        REF,
+    ),
+    ("Hatice Cengiz is a Turkish national now living in London.", MON, "2021-09-27", REF),
+    # negatives: "after", "because" clauses and a past participle do not date the claim
+    ("The trial was postponed after the judge fell ill in May.", MON, "2021-09-27", REF),
+    ("Prices rose because the harvest failed in 2020.", MON, "2021-09-27", REF),
+    ("Started in 2004, the project has been free software.", MON, "2021-09-27", REF),
+    # negatives: another report's time does not date the first one
+    (
+        "A total of 39 are confirmed dead, officials said, adding that rescuers ended their "
+        "work yesterday.",
+        FRI,
+        "2019-01-04",
+        REF,
+    ),
+    # negatives: durations and sets are no dates
+    ("The patrols will last for six months.", MON, "2021-09-27", REF),
+    ("The plates are valid for 60 days.", MON, "2021-09-27", REF),
+    ("The ministry publishes figures every week.", MON, "2021-09-27", REF),
+    ("The UN holds its assembly annually.", MON, "2021-09-27", REF),
+    ("Serbia does not recognise Kosovo's independence.", MON, "2021-09-27", REF),
+]
+
+GAPS = [
+    pytest.param(
+        "The senate seat due for election next year is held by a Republican.",
+        MON,
+        "2021-09-27",
+        REF,
+        marks=pytest.mark.xfail(
+            reason="the parser hangs 'next year' on the main verb, not on 'due'", strict=True
+        ),
+    ),
+    pytest.param(
+        'Hungary launched a programme dubbed "Zrinyi 2026" in 2017.',
+        MON,
+        "2017",
+        EXPLICIT,
+        marks=pytest.mark.xfail(
+            reason="the parser hangs 'in 2017' on the participle 'dubbed'", strict=True
+        ),
+    ),
+    pytest.param(
+        "Ivan's condition was on Wednesday reported to not be life-threatening.",
+        FRI,
+        "2019-01-02",
+        EXPLICIT,
+        marks=pytest.mark.xfail(
+            reason="the parser splits 'was ... reported' and makes 'reported' an adverbial clause",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        "People will lose faith in the future.",
+        MON,
+        "2021-09-27",
+        REF,
+        marks=pytest.mark.xfail(
+            reason="'in the future' hangs on the verb; the time layer reads it as FUTURE_REF",
+            strict=True,
+        ),
+    ),
+    pytest.param(
+        "Thames Valley Police soon arrived and detained the man.",
+        MON,
+        "2021-09-27",
+        REF,
+        marks=pytest.mark.xfail(
+            reason="times.py: 'soon' with a past verb becomes FUTURE_REF", strict=True
+        ),
+    ),
+    pytest.param(
+        "The road was closed from Monday to Wednesday.",
+        MON,
+        "2021-09-20",
+        EXPLICIT,
+        marks=pytest.mark.xfail(
+            reason="times.py: the range's Monday resolves to the reference day, its "
+            "Wednesday to the one before",
+            strict=True,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "ref", "date", "source"), [*CASES, *GAPS])
+def test_claim_date(text: str, ref: dt.date, date: str, source: str) -> None:
+    result = extract_text(text, ref_date=ref)
+    assert result.claims, "no claim"
+    claim = result.claims[0]
+    assert (claim.date, claim.date_source) == (date, source)
+
+
+def test_table_size() -> None:
+    negatives = [c for c in CASES if c[3] == REF]
+    assert len(CASES) >= 40 and len(negatives) >= 15
