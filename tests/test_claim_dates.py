@@ -126,6 +126,16 @@ CASES: list[tuple[str, dt.date, str, str]] = [
         "2021-09-27",
         EXPLICIT,
     ),
+    # the time of the verb a report completes ("come to believe")
+    ("The US had only recently come to believe he was dead.", MON, "PAST_REF", EXPLICIT),
+    # a phrase after the closing dash of an aside is the clause's, not the aside's
+    (
+        "He was awarded the Order of the Sun, first class — a high national honor conferred "
+        "by the president of Namibia — in 2014.",
+        MON,
+        "2014",
+        EXPLICIT,
+    ),
     # a bare time phrase the parser hangs on a noun still dates the verb
     ("He announced de Graaf as his running mate this past April.", MON, "2021-04", EXPLICIT),
     # a possessive time dates its event

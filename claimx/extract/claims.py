@@ -475,6 +475,8 @@ NOUN_TIME_DEPS = frozenset({"npadvmod", "poss", "conj"})
 #: introduced ...", "in the 1970s free software almost ceased to exist")
 PREMODIFIER_DEPS = frozenset({"nummod", "compound", "nmod", "amod"})
 VERB_POS = frozenset({"VERB", "AUX"})
+#: the marks that close an aside, and the mark that opens each
+ASIDE_CLOSERS = {"—": "—", "–": "–", ")": "("}
 
 
 @cache
@@ -549,6 +551,23 @@ def _time_head(span: SpacySpan) -> Token:
     return outside[-1] if outside else span.root
 
 
+def _after_aside(aside: Token, child: Token) -> bool:
+    """Whether the phrase of ``child`` (hung on ``aside``) follows the closing mark of
+    the aside, so that it is the clause's and not the aside's: "He was awarded the
+    Order of the Sun, first class — a high national honor conferred by the president —
+    in 2014" (the parser hangs "in 2014" on "class")."""
+    doc = aside.doc
+    before = child.left_edge.i - 1
+    if before <= aside.i or doc[before].text not in ASIDE_CLOSERS:
+        return False
+    closer = doc[before].text
+    opener = ASIDE_CLOSERS[closer]
+    marks = [doc[k].text for k in range(max(aside.left_edge.i - 1, 0), before + 1)]
+    if opener == closer:
+        return marks.count(closer) % 2 == 0
+    return marks.count(opener) == marks.count(closer)
+
+
 def _date_hops(
     token: Token, target: Token, own: range, *, cue: bool = False
 ) -> tuple[int, bool] | None:
@@ -560,6 +579,7 @@ def _date_hops(
     noun. ``cue``: the target is a reporting verb, whose report's medium may carry
     its time."""
     node = token
+    child: Token | None = None  # the node below on the path
     hops = 0
     complement = False
     while node.i != target.i:
@@ -573,6 +593,9 @@ def _date_hops(
             return hops, complement
         if dep == "acl" and cue and _report_vehicle(node, target):
             return hops, complement
+        if dep in DATE_BARRIER_DEPS and child is not None and _after_aside(node, child):
+            child, node = node, head  # the phrase is the clause's: past the aside
+            continue
         if dep in DATE_BARRIER_DEPS:
             return None
         if dep == "advcl" and not _cotemporal(node):
@@ -580,9 +603,14 @@ def _date_hops(
         if dep in DATE_CLAUSE_DEPS and node.pos_ in VERB_POS:
             hops += 1
             complement = complement or dep != "advcl"
-        if head.pos_ in NOMINAL_POS and head.i not in own and not _dates_noun_event(node):
+        if (
+            head.pos_ in NOMINAL_POS
+            and head.i not in own
+            and not _dates_noun_event(node)
+            and not (head.dep_ in DATE_BARRIER_DEPS and _after_aside(head, node))
+        ):
             return None
-        node = head
+        child, node = node, head
     return hops, complement
 
 
@@ -622,13 +650,18 @@ def _claim_date(
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
             dated.append((t, _time_head(span), range(span.start, span.end)))
-    # then the report's verb, then the sentence's root when the content is not below
-    # it ("the US had only recently come to believe he was dead": recently dates the
-    # coming to believe; "Rescuers, ..., according to the ministry recovered ten
-    # survivors on Monday" when the parser hangs the report on "working")
-    targets = [(main, False), (main.sent.root, False)]
+    # then the report's verb and the verb it completes ("the US had only recently come
+    # to believe he was dead": recently dates the coming to believe), then the
+    # sentence's root when the content is not below it ("Rescuers, ..., according to
+    # the ministry recovered ten survivors on Monday" when the parser hangs the report
+    # on "working")
+    targets = [(main, False)]
     if found is not None:
-        targets.insert(1, (doc[found.cue_start], True))
+        cue_verb = doc[found.cue_start]
+        targets.append((cue_verb, True))
+        if cue_verb.dep_ in {"xcomp", "advcl"} and any(c.tag_ == "TO" for c in cue_verb.children):
+            targets.append((cue_verb.head, False))
+    targets.append((main.sent.root, False))
     for n_target, (target, cue) in enumerate(targets):
         best: tuple[bool, int] | None = None
         for n, (_, head, own) in enumerate(dated):
