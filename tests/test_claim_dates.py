@@ -142,6 +142,21 @@ CASES: list[tuple[str, dt.date, str, str]] = [
     ("Monday's bid for early elections failed.", dt.date(2019, 9, 11), "2019-09-09", EXPLICIT),
     # a time inside the noun of a phrase on the verb
     ("In a July 9 speech, Biden introduced an economic plan.", MON, "2021-07-09", EXPLICIT),
+    # a finer date of the same verb narrows a coarser one
+    (
+        "Rossello said he is to leave office next month on August 2.",
+        dt.date(2019, 7, 28),
+        "2019-08-02",
+        EXPLICIT,
+    ),
+    (
+        "At the 2020 convention this past May, Blankenship won the nomination.",
+        dt.date(2020, 10, 19),
+        "2020-05",
+        EXPLICIT,
+    ),
+    # a time of day does not replace its day
+    ("Iyambo died on Sunday, early in the morning.", dt.date(2019, 5, 21), "2019-05-19", EXPLICIT),
     # a range dates the claim by its start
     ("Biden served as vice president from 2009 to 2017.", MON, "2009", EXPLICIT),
     ("The study combined data from 2005 through 2015.", MON, "2005", EXPLICIT),

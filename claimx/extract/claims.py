@@ -626,6 +626,12 @@ def _range_start(time: TimeMention, times: Sequence[TimeMention]) -> TimeMention
     return time
 
 
+def _narrows(value: str, coarse: str) -> bool:
+    """Whether a TIMEX3 date lies inside a coarser one (2019-08-02 in 2019-08); a time
+    of day does not narrow its day ("died on Sunday, early in the morning" is Sunday)."""
+    return len(value) > len(coarse) and value.startswith(coarse) and value[len(coarse)] == "-"
+
+
 def _claim_date(
     doc: Doc,
     main: Token,
@@ -663,16 +669,22 @@ def _claim_date(
             targets.append((cue_verb.head, False))
     targets.append((main.sent.root, False))
     for n_target, (target, cue) in enumerate(targets):
-        best: tuple[bool, int] | None = None
+        ranked: list[tuple[bool, int]] = []
         for n, (_, head, own) in enumerate(dated):
             path = _date_hops(head, target, own, cue=cue)
             if path is None or (path[1] and n_target > 0):
                 continue
-            rank = (path[0] > 0, n)
-            if best is None or rank < best:
-                best = rank
-        if best is not None:
-            return _range_start(dated[best[1]][0], times).value, "explicit"
+            ranked.append((path[0] > 0, n))
+        if ranked:
+            tier, first = min(ranked)
+            chosen = dated[first][0]
+            # a finer time of the same verb narrows a coarser one: "he is to leave office
+            # next month on August 2" -> 2019-08-02, not 2019-08
+            for other_tier, n in ranked:
+                value = dated[n][0].value or ""
+                if other_tier == tier and _narrows(value, chosen.value or ""):
+                    chosen = dated[n][0]
+            return _range_start(chosen, times).value, "explicit"
     if reference:
         return reference, "reference"
     return None, "none"
