@@ -157,6 +157,15 @@ CASES: list[tuple[str, dt.date, str, str]] = [
     ),
     # a time of day does not replace its day
     ("Iyambo died on Sunday, early in the morning.", dt.date(2019, 5, 21), "2019-05-19", EXPLICIT),
+    # a time on the event noun of a phrase on the verb
+    (
+        "The New York Times reported that, in a phone call in late July, Trump might have "
+        "encouraged Zelensky to investigate Biden.",
+        dt.date(2019, 9, 25),
+        "2019-07",
+        EXPLICIT,
+    ),
+    ("The court heard the case of a man convicted in 2009.", MON, "2021-09-27", REF),
     # a range dates the claim by its start
     ("Biden served as vice president from 2009 to 2017.", MON, "2009", EXPLICIT),
     ("The study combined data from 2005 through 2015.", MON, "2005", EXPLICIT),

@@ -515,14 +515,17 @@ def _dates_noun_event(node: Token) -> bool:
     dep = node.dep_
     if dep in NOUN_TIME_DEPS:
         return True
-    if dep == "prep":
+    if dep == "prep" and node.lower_ in _noun_time_preps():
         # a "since" or "on" phrase the parser hung on the nearest noun is the verb's:
         # "it is in retaliation for measures in force ... since 2008" (seed: 2008)
-        return node.lower_ in _noun_time_preps()
+        return True
+    # the noun is the event of a phrase on the verb, and the time says when it was:
+    # "In a July 9 speech, Biden introduced ...", "Trump, in a phone call in late July,
+    # might have encouraged ..."
     noun = node.head
     prep = noun.head
     return (
-        dep in PREMODIFIER_DEPS
+        (dep in PREMODIFIER_DEPS or (dep == "prep" and node.lower_ in _event_preps()))
         and noun.dep_ == "pobj"
         and prep.lower_ in _event_preps()
         and prep.head.pos_ in VERB_POS
