@@ -166,6 +166,15 @@ CASES: list[tuple[str, dt.date, str, str]] = [
         EXPLICIT,
     ),
     ("The court heard the case of a man convicted in 2009.", MON, "2021-09-27", REF),
+    # a time phrase on the predicate noun of a copula dates the copula
+    ("That was the situation in the early 80s.", MON, "198", EXPLICIT),
+    ("She was the mayor of the city in 2010.", MON, "2010", EXPLICIT),
+    (
+        "A freelancer, he was a 2016 Rory Peck Awards finalist for his coverage.",
+        MON,
+        "2021-09-27",
+        REF,
+    ),
     # a range dates the claim by its start
     ("Biden served as vice president from 2009 to 2017.", MON, "2009", EXPLICIT),
     ("The study combined data from 2005 through 2015.", MON, "2005", EXPLICIT),

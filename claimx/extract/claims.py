@@ -524,8 +524,12 @@ def _dates_noun_event(node: Token) -> bool:
     # might have encouraged ..."
     noun = node.head
     prep = noun.head
+    time_phrase = dep == "prep" and node.lower_ in _event_preps()
+    if time_phrase and noun.dep_ == "attr" and noun.head.pos_ in VERB_POS:
+        # the predicate noun of a copula: "That was the situation in the early 80s"
+        return True
     return (
-        (dep in PREMODIFIER_DEPS or (dep == "prep" and node.lower_ in _event_preps()))
+        (dep in PREMODIFIER_DEPS or time_phrase)
         and noun.dep_ == "pobj"
         and prep.lower_ in _event_preps()
         and prep.head.pos_ in VERB_POS
