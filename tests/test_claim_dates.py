@@ -241,6 +241,9 @@ CASES: list[tuple[str, dt.date, str, str]] = [
         "2019-01-04",
         REF,
     ),
+    # negatives: the baseline of a comparison
+    ("Sales in Canada dropped 23 % compared to March of 2008.", MON, "2021-09-27", REF),
+    ("Sales fell 17.3 % compared with 2008.", MON, "2021-09-27", REF),
     # negatives: durations and sets are no dates
     ("The patrols will last for six months.", MON, "2021-09-27", REF),
     ("The plates are valid for 60 days.", MON, "2021-09-27", REF),

@@ -494,6 +494,11 @@ def _event_preps() -> frozenset[str]:
     return load_words("times.json", "claim_date_event_preps")
 
 
+@cache
+def _baseline_words() -> frozenset[str]:
+    return load_words("times.json", "claim_date_baseline_words")
+
+
 def _cotemporal(clause: Token) -> bool:
     """Whether an adverbial clause's time is its main clause's too. "since", "when",
     "while" clauses place the main event at or from their time ("Serbs have blocked two
@@ -594,6 +599,10 @@ def _date_hops(
         if head.i == node.i:
             return None  # the sentence root, and the target was not on the way
         dep = node.dep_
+        if node.lower_ in _baseline_words() and node.i not in own:
+            # the time a change is measured against is not the claim's: "sales in Canada
+            # dropped 23 % compared to March of 2008"
+            return None
         if head.i == target.i and target.pos_ not in VERB_POS:
             # the parser found no finite root ("A military coup removed Thaksin in
             # 2006, and ..." -> coup/ROOT, removed/acl): the clause below it is the claim
