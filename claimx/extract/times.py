@@ -1807,6 +1807,10 @@ def _r_ref(ctx: _Ctx, i: int) -> _Cand | None:
     if w in lex.past_ref:
         return _Cand(start, i + 1, "DATE", "PAST_REF", "ref.past", kind="ref")
     if w in lex.future_ref:
+        if ctx.low_at(i + 1) in ("after", "before", "as") or ctx.low_at(i - 1) == "as":
+            return None  # "soon after the launch", "as soon as": relative to an event
+        if _tense(ctx, start, i + 1) == "past":
+            return None  # "Police soon arrived": soon after a past moment, not after now
         return _Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.future", kind="ref")
     if w == "the" and ctx.low_at(i - 1) in ("in", "of") and start == i:
         nxt = ctx.low_at(i + 1)
