@@ -228,6 +228,25 @@ CASES: list[Any] = [
     ("More cuts are expected in the future.", REF, [("the future", "DATE", "FUTURE_REF")]),
     ("Such attacks happened in the past.", REF, [("the past", "DATE", "PAST_REF")]),
     ("A decision is expected very soon.", REF, [("very soon", "DATE", "FUTURE_REF")]),
+    # a weekday range runs forward: its start is the one before its end, its end the one after its start
+    (
+        "The road was closed from Monday to Wednesday.",
+        REF,
+        [
+            ("from Monday to Wednesday", "DURATION", "P2D"),
+            ("Monday", "DATE", "2021-09-20"),
+            ("Wednesday", "DATE", "2021-09-22"),
+        ],
+    ),
+    (
+        "The road will be closed from Wednesday to Monday.",
+        REF,
+        [
+            ("from Wednesday to Monday", "DURATION", "P5D"),
+            ("Wednesday", "DATE", "2021-09-29"),
+            ("Monday", "DATE", "2021-10-04"),
+        ],
+    ),
     # negatives: "soon" after a past moment or an event is no time of its own
     ("Police soon arrived at the scene.", REF, []),
     ("Soon after the launch, the company cut prices.", REF, []),

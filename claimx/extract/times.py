@@ -2707,6 +2707,28 @@ def _ranges(cands: list[_Cand], ctx: _Ctx) -> tuple[list[_Cand], list[tuple[int,
                 year = pb[0].year
             a = cands[k] = _with_year(a, year)
             pa = _point(a)
+        elif (
+            a.rule.startswith("weekday")
+            and b.rule.startswith("weekday")
+            and a.day is not None
+            and b.day is not None
+            and a.day > b.day
+        ):
+            # "The road was closed from Monday to Wednesday", said on a Monday: each
+            # weekday alone is the latest before now (today; last Wednesday), but the
+            # range runs forward, so it starts the Monday before its Wednesday
+            weeks = dt.timedelta(weeks=(a.day - b.day).days // 7 + 1)
+            if b.rule.startswith("weekday.future"):
+                # "will be closed from Wednesday to Monday": it ends the Monday after
+                day = b.day + weeks
+                b = replace(b, value=day.isoformat(), day=day, rule=b.rule + ".range")
+                cands[k + 1] = b
+                pb = _point(b)
+            else:
+                day = a.day - weeks
+                a = replace(a, value=day.isoformat(), day=day, rule=a.rule + ".range")
+                cands[k] = a
+                pa = _point(a)
         if pa is None or pb is None or pa[1] != pb[1] or not pa[0] < pb[0]:
             continue
         (da, grain), db = pa, pb[0]
