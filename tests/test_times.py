@@ -247,6 +247,9 @@ CASES: list[Any] = [
             ("Monday", "DATE", "2021-10-04"),
         ],
     ),
+    # "until" names the end of a period running on from a past event: the nearest date
+    ("Schools were ordered closed until October 1.", REF, [("October 1", "DATE", "2021-10-01")]),
+    ("The fair was held until September 1.", REF, [("September 1", "DATE", "2021-09-01")]),
     # negatives: "soon" after a past moment or an event is no time of its own
     ("Police soon arrived at the scene.", REF, []),
     ("Soon after the launch, the company cut prices.", REF, []),

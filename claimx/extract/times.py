@@ -361,6 +361,18 @@ def _shift(d: dt.date, n: int, unit: str) -> dt.date:
 
 
 def _tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
+    """Tense of the verb governing tokens ``[start, end)``, as a time's direction.
+
+    "until" names the end of a period that runs on from the event: with a past verb
+    ("schools were ordered closed until May 1") it is the nearest such date.
+    """
+    tense = _verb_tense(ctx, start, end)
+    if tense == "past" and ctx.low_at(start - 1) in ("until", "till"):
+        return None
+    return tense
+
+
+def _verb_tense(ctx: _Ctx, start: int, end: int) -> Tense | None:
     """Tense of the verb governing tokens ``[start, end)`` ("stepped up ... on Monday").
 
     Past: VBD, or a participle with have/be ("were attacked on Saturday", "has
