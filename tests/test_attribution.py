@@ -273,6 +273,51 @@ CASES = [
     ("The union refused to meet the demands.", []),
     ("Officials are investigating the attack.", []),
     ("Who said the talks had failed?", [("Who", "said", False)]),
+    # a comma-set-off relative clause or apposition deeper in the source ends it
+    (
+        "Officials familiar with the talks, who spoke on condition of anonymity, said the deal was close.",
+        [("Officials familiar with the talks", "said", False)],
+    ),
+    (
+        "The spokesman for the U.N. secretary-general, Stephane Dujarric, said aid convoys were blocked.",
+        [("The spokesman for the U.N. secretary-general", "said", False)],
+    ),
+    (
+        "People familiar with the matter said the company was weighing a sale.",
+        [("People familiar with the matter", "said", False)],
+    ),
+    # the anonymity aside asks for nothing that is reported
+    (
+        "The lawmakers, who asked not to be named because the talks were private, said a compromise was near.",
+        [("The lawmakers", "said", False)],
+    ),
+    ("He asked them to stay.", [("He", "asked", False)]),
+    # a set phrase opening the sentence reports nothing
+    ("That said, the party remains divided.", []),
+    ("Having said that, the party remains divided.", []),
+    ("That, he said, was the problem.", [("he", "said", False)]),
+    # "posted on Twitter that ..."; "in the words of X" names its source
+    (
+        "The candidate posted on Twitter that the election had been stolen.",
+        [("The candidate", "posted", False)],
+    ),
+    ("The company posted a loss.", []),
+    (
+        "In the words of one diplomat, the summit was a failure.",
+        [("one diplomat", "In the words of", False)],
+    ),
+    ("He chose his words carefully.", []),
+    # the clause after a channel noun, read by the parser as a relative clause
+    (
+        "The group's leader said in a video message that the fight would go on.",
+        [("The group's leader", "said", False)],
+    ),
+    ("He spoke in a video message that he recorded at home.", []),
+    # a participle cue hung on the reported clause speaks for the cue's subject
+    (
+        "Election officials said turnout was higher than in 2020, citing preliminary figures.",
+        [("Election officials", "said", False), ("Election officials", "citing", False)],
+    ),
 ]
 
 

@@ -28,6 +28,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 #: an apposition or an aside); a coordination stays in it ("The United States and
 #: the European Union said ..." is one source)
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+#: a comma-set-off relative clause or apposition inside a source's phrase ends it
+NESTED_CUT_DEPS = frozenset({"relcl", "appos"})
 #: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
 #: stands for "most analysts" (its actor is theirs)
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -50,6 +52,9 @@ class Cues:
     passive_infinitive_verbs: frozenset[str]
     gerund_verbs: frozenset[str]
     fillers: frozenset[tuple[str, str]]  # (subject, cue lemma)
+    idioms: tuple[tuple[str, ...], ...]  # lower-case words from a sentence's start
+    anonymity_verbs: frozenset[str]
+    channel_nouns: frozenset[str]
 
 
 @cache
@@ -71,6 +76,9 @@ def cues() -> Cues:
         passive_infinitive_verbs=frozenset(data.get("passive_infinitive_verbs", ())),
         gerund_verbs=frozenset(data.get("gerund_verbs", ())),
         fillers=frozenset((s, v) for s, v in data.get("fillers", ())),
+        idioms=tuple(tuple(words) for words in data.get("idioms", ())),
+        anonymity_verbs=frozenset(data.get("anonymity_verbs", ())),
+        channel_nouns=frozenset(data.get("channel_nouns", ())),
     )
 
 
@@ -233,7 +241,9 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue
         if subject is not None and _filler(token, subject, lex):
             continue
-        if _idle_infinitive(token):
+        if _idle_infinitive(token) or _idiom(token, sent, lex):
+            continue
+        if content is not None and _anonymity(content, lex):
             continue
         source = _np_span(subject) if subject is not None else None
         quoted = direct or _clause_quoted(content, quotes)
@@ -372,7 +382,10 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 if (
                     clause.dep_ in {"relcl", "acl"}
                     and _finite_clause(clause)
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                    and (
+                        any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                        or _channel_clause(obj, clause, lex)
+                    )
                 ):
                     return clause
     # "..., police said." / "The town, says a sign, is closed." (an aside anywhere);
@@ -439,6 +452,20 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     return None
 
 
+def _channel_clause(channel: Token, clause: Token, lex: Cues) -> bool:
+    """ "said in a video message that the fight would go on": the parser may read the
+    "that" of the clause after a channel noun as a relative pronoun; with a subject of
+    its own right after "that", the clause is what was said, not a relative clause
+    ("the message that he sent" has no such subject)."""
+    if channel.lemma_.lower() not in lex.channel_nouns:
+        return False
+    first = clause.left_edge
+    if first.lower_ != "that" or first.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return bool(subjects) and subjects[0].left_edge.i == first.i + 1
+
+
 def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
     """Whether the sentence has words outside its quotations."""
     quoted = frozenset(i for a, b in quotes for i in range(a, b))
@@ -459,6 +486,27 @@ def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
     if (subject.lower_, _cue_lemma(verb, lex)) not in lex.fillers:
         return False
     return not any(c.dep_ in CLAUSE_DEPS | {"dobj", "xcomp"} for c in verb.children)
+
+
+def _idiom(verb: Token, sent: Span, lex: Cues) -> bool:
+    """ "That said, the party remains divided": a set phrase opening the sentence
+    whose cue reports nothing."""
+    doc = sent.doc
+    for words in lex.idioms:
+        end = sent.start + len(words)
+        if sent.start <= verb.i < end <= sent.end and all(
+            doc[sent.start + k].lower_ == w for k, w in enumerate(words)
+        ):
+            return True
+    return False
+
+
+def _anonymity(content: Token, lex: Cues) -> bool:
+    """ "The lawmakers, who asked not to be named, said ...": the aside that keeps a
+    source anonymous asks for a passive of naming, and reports nothing."""
+    return content.lemma_.lower() in lex.anonymity_verbs and any(
+        c.dep_ == "auxpass" for c in content.children
+    )
 
 
 def _idle_infinitive(verb: Token) -> bool:
@@ -517,6 +565,15 @@ def _subject(verb: Token) -> Token | None:
         if node.dep_ != "conj" and node.tag_ not in {"VBG", "VB"}:
             break
         node = node.head
+        if (
+            verb.tag_ == "VBG"
+            and node.dep_ == "ccomp"
+            and node.head.i < verb.i
+            and _cue_lemma(node.head, cues()) in cues().verbs
+        ):
+            # "Officials said turnout was higher, citing preliminary figures": the parser
+            # hangs the participle on the reported clause; the speaker cites
+            node = node.head
         if node.dep_ == "prep":  # "by saying": step over the preposition
             if node.lower_ == "as":
                 # "Detik.com quoted Djamal as saying": the one quoted speaks
@@ -544,6 +601,16 @@ def _np_span(head: Token) -> tuple[int, int]:
             break
         right = max(right, child.right_edge.i)
     doc = head.doc
+    # "Officials familiar with the talks, who spoke on condition of anonymity, said":
+    # a relative clause or apposition set off by a comma deeper in the phrase (here on
+    # "talks") ends it too
+    for i in range(head.i + 1, right + 1):
+        t = doc[i]
+        if t.dep_ in NESTED_CUT_DEPS and t.left_edge.i > head.i + 1:
+            before = doc[t.left_edge.i - 1]
+            if before.text == "," or before.text in DASHES:
+                right = t.left_edge.i - 1
+                break
     # "The attack was carried out by rebels - officials said.": the parser may hang
     # the words before a dash on the source; the source starts after it
     for i in range(head.i - 1, left - 1, -1):
