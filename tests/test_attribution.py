@@ -318,6 +318,24 @@ CASES = [
         "Election officials said turnout was higher than in 2020, citing preliminary figures.",
         [("Election officials", "said", False), ("Election officials", "citing", False)],
     ),
+    # an aside is finite: an infinitive or a clause after a semicolon is no aside of
+    # the clause before it
+    (
+        "Biden left the campaign trail a few days before the debate to prepare at his home.",
+        [],
+    ),
+    (
+        "After a series of defeats in court, Roosevelt looked to add justices that would uphold his agenda.",
+        [],
+    ),
+    (
+        "That September, the movement launched; Thunberg promised protests every week.",
+        [],
+    ),
+    ("The bridge will reopen on Monday, the mayor has said.", [("the mayor", "said", False)]),
+    # a passive with an object refuses rather than reports
+    ("The nominee was denied access to the debates.", []),
+    ("The ministry denied the report.", [("The ministry", "denied", False)]),
 ]
 
 

@@ -369,7 +369,11 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # the city would rebuild" the parser hangs the first report on the second cue too
     children = sorted(verb.children, key=lambda c: c.i < verb.i)
     for child in children:
-        if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
+        if (
+            child.dep_ in CLAUSE_DEPS
+            and _finite_clause(child)
+            and not _semicolon_before(child, verb)
+        ):
             return child
     # "The ministry said in a statement that the border would remain closed": the
     # parser hangs the that-clause on "statement" as a relative clause; a relative
@@ -393,18 +397,27 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # could rise before it is officially reported", "he would resign, though he did
     # not say when"; nor the complement of another cue: "told the court he had been
     # threatened"
-    parenthetical = verb.dep_ == "parataxis" or (
-        verb.dep_ in {"advcl", "ccomp"}
-        and (verb.i > verb.head.i or _marked_as(verb))
-        and not any(
-            c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
-            for c in verb.children
-        )
-        and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
-        # a passive aside needs its "it": "..., it was reported" (not "... is not published")
-        and (
-            not any(c.dep_ == "auxpass" for c in verb.children)
-            or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+    # an aside is finite ("..., police said"): not "left the trail to prepare at home",
+    # "looked to add justices", "spoke out, calling it an aggression"; nor a clause after
+    # a semicolon ("the movement launched; Thunberg promised protests every week")
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    aside = _finite_clause(verb) and not (before is not None and before.text == ";")
+    parenthetical = aside and (
+        verb.dep_ == "parataxis"
+        or (
+            verb.dep_ in {"advcl", "ccomp"}
+            and (verb.i > verb.head.i or _marked_as(verb))
+            and not any(
+                c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
+                for c in verb.children
+            )
+            and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
+            # a passive aside needs its "it": "..., it was reported" (not "... is not
+            # published")
+            and (
+                not any(c.dep_ == "auxpass" for c in verb.children)
+                or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+            )
         )
     )
     head = verb.head
@@ -445,11 +458,19 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         ):
             return child
-    if _cue_lemma(verb, lex) in lex.object_verbs:
+    # a passive with an object refuses rather than reports: "Johnson was denied access"
+    if not passive and _cue_lemma(verb, lex) in lex.object_verbs:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
     return None
+
+
+def _semicolon_before(clause: Token, verb: Token) -> bool:
+    """ "the movement launched; Thunberg promised protests": a clause that a semicolon
+    ends before the cue is a sentence of its own, not what the cue reports."""
+    after = clause.right_edge.i + 1
+    return clause.i < verb.i and after < verb.i and clause.doc[after].text == ";"
 
 
 def _channel_clause(channel: Token, clause: Token, lex: Cues) -> bool:
