@@ -336,6 +336,46 @@ CASES = [
     # a passive with an object refuses rather than reports
     ("The nominee was denied access to the debates.", []),
     ("The ministry denied the report.", [("The ministry", "denied", False)]),
+    # a past participle right after its noun stays in the source
+    (
+        "According to court documents filed on Monday, the suspect bought the rifle in March.",
+        [("court documents filed on Monday", "According to", False)],
+    ),
+    (
+        "Noel Forgeard, speaking at the show, said sales would rise.",
+        [("Noel Forgeard", "said", False)],
+    ),
+    # courts rule, critics question, witnesses describe what they heard
+    ("The court ruled that the law was unconstitutional.", [("The court", "ruled", False)]),
+    ("The court ruled out a delay.", []),
+    (
+        "Critics have questioned whether the rules can be enforced.",
+        [("Critics", "questioned", False)],
+    ),
+    ("Police questioned the driver.", []),
+    (
+        "Witnesses described hearing several loud explosions.",
+        [("Witnesses", "described", False)],
+    ),
+    # a noun that takes a that-clause reports it; its possessor is the source
+    ("The claim that the vote was rigged has been debunked.", [(None, "claim", False)]),
+    (
+        "His belief that the market will recover is not shared by his advisers.",
+        [("His", "belief", False)],
+    ),
+    (
+        "He rejected the minister's assertion that the economy was growing.",
+        [("He", "rejected", False), ("the minister", "assertion", False)],
+    ),
+    # negatives: a relative clause, a channel of a verb's report, a noun without a clause
+    ("The report that he wrote was long.", []),
+    ("The claim was rejected.", []),
+    # "as X put it" names the speaker of the clause it hangs on
+    (
+        "As one official put it, the country is running out of time.",
+        [("one official", "put it", False)],
+    ),
+    ("He put it on the table.", []),
 ]
 
 

@@ -55,6 +55,8 @@ class Cues:
     idioms: tuple[tuple[str, ...], ...]  # lower-case words from a sentence's start
     anonymity_verbs: frozenset[str]
     channel_nouns: frozenset[str]
+    nominal_cues: dict[str, str]  # noun lemma -> class
+    as_it_verbs: frozenset[str]
 
 
 @cache
@@ -79,6 +81,8 @@ def cues() -> Cues:
         idioms=tuple(tuple(words) for words in data.get("idioms", ())),
         anonymity_verbs=frozenset(data.get("anonymity_verbs", ())),
         channel_nouns=frozenset(data.get("channel_nouns", ())),
+        nominal_cues={n: cls for cls, nouns in data.get("nominal_cues", {}).items() for n in nouns},
+        as_it_verbs=frozenset(data.get("as_it_verbs", ())),
     )
 
 
@@ -93,6 +97,7 @@ class Found:
     content_head: Token | None  # main word of what is reported
     direct_quote: bool
     nested: bool = False  # a cue inside a quotation ('"I believe we will win," he said')
+    nominal: bool = False  # a noun cue ('the claim that the vote was rigged')
 
 
 def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
@@ -215,6 +220,16 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             )
             taken.update(range(token.i, token.i + n))
             continue
+        nominal = _nominal_cue(token, lex, quotes)
+        if nominal is not None:
+            found.append(nominal)
+            taken.add(token.i)
+            continue
+        as_put = _as_put_it(token, lex, quotes)
+        if as_put is not None:
+            found.append(as_put)
+            taken.add(token.i)
+            continue
         verb_class = lex.verbs.get(_cue_lemma(token, lex))
         if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
@@ -256,6 +271,59 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         return []
     found.sort(key=lambda f: f.cue_start)
     return found
+
+
+def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "The claim that the vote was rigged has been debunked", "the minister's
+    assertion that the economy was growing": a noun that takes a that-clause reports
+    it; its possessor, if any, is the source. A "that" that is the clause's own
+    subject or object makes it a relative clause ("the report that he wrote")."""
+    cls = lex.nominal_cues.get(noun.lemma_.lower())
+    if cls is None or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.channel_nouns:
+        return None  # "said in a statement that ...": the channel of the verb's report
+    for clause in noun.rights:
+        if (
+            clause.dep_ in {"acl", "relcl", "ccomp"}
+            and _finite_clause(clause)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        ):
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            source = None
+            if owners:
+                lo, hi = _np_span(owners[0])
+                while hi > lo and noun.doc[hi - 1].tag_ == "POS":  # "the minister's"
+                    hi -= 1
+                source = (lo, hi) if hi > lo else None
+            return Found(
+                noun.i,
+                noun.i + 1,
+                cls,
+                source,
+                clause,
+                _clause_quoted(clause, quotes),
+                nominal=True,
+            )
+    return None
+
+
+def _as_put_it(verb: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "As one official put it, the country is running out of time": the aside's
+    subject speaks the clause it hangs on."""
+    if verb.lemma_.lower() not in lex.as_it_verbs or not _marked_as(verb):
+        return None
+    its = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"]
+    if not its or its[0].i != verb.i + 1:
+        return None
+    subject = _subject(verb)
+    head = verb.head
+    if subject is None or head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    # the cue is "put it", so that the content starts after it
+    return Found(
+        verb.i, verb.i + 2, "assert", _np_span(subject), head, _clause_quoted(head, quotes)
+    )
 
 
 def bare_cue(sent: Span) -> Found | None:
@@ -617,11 +685,11 @@ def _np_span(head: Token) -> tuple[int, int]:
     """The subject's noun phrase without relative clauses, appositions or asides."""
     left = head.left_edge.i
     right = head.i
+    doc = head.doc
     for child in head.rights:
-        if child.dep_ in SOURCE_CUT_DEPS:
+        if child.dep_ in SOURCE_CUT_DEPS and not _bound_participle(child):
             break
         right = max(right, child.right_edge.i)
-    doc = head.doc
     # "Officials familiar with the talks, who spoke on condition of anonymity, said":
     # a relative clause or apposition set off by a comma deeper in the phrase (here on
     # "talks") ends it too
@@ -643,6 +711,19 @@ def _np_span(head: Token) -> tuple[int, int]:
     while left < head.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return left, right + 1
+
+
+def _bound_participle(child: Token) -> bool:
+    """ "According to court documents filed on Monday, ...": a past participle right
+    after its noun, with no comma, is part of the noun phrase (not "Noel Forgeard,
+    speaking at the show, said")."""
+    return (
+        child.dep_ == "acl"
+        and child.tag_ == "VBN"
+        and child.left_edge.i == child.i
+        and child.i > 0
+        and not child.doc[child.i - 1].is_punct
+    )
 
 
 #: dashes that set off an attribution: "... by rebels - officials said"

@@ -299,10 +299,12 @@ def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, 
         return [(span, None)]
     doc = span.doc
     primary: Found | None = min(
-        found, key=lambda f: (f.nested, _depth(doc[f.cue_start]), f.cue_start)
+        found, key=lambda f: (f.nested or f.nominal, _depth(doc[f.cue_start]), f.cue_start)
     )
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
-    if primary is not None and primary.nested:
+    # "The claim that the vote was rigged has been debunked": a noun cue reports only
+    # its own clause; the sentence is the writer's
+    if primary is not None and (primary.nested or primary.nominal):
         # only cues inside a quotation: the sentence is the quotation's speaker's
         units = [(span, None)]
         primary = None
