@@ -376,6 +376,29 @@ CASES = [
         [("one official", "put it", False)],
     ),
     ("He put it on the table.", []),
+    # a participle on a channel noun speaks for the one who issues the channel
+    (
+        "The ministry issued a statement saying the border would close.",
+        [("The ministry", "saying", False)],
+    ),
+    (
+        "Jobs resigned in a letter to the board stating that he could no longer serve.",
+        [("Jobs", "stating", False)],
+    ),
+    ("He saw a man saying the prayers.", []),
+    # "described X as Y" reports what X is described as
+    (
+        "Henderson described the events of today as a defining moment.",
+        [("Henderson", "described", False)],
+    ),
+    pytest.param(
+        "Rescuers described the scene as chaotic.",
+        [("Rescuers", "described", False)],
+        marks=pytest.mark.xfail(
+            reason="'as' takes an adjective (acomp), not the object we look for"
+        ),
+    ),
+    ("The sign described as historic was removed.", []),
 ]
 
 

@@ -642,6 +642,15 @@ def _subject(verb: Token) -> Token | None:
         and not any(c.dep_ == "auxpass" for c in verb.children)
     ):
         return head
+    # "The ministry issued a statement saying the border would close", "Jobs resigned
+    # in a letter to the board stating ...": a participle on a channel noun speaks for
+    # the subject of the verb that issues or uses the channel
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in cues().channel_nouns:
+        node = head.head if head.dep_ == "pobj" else head
+        if node.dep_ in {"dobj", "prep"} and node.head.pos_ in {"VERB", "AUX"}:
+            for child in node.head.children:
+                if child.dep_ == "nsubj":
+                    return child
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
