@@ -399,6 +399,17 @@ CASES = [
         ),
     ),
     ("The sign described as historic was removed.", []),
+    # a verb of knowing or showing with a wh-clause holds no proposition
+    ("She did not know what address her house was.", []),
+    ("The film shows how the family survived the war.", []),
+    ("Nobody knows whether the deal will hold.", [("Nobody", "knows", False)]),
+    ("He explained how the fire started.", [("He", "explained", False)]),
+    ("The data show that the outbreak is slowing.", [("The data", "show", False)]),
+    # of two subjects the parser gives a cue, the nearer one is its own
+    (
+        "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",
+        [("local activists", "claimed", False)],
+    ),
 ]
 
 

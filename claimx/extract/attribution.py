@@ -30,6 +30,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
 #: a comma-set-off relative clause or apposition inside a source's phrase ends it
 NESTED_CUT_DEPS = frozenset({"relcl", "appos"})
+#: wh-words that open an indirect question
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
 #: stands for "most analysts" (its actor is theirs)
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -57,6 +59,7 @@ class Cues:
     channel_nouns: frozenset[str]
     nominal_cues: dict[str, str]  # noun lemma -> class
     as_it_verbs: frozenset[str]
+    wh_blind_verbs: frozenset[str]
 
 
 @cache
@@ -83,6 +86,7 @@ def cues() -> Cues:
         channel_nouns=frozenset(data.get("channel_nouns", ())),
         nominal_cues={n: cls for cls, nouns in data.get("nominal_cues", {}).items() for n in nouns},
         as_it_verbs=frozenset(data.get("as_it_verbs", ())),
+        wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
     )
 
 
@@ -242,6 +246,8 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = not quoted_cue and _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
+        if content is not None and _wh_content(token, content, lex):
+            continue
         if quoted_cue and (content is None or not _nested_ok(token, content)):
             # a cue inside a quotation reports only with its own subject and a clause
             # of its own: '"I believe we will win," he said' (not '"They said it was
@@ -590,6 +596,17 @@ def _idiom(verb: Token, sent: Span, lex: Cues) -> bool:
     return False
 
 
+def _wh_content(verb: Token, content: Token, lex: Cues) -> bool:
+    """ "She did not know what address her house was", "The film shows how the family
+    survived": a verb of knowing or showing with a wh-clause holds no proposition (a
+    speech verb still reports one: "He explained how the fire started")."""
+    lemma = _cue_lemma(verb, lex)
+    if lex.verbs.get(lemma) != "believe" and lemma not in lex.wh_blind_verbs:
+        return False
+    first = content.left_edge
+    return first.i > verb.i and first.tag_ in WH_TAGS and first.lower_ not in {"whether", "if"}
+
+
 def _anonymity(content: Token, lex: Cues) -> bool:
     """ "The lawmakers, who asked not to be named, said ...": the aside that keeps a
     source anonymous asks for a passive of naming, and reports nothing."""
@@ -628,7 +645,11 @@ def _subject(verb: Token) -> Token | None:
         # "The town, says a sign, is closed": the parser may give the aside two
         # subjects; the inverted one after the cue is the speaker
         after = [c for c in subjects if c.i > verb.i]
-        return after[0] if len(subjects) > 1 and after else subjects[0]
+        if len(subjects) > 1 and after:
+            return after[0]
+        # "Millions dwell in the slums, and while ..., local activists claimed ...": of
+        # two subjects the parser gives the cue, the nearer one is its own
+        return subjects[-1]
     # "General Motors Corporation ( GM ) , an American automaker which has filed for
     # bankruptcy protection , announced on Friday that ...": a long subject makes the
     # parser hang the cue on it as a reduced relative; when that noun is the root,
