@@ -405,6 +405,11 @@ CASES = [
     ("Nobody knows whether the deal will hold.", [("Nobody", "knows", False)]),
     ("He explained how the fire started.", [("He", "explained", False)]),
     ("The data show that the outbreak is slowing.", [("The data", "show", False)]),
+    # a hyphen inside a title is no dash that sets the source apart
+    (
+        '"There is no military solution," U.N. Secretary-General Antonio Guterres said.',
+        [("U.N. Secretary-General Antonio Guterres", "said", True)],
+    ),
     # of two subjects the parser gives a cue, the nearer one is its own
     (
         "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",
