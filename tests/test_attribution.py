@@ -410,6 +410,20 @@ CASES = [
         '"There is no military solution," U.N. Secretary-General Antonio Guterres said.',
         [("U.N. Secretary-General Antonio Guterres", "said", True)],
     ),
+    # a fronted "according to" whose clause lost its subject to the source ends at its comma
+    (
+        "According to the researchers, sacrifice and mummification of sacred ibises was common in Egypt.",
+        [("the researchers", "According to", False)],
+    ),
+    (
+        "According to Britain, France and Germany, the deal is at risk.",
+        [("Britain, France and Germany", "According to", False)],
+    ),
+    # a gerund that is an object names an activity, not a report
+    (
+        "Pope Francis announced a new law to mandate reporting sexual abuses to the church.",
+        [("Pope Francis", "announced", False)],
+    ),
     # of two subjects the parser gives a cue, the nearer one is its own
     (
         "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",

@@ -219,6 +219,8 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         if phrase is not None:
             n, cls = phrase
             src = _according_source(token, n)
+            if src is not None:
+                src = _fronted_source(token, src, sent)
             found.append(
                 Found(token.i, token.i + n, cls, src, _clause_of(token), _has_quote(quotes))
             )
@@ -420,6 +422,22 @@ def _according_source(token: Token, n: int) -> tuple[int, int] | None:
     return _np_span(objs[0]) if objs else None
 
 
+def _fronted_source(token: Token, source: tuple[int, int], sent: Span) -> tuple[int, int]:
+    """ "According to the researchers, sacrifice and mummification of ibises was
+    common": the parser may join the clause's subject to the source; a fronted phrase
+    whose clause is left without a subject ends at its comma."""
+    doc = sent.doc
+    if token.i != sent.start and not doc[token.i - 1].is_punct:
+        return source
+    verb = _clause_of(token)
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
+        return source
+    for i in range(source[0], source[1]):
+        if doc[i].text == ",":
+            return (source[0], i) if i > source[0] else source
+    return source
+
+
 def _clause_of(token: Token) -> Token:
     """The verb of the clause a phrase cue sits in ("..., according to officials")."""
     # "According" is itself tagged a verb: start from the word it hangs on
@@ -532,8 +550,10 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         ):
             return child
-    # a passive with an object refuses rather than reports: "Johnson was denied access"
-    if not passive and _cue_lemma(verb, lex) in lex.object_verbs:
+    # a passive with an object refuses rather than reports: "Johnson was denied access";
+    # a gerund that is itself an object names an activity: "to mandate reporting abuses"
+    gerund_object = verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "dobj", "pcomp", "pobj"}
+    if not passive and not gerund_object and _cue_lemma(verb, lex) in lex.object_verbs:
         for child in verb.children:
             if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
                 return child
