@@ -424,6 +424,18 @@ CASES = [
         "Pope Francis announced a new law to mandate reporting sexual abuses to the church.",
         [("Pope Francis", "announced", False)],
     ),
+    # "according to" a plan or the rules names a manner, not a source
+    ("Everything went according to plan.", []),
+    ("The bill was passed according to the rules of the Senate.", []),
+    (
+        "Turnout rose, according to the electoral commission's rules committee.",
+        [("the electoral commission's rules committee", "according to", False)],
+    ),
+    # a finite verb the parser hangs before a source's noun is no part of it
+    (
+        "The airport and nearby hotel were both evacuated and local police warned people in the general vicinity to stay inside.",
+        [("police", "warned", False)],
+    ),
     # of two subjects the parser gives a cue, the nearer one is its own
     (
         "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",

@@ -60,6 +60,7 @@ class Cues:
     nominal_cues: dict[str, str]  # noun lemma -> class
     as_it_verbs: frozenset[str]
     wh_blind_verbs: frozenset[str]
+    according_manner: frozenset[str]
 
 
 @cache
@@ -87,6 +88,7 @@ def cues() -> Cues:
         nominal_cues={n: cls for cls, nouns in data.get("nominal_cues", {}).items() for n in nouns},
         as_it_verbs=frozenset(data.get("as_it_verbs", ())),
         wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
+        according_manner=frozenset(data.get("according_manner", ())),
     )
 
 
@@ -401,7 +403,9 @@ def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
             doc[token.i + k].lower_ == w for k, w in enumerate(words)
         ):
             # "according to police", "citing officials": only with a noun phrase after
-            if _according_source(token, n) is None:
+            src = _according_source(token, n)
+            if src is None or doc[src[0] : src[1]].root.lemma_.lower() in lex.according_manner:
+                # "Everything went according to plan": a manner, not a source
                 return None
             return n, cls
     return None
@@ -736,6 +740,14 @@ def _np_span(head: Token) -> tuple[int, int]:
     left = head.left_edge.i
     right = head.i
     doc = head.doc
+    # "The airport and hotel were evacuated and local police warned people": no
+    # modifier before a noun holds a finite verb; when the parser hangs one there, the
+    # phrase starts after it
+    for child in reversed(list(head.lefts)):
+        if any(t.tag_ in FINITE_TAGS and t.pos_ in {"VERB", "AUX"} for t in child.subtree):
+            left = child.right_edge.i + 1
+            break
+        left = child.left_edge.i
     for child in head.rights:
         if child.dep_ in SOURCE_CUT_DEPS and not _bound_participle(child):
             break
