@@ -295,6 +295,8 @@ CASES = [
     # a set phrase opening the sentence reports nothing
     ("That said, the party remains divided.", []),
     ("Having said that, the party remains divided.", []),
+    ("Let's say the deal collapses.", []),
+    ("It goes without saying that the vote matters.", []),
     ("That, he said, was the problem.", [("he", "said", False)]),
     # "posted on Twitter that ..."; "in the words of X" names its source
     (
