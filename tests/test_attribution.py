@@ -438,6 +438,20 @@ CASES = [
         "The airport and nearby hotel were both evacuated and local police warned people in the general vicinity to stay inside.",
         [("police", "warned", False)],
     ),
+    # a cue that judges its object by what it calls it
+    ("Opposition leaders called the result a sham.", [("Opposition leaders", "called", False)]),
+    ("The senator has called the proposal a non-starter.", [("The senator", "called", False)]),
+    ("The watchdog called the meeting.", []),
+    # an object that is itself something said: any cue reports it
+    (
+        "The party's general secretary dismissed suggestions that the leader might step down.",
+        [
+            ("The party's general secretary", "dismissed", False),
+            (None, "suggestions", False),
+        ],
+    ),
+    ("The company dismissed 300 workers.", []),
+    ("Polls suggest a tight race.", [("Polls", "suggest", False)]),
     # of two subjects the parser gives a cue, the nearer one is its own
     (
         "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",

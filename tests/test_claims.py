@@ -377,6 +377,12 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "assert",
             "the suspect bought the rifle",
         ),
+        # the object with what it is called is the content
+        (
+            "Opposition leaders called the result a sham.",
+            "assert",
+            "the result a sham",
+        ),
     ],
 )
 def test_cue_class_and_content(text: str, cue_class: str, content: str) -> None:

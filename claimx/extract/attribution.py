@@ -61,6 +61,8 @@ class Cues:
     as_it_verbs: frozenset[str]
     wh_blind_verbs: frozenset[str]
     according_manner: frozenset[str]
+    naming_verbs: frozenset[str]
+    reported_nouns: frozenset[str]
 
 
 @cache
@@ -89,6 +91,9 @@ def cues() -> Cues:
         as_it_verbs=frozenset(data.get("as_it_verbs", ())),
         wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
         according_manner=frozenset(data.get("according_manner", ())),
+        naming_verbs=frozenset(data.get("naming_verbs", ())),
+        reported_nouns=frozenset(data.get("reported_nouns", ()))
+        | frozenset(n for nouns in data.get("nominal_cues", {}).values() for n in nouns),
     )
 
 
@@ -250,6 +255,8 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = not quoted_cue and _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
+        if content is not None and content.i == token.i:
+            verb_class = "assert"  # "called the result a sham" asserts, whatever "call" else does
         if content is not None and _wh_content(token, content, lex):
             continue
         if quoted_cue and (content is None or not _nested_ok(token, content)):
@@ -554,12 +561,28 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         ):
             return child
+    # "Opposition leaders called the result a sham": a judgement of its object; the
+    # report is the object with what it is called, so the cue itself heads it
+    if (
+        not passive
+        and _cue_lemma(verb, lex) in lex.naming_verbs
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "oprd" for c in verb.children)
+    ):
+        return verb
     # a passive with an object refuses rather than reports: "Johnson was denied access";
     # a gerund that is itself an object names an activity: "to mandate reporting abuses"
     gerund_object = verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "dobj", "pcomp", "pobj"}
-    if not passive and not gerund_object and _cue_lemma(verb, lex) in lex.object_verbs:
+    if not passive and not gerund_object:
+        # "dismissed suggestions that the leader might step down": any cue reports an
+        # object that is itself something said or believed
+        takes_object = _cue_lemma(verb, lex) in lex.object_verbs
         for child in verb.children:
-            if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ in {"NOUN", "PROPN"}
+                and (takes_object or child.lemma_.lower() in lex.reported_nouns)
+            ):
                 return child
     return None
 
