@@ -442,6 +442,7 @@ CASES = [
     ("Opposition leaders called the result a sham.", [("Opposition leaders", "called", False)]),
     ("The senator has called the proposal a non-starter.", [("The senator", "called", False)]),
     ("The watchdog called the meeting.", []),
+    ("This is what we call emotional contagion.", []),
     # an object that is itself something said: any cue reports it
     (
         "The party's general secretary dismissed suggestions that the leader might step down.",

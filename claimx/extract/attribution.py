@@ -504,7 +504,12 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # "looked to add justices", "spoke out, calling it an aggression"; nor a clause after
     # a semicolon ("the movement launched; Thunberg promised protests every week")
     before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-    aside = _finite_clause(verb) and not (before is not None and before.text == ";")
+    aside = (
+        _finite_clause(verb)
+        and not (before is not None and before.text == ";")
+        # "This is what we call emotional contagion": a free relative, not an aside
+        and not any(c.tag_ in WH_TAGS and c.i < verb.i for c in verb.children)
+    )
     parenthetical = aside and (
         verb.dep_ == "parataxis"
         or (
@@ -566,7 +571,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     if (
         not passive
         and _cue_lemma(verb, lex) in lex.naming_verbs
-        and any(c.dep_ == "dobj" for c in verb.children)
+        # "what we call emotional contagion" names a term
+        and any(c.dep_ == "dobj" and c.tag_ not in WH_TAGS for c in verb.children)
         and any(c.dep_ == "oprd" for c in verb.children)
     ):
         return verb
