@@ -453,6 +453,36 @@ CASES = [
     ),
     ("The company dismissed 300 workers.", []),
     ("Polls suggest a tight race.", [("Polls", "suggest", False)]),
+    # adjectives of belief or feeling with a that-clause; the subject of their verb speaks
+    (
+        "Officials are confident that the vaccine is safe.",
+        [("Officials", "confident", False)],
+    ),
+    (
+        "Analysts remain skeptical that the merger will go through.",
+        [("Analysts", "skeptical", False)],
+    ),
+    (
+        "She made it clear that she would not resign.",
+        [("She", "clear", False)],
+    ),
+    pytest.param(
+        "Lawmakers are convinced that the agency lied.",
+        [("Lawmakers", "convinced", False)],
+        marks=pytest.mark.xfail(
+            reason="'convinced' is tagged a passive participle, not an adjective"
+        ),
+    ),
+    ("It is clear that the plan failed.", []),
+    ("He was so tired that he fell asleep.", []),
+    ("I am sure.", []),
+    # a nominal cue's clause may be its copula's
+    (
+        "The minister's view is that the economy will recover.",
+        [("The minister", "view", False)],
+    ),
+    ("The problem is that nobody knows.", []),
+    ("The view from the hill is stunning.", []),
     # of two subjects the parser gives a cue, the nearer one is its own
     (
         "Millions dwell in the nation's slums, and while there was no suggestion of sabotage, local activists claimed fires had been set.",

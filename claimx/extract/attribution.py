@@ -62,6 +62,7 @@ class Cues:
     wh_blind_verbs: frozenset[str]
     according_manner: frozenset[str]
     naming_verbs: frozenset[str]
+    adjective_cues: dict[str, str]  # adjective lemma -> class
     reported_nouns: frozenset[str]
 
 
@@ -92,6 +93,9 @@ def cues() -> Cues:
         wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
         according_manner=frozenset(data.get("according_manner", ())),
         naming_verbs=frozenset(data.get("naming_verbs", ())),
+        adjective_cues={
+            a: cls for cls, adjs in data.get("adjective_cues", {}).items() for a in adjs
+        },
         reported_nouns=frozenset(data.get("reported_nouns", ()))
         | frozenset(n for nouns in data.get("nominal_cues", {}).values() for n in nouns),
     )
@@ -238,7 +242,7 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             found.append(nominal)
             taken.add(token.i)
             continue
-        as_put = _as_put_it(token, lex, quotes)
+        as_put = _as_put_it(token, lex, quotes) or _adjective_cue(token, lex, quotes)
         if as_put is not None:
             found.append(as_put)
             taken.add(token.i)
@@ -300,7 +304,12 @@ def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found
         return None
     if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.channel_nouns:
         return None  # "said in a statement that ...": the channel of the verb's report
-    for clause in noun.rights:
+    # "The minister's view is that the economy will recover": the clause may be the
+    # copula's
+    candidates = list(noun.rights)
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        candidates += [c for c in noun.head.children if c.i > noun.i]
+    for clause in candidates:
         if (
             clause.dep_ in {"acl", "relcl", "ccomp"}
             and _finite_clause(clause)
@@ -321,6 +330,40 @@ def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found
                 clause,
                 _clause_quoted(clause, quotes),
                 nominal=True,
+            )
+    return None
+
+
+def _adjective_cue(adj: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "Officials are confident that the vaccine is safe", "She made it clear that she
+    would not resign": an adjective of belief or feeling with a that-clause reports it;
+    the subject of its verb is the source."""
+    cls = lex.adjective_cues.get(adj.lemma_.lower())
+    if cls is None or adj.pos_ != "ADJ" or adj.dep_ not in {"acomp", "ccomp", "oprd"}:
+        return None
+    verb = adj.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    # the parser hangs the clause on the adjective or, after "made clear", on the verb
+    clauses = [c for c in adj.children if c.i > adj.i] + [
+        c for c in verb.children if c.i > adj.i and verb.lemma_ == "make"
+    ]
+    for clause in clauses:
+        if (
+            clause.dep_ in {"ccomp", "advcl"}
+            and _finite_clause(clause)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        ):
+            subject = _subject(verb)
+            if subject is None or subject.lower_ == "it":
+                return None  # "It is clear that ...": no one is
+            return Found(
+                adj.i,
+                adj.i + 1,
+                cls,
+                _np_span(subject),
+                clause,
+                _clause_quoted(clause, quotes),
             )
     return None
 
