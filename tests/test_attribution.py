@@ -474,6 +474,7 @@ CASES = [
         ),
     ),
     ("It is clear that the plan failed.", []),
+    ("You need to make sure that you use the right model.", []),
     ("He was so tired that he fell asleep.", []),
     ("I am sure.", []),
     # a nominal cue's clause may be its copula's

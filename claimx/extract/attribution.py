@@ -63,6 +63,7 @@ class Cues:
     according_manner: frozenset[str]
     naming_verbs: frozenset[str]
     adjective_cues: dict[str, str]  # adjective lemma -> class
+    make_adjectives: frozenset[str]
     reported_nouns: frozenset[str]
 
 
@@ -93,6 +94,7 @@ def cues() -> Cues:
         wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
         according_manner=frozenset(data.get("according_manner", ())),
         naming_verbs=frozenset(data.get("naming_verbs", ())),
+        make_adjectives=frozenset(data.get("make_adjectives", ())),
         adjective_cues={
             a: cls for cls, adjs in data.get("adjective_cues", {}).items() for a in adjs
         },
@@ -344,6 +346,8 @@ def _adjective_cue(adj: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Foun
     verb = adj.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
+    if verb.lemma_ == "make" and adj.lemma_.lower() not in lex.make_adjectives:
+        return None  # "make sure that you use the right model" is an instruction
     # the parser hangs the clause on the adjective or, after "made clear", on the verb
     clauses = [c for c in adj.children if c.i > adj.i] + [
         c for c in verb.children if c.i > adj.i and verb.lemma_ == "make"
