@@ -278,9 +278,19 @@ CASES = [
         "Officials familiar with the talks, who spoke on condition of anonymity, said the deal was close.",
         [("Officials familiar with the talks", "said", False)],
     ),
+    # the apposition of the source's own noun ends it; one deeper in the phrase stays
     (
         "The spokesman for the U.N. secretary-general, Stephane Dujarric, said aid convoys were blocked.",
         [("The spokesman for the U.N. secretary-general", "said", False)],
+    ),
+    (
+        "The governor of Ohio, Mike DeWine, announced that schools would close.",
+        [("The governor of Ohio, Mike DeWine", "announced", False)],
+    ),
+    # a participle that runs on into a clause is no part of the source
+    (
+        "At the time, the company invested in e-commerce and started home deliveries, but Gazeta Prawna reports only 0.5% of grocery turnover comes from the internet.",
+        [("the company", "reports", False)],
     ),
     (
         "People familiar with the matter said the company was weighing a sale.",

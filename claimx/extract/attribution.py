@@ -28,8 +28,9 @@ CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 #: an apposition or an aside); a coordination stays in it ("The United States and
 #: the European Union said ..." is one source)
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
-#: a comma-set-off relative clause or apposition inside a source's phrase ends it
-NESTED_CUT_DEPS = frozenset({"relcl", "appos"})
+#: a comma-set-off relative clause inside a source's phrase ends it (an apposition
+#: there stays: "The governor of Ohio, Mike DeWine, announced" names the speaker)
+NESTED_CUT_DEPS = frozenset({"relcl"})
 #: wh-words that open an indirect question
 WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
@@ -829,8 +830,8 @@ def _np_span(head: Token) -> tuple[int, int]:
             break
         right = max(right, child.right_edge.i)
     # "Officials familiar with the talks, who spoke on condition of anonymity, said":
-    # a relative clause or apposition set off by a comma deeper in the phrase (here on
-    # "talks") ends it too
+    # a relative clause set off by a comma deeper in the phrase (here on "talks") ends
+    # it too
     for i in range(head.i + 1, right + 1):
         t = doc[i]
         if t.dep_ in NESTED_CUT_DEPS and t.left_edge.i > head.i + 1:
@@ -861,6 +862,12 @@ def _bound_participle(child: Token) -> bool:
         and child.left_edge.i == child.i
         and child.i > 0
         and not child.doc[child.i - 1].is_punct
+        # not "the company invested in e-commerce and started home deliveries, but
+        # Gazeta Prawna reports": a participle that runs on into a clause is a verb
+        and not any(
+            t.text == "," or (t.tag_ in FINITE_TAGS and t.pos_ in {"VERB", "AUX"})
+            for t in child.subtree
+        )
     )
 
 
