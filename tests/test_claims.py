@@ -377,6 +377,12 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "assert",
             "the suspect bought the rifle",
         ),
+        # a participle cue after the comma reports on its own
+        (
+            "Officials said turnout was higher than in 2020, citing preliminary figures.",
+            "assert",
+            "turnout was higher than in 2020",
+        ),
         # the object with what it is called is the content
         (
             "Opposition leaders called the result a sham.",
