@@ -341,8 +341,12 @@ def _adjective_cue(adj: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Foun
     """ "Officials are confident that the vaccine is safe", "She made it clear that she
     would not resign": an adjective of belief or feeling with a that-clause reports it;
     the subject of its verb is the source."""
-    cls = lex.adjective_cues.get(adj.lemma_.lower())
-    if cls is None or adj.pos_ != "ADJ" or adj.dep_ not in {"acomp", "ccomp", "oprd"}:
+    # "Lawmakers are convinced that ...": a participle used as an adjective is tagged a
+    # verb; its word, not its lemma, is the adjective
+    cls = lex.adjective_cues.get(adj.lemma_.lower()) if adj.pos_ == "ADJ" else None
+    if cls is None and adj.pos_ == "VERB" and adj.dep_ == "acomp":
+        cls = lex.adjective_cues.get(adj.lower_)
+    if cls is None or adj.dep_ not in {"acomp", "ccomp", "oprd"}:
         return None
     verb = adj.head
     if verb.pos_ not in {"VERB", "AUX"}:
