@@ -367,6 +367,28 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
         ("As the minister said, the economy is strong.", "assert", "the economy is strong"),
         # an aside inside the content: the covering span
         ("The town, says a sign, is closed.", "assert", "The town, says a sign, is closed"),
+        (
+            "As one official put it, the country is running out of time.",
+            "assert",
+            "the country is running out of time",
+        ),
+        (
+            "According to court documents filed on Monday, the suspect bought the rifle.",
+            "assert",
+            "the suspect bought the rifle",
+        ),
+        # a participle cue after the comma reports on its own
+        (
+            "Officials said turnout was higher than in 2020, citing preliminary figures.",
+            "assert",
+            "turnout was higher than in 2020",
+        ),
+        # the object with what it is called is the content
+        (
+            "Opposition leaders called the result a sham.",
+            "assert",
+            "the result a sham",
+        ),
     ],
 )
 def test_cue_class_and_content(text: str, cue_class: str, content: str) -> None:
@@ -472,6 +494,14 @@ def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> 
         (
             "Police said two people died and that the road was closed.",
             ["Police said two people died and that the road was closed."],
+        ),
+        # a noun cue reports its own clause; the sentence is the writer's
+        (
+            "The claim that the vote was rigged has been debunked.",
+            [
+                "The claim that the vote was rigged has been debunked.",
+                "The claim that the vote was rigged",
+            ],
         ),
     ],
 )

@@ -28,6 +28,11 @@ CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
 #: an apposition or an aside); a coordination stays in it ("The United States and
 #: the European Union said ..." is one source)
 SOURCE_CUT_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis"})
+#: a comma-set-off relative clause inside a source's phrase ends it (an apposition
+#: there stays: "The governor of Ohio, Mike DeWine, announced" names the speaker)
+NESTED_CUT_DEPS = frozenset({"relcl"})
+#: wh-words that open an indirect question
+WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 #: relative pronouns: "most analysts, who had forecast that ..." -> the source "who"
 #: stands for "most analysts" (its actor is theirs)
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
@@ -50,6 +55,17 @@ class Cues:
     passive_infinitive_verbs: frozenset[str]
     gerund_verbs: frozenset[str]
     fillers: frozenset[tuple[str, str]]  # (subject, cue lemma)
+    idioms: tuple[tuple[str, ...], ...]  # lower-case words from a sentence's start
+    anonymity_verbs: frozenset[str]
+    channel_nouns: frozenset[str]
+    nominal_cues: dict[str, str]  # noun lemma -> class
+    as_it_verbs: frozenset[str]
+    wh_blind_verbs: frozenset[str]
+    according_manner: frozenset[str]
+    naming_verbs: frozenset[str]
+    adjective_cues: dict[str, str]  # adjective lemma -> class
+    make_adjectives: frozenset[str]
+    reported_nouns: frozenset[str]
 
 
 @cache
@@ -71,6 +87,20 @@ def cues() -> Cues:
         passive_infinitive_verbs=frozenset(data.get("passive_infinitive_verbs", ())),
         gerund_verbs=frozenset(data.get("gerund_verbs", ())),
         fillers=frozenset((s, v) for s, v in data.get("fillers", ())),
+        idioms=tuple(tuple(words) for words in data.get("idioms", ())),
+        anonymity_verbs=frozenset(data.get("anonymity_verbs", ())),
+        channel_nouns=frozenset(data.get("channel_nouns", ())),
+        nominal_cues={n: cls for cls, nouns in data.get("nominal_cues", {}).items() for n in nouns},
+        as_it_verbs=frozenset(data.get("as_it_verbs", ())),
+        wh_blind_verbs=frozenset(data.get("wh_blind_verbs", ())),
+        according_manner=frozenset(data.get("according_manner", ())),
+        naming_verbs=frozenset(data.get("naming_verbs", ())),
+        make_adjectives=frozenset(data.get("make_adjectives", ())),
+        adjective_cues={
+            a: cls for cls, adjs in data.get("adjective_cues", {}).items() for a in adjs
+        },
+        reported_nouns=frozenset(data.get("reported_nouns", ()))
+        | frozenset(n for nouns in data.get("nominal_cues", {}).values() for n in nouns),
     )
 
 
@@ -85,6 +115,7 @@ class Found:
     content_head: Token | None  # main word of what is reported
     direct_quote: bool
     nested: bool = False  # a cue inside a quotation ('"I believe we will win," he said')
+    nominal: bool = False  # a noun cue ('the claim that the vote was rigged')
 
 
 def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
@@ -202,10 +233,22 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         if phrase is not None:
             n, cls = phrase
             src = _according_source(token, n)
+            if src is not None:
+                src = _fronted_source(token, src, sent)
             found.append(
                 Found(token.i, token.i + n, cls, src, _clause_of(token), _has_quote(quotes))
             )
             taken.update(range(token.i, token.i + n))
+            continue
+        nominal = _nominal_cue(token, lex, quotes)
+        if nominal is not None:
+            found.append(nominal)
+            taken.add(token.i)
+            continue
+        as_put = _as_put_it(token, lex, quotes) or _adjective_cue(token, lex, quotes)
+        if as_put is not None:
+            found.append(as_put)
+            taken.add(token.i)
             continue
         verb_class = lex.verbs.get(_cue_lemma(token, lex))
         if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
@@ -219,6 +262,10 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = not quoted_cue and _quote_near(token, quotes)
         content = _reported(token, verb_class, lex)
+        if content is not None and content.i == token.i:
+            verb_class = "assert"  # "called the result a sham" asserts, whatever "call" else does
+        if content is not None and _wh_content(token, content, lex):
+            continue
         if quoted_cue and (content is None or not _nested_ok(token, content)):
             # a cue inside a quotation reports only with its own subject and a clause
             # of its own: '"I believe we will win," he said' (not '"They said it was
@@ -233,7 +280,9 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue
         if subject is not None and _filler(token, subject, lex):
             continue
-        if _idle_infinitive(token):
+        if _idle_infinitive(token) or _idiom(token, sent, lex):
+            continue
+        if content is not None and _anonymity(content, lex):
             continue
         source = _np_span(subject) if subject is not None else None
         quoted = direct or _clause_quoted(content, quotes)
@@ -246,6 +295,104 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         return []
     found.sort(key=lambda f: f.cue_start)
     return found
+
+
+def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "The claim that the vote was rigged has been debunked", "the minister's
+    assertion that the economy was growing": a noun that takes a that-clause reports
+    it; its possessor, if any, is the source. A "that" that is the clause's own
+    subject or object makes it a relative clause ("the report that he wrote")."""
+    cls = lex.nominal_cues.get(noun.lemma_.lower())
+    if cls is None or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "pobj" and noun.lemma_.lower() in lex.channel_nouns:
+        return None  # "said in a statement that ...": the channel of the verb's report
+    # "The minister's view is that the economy will recover": the clause may be the
+    # copula's
+    candidates = list(noun.rights)
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        candidates += [c for c in noun.head.children if c.i > noun.i]
+    for clause in candidates:
+        if (
+            clause.dep_ in {"acl", "relcl", "ccomp"}
+            and _finite_clause(clause)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        ):
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            source = None
+            if owners:
+                lo, hi = _np_span(owners[0])
+                while hi > lo and noun.doc[hi - 1].tag_ == "POS":  # "the minister's"
+                    hi -= 1
+                source = (lo, hi) if hi > lo else None
+            return Found(
+                noun.i,
+                noun.i + 1,
+                cls,
+                source,
+                clause,
+                _clause_quoted(clause, quotes),
+                nominal=True,
+            )
+    return None
+
+
+def _adjective_cue(adj: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "Officials are confident that the vaccine is safe", "She made it clear that she
+    would not resign": an adjective of belief or feeling with a that-clause reports it;
+    the subject of its verb is the source."""
+    # "Lawmakers are convinced that ...": a participle used as an adjective is tagged a
+    # verb; its word, not its lemma, is the adjective
+    cls = lex.adjective_cues.get(adj.lemma_.lower()) if adj.pos_ == "ADJ" else None
+    if cls is None and adj.pos_ == "VERB" and adj.dep_ == "acomp":
+        cls = lex.adjective_cues.get(adj.lower_)
+    if cls is None or adj.dep_ not in {"acomp", "ccomp", "oprd"}:
+        return None
+    verb = adj.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    if verb.lemma_ == "make" and adj.lemma_.lower() not in lex.make_adjectives:
+        return None  # "make sure that you use the right model" is an instruction
+    # the parser hangs the clause on the adjective or, after "made clear", on the verb
+    clauses = [c for c in adj.children if c.i > adj.i] + [
+        c for c in verb.children if c.i > adj.i and verb.lemma_ == "make"
+    ]
+    for clause in clauses:
+        if (
+            clause.dep_ in {"ccomp", "advcl"}
+            and _finite_clause(clause)
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        ):
+            subject = _subject(verb)
+            if subject is None or subject.lower_ == "it":
+                return None  # "It is clear that ...": no one is
+            return Found(
+                adj.i,
+                adj.i + 1,
+                cls,
+                _np_span(subject),
+                clause,
+                _clause_quoted(clause, quotes),
+            )
+    return None
+
+
+def _as_put_it(verb: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found | None:
+    """ "As one official put it, the country is running out of time": the aside's
+    subject speaks the clause it hangs on."""
+    if verb.lemma_.lower() not in lex.as_it_verbs or not _marked_as(verb):
+        return None
+    its = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "it"]
+    if not its or its[0].i != verb.i + 1:
+        return None
+    subject = _subject(verb)
+    head = verb.head
+    if subject is None or head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    # the cue is "put it", so that the content starts after it
+    return Found(
+        verb.i, verb.i + 2, "assert", _np_span(subject), head, _clause_quoted(head, quotes)
+    )
 
 
 def bare_cue(sent: Span) -> Found | None:
@@ -315,7 +462,9 @@ def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
             doc[token.i + k].lower_ == w for k, w in enumerate(words)
         ):
             # "according to police", "citing officials": only with a noun phrase after
-            if _according_source(token, n) is None:
+            src = _according_source(token, n)
+            if src is None or doc[src[0] : src[1]].root.lemma_.lower() in lex.according_manner:
+                # "Everything went according to plan": a manner, not a source
                 return None
             return n, cls
     return None
@@ -334,6 +483,22 @@ def _according_source(token: Token, n: int) -> tuple[int, int] | None:
                 head = head.head
             objs = [head]
     return _np_span(objs[0]) if objs else None
+
+
+def _fronted_source(token: Token, source: tuple[int, int], sent: Span) -> tuple[int, int]:
+    """ "According to the researchers, sacrifice and mummification of ibises was
+    common": the parser may join the clause's subject to the source; a fronted phrase
+    whose clause is left without a subject ends at its comma."""
+    doc = sent.doc
+    if token.i != sent.start and not doc[token.i - 1].is_punct:
+        return source
+    verb = _clause_of(token)
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
+        return source
+    for i in range(source[0], source[1]):
+        if doc[i].text == ",":
+            return (source[0], i) if i > source[0] else source
+    return source
 
 
 def _clause_of(token: Token) -> Token:
@@ -359,7 +524,11 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # the city would rebuild" the parser hangs the first report on the second cue too
     children = sorted(verb.children, key=lambda c: c.i < verb.i)
     for child in children:
-        if child.dep_ in CLAUSE_DEPS and _finite_clause(child):
+        if (
+            child.dep_ in CLAUSE_DEPS
+            and _finite_clause(child)
+            and not _semicolon_before(child, verb)
+        ):
             return child
     # "The ministry said in a statement that the border would remain closed": the
     # parser hangs the that-clause on "statement" as a relative clause; a relative
@@ -372,7 +541,10 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 if (
                     clause.dep_ in {"relcl", "acl"}
                     and _finite_clause(clause)
-                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                    and (
+                        any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+                        or _channel_clause(obj, clause, lex)
+                    )
                 ):
                     return clause
     # "..., police said." / "The town, says a sign, is closed." (an aside anywhere);
@@ -380,18 +552,32 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # could rise before it is officially reported", "he would resign, though he did
     # not say when"; nor the complement of another cue: "told the court he had been
     # threatened"
-    parenthetical = verb.dep_ == "parataxis" or (
-        verb.dep_ in {"advcl", "ccomp"}
-        and (verb.i > verb.head.i or _marked_as(verb))
-        and not any(
-            c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
-            for c in verb.children
-        )
-        and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
-        # a passive aside needs its "it": "..., it was reported" (not "... is not published")
-        and (
-            not any(c.dep_ == "auxpass" for c in verb.children)
-            or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+    # an aside is finite ("..., police said"): not "left the trail to prepare at home",
+    # "looked to add justices", "spoke out, calling it an aggression"; nor a clause after
+    # a semicolon ("the movement launched; Thunberg promised protests every week")
+    before = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    aside = (
+        _finite_clause(verb)
+        and not (before is not None and before.text == ";")
+        # "This is what we call emotional contagion": a free relative, not an aside
+        and not any(c.tag_ in WH_TAGS and c.i < verb.i for c in verb.children)
+    )
+    parenthetical = aside and (
+        verb.dep_ == "parataxis"
+        or (
+            verb.dep_ in {"advcl", "ccomp"}
+            and (verb.i > verb.head.i or _marked_as(verb))
+            and not any(
+                c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
+                for c in verb.children
+            )
+            and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
+            # a passive aside needs its "it": "..., it was reported" (not "... is not
+            # published")
+            and (
+                not any(c.dep_ == "auxpass" for c in verb.children)
+                or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+            )
         )
     )
     head = verb.head
@@ -432,11 +618,52 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         ):
             return child
-    if _cue_lemma(verb, lex) in lex.object_verbs:
+    # "Opposition leaders called the result a sham": a judgement of its object; the
+    # report is the object with what it is called, so the cue itself heads it
+    if (
+        not passive
+        and _cue_lemma(verb, lex) in lex.naming_verbs
+        # "what we call emotional contagion" names a term
+        and any(c.dep_ == "dobj" and c.tag_ not in WH_TAGS for c in verb.children)
+        and any(c.dep_ == "oprd" for c in verb.children)
+    ):
+        return verb
+    # a passive with an object refuses rather than reports: "Johnson was denied access";
+    # a gerund that is itself an object names an activity: "to mandate reporting abuses"
+    gerund_object = verb.tag_ == "VBG" and verb.dep_ in {"xcomp", "dobj", "pcomp", "pobj"}
+    if not passive and not gerund_object:
+        # "dismissed suggestions that the leader might step down": any cue reports an
+        # object that is itself something said or believed
+        takes_object = _cue_lemma(verb, lex) in lex.object_verbs
         for child in verb.children:
-            if child.dep_ == "dobj" and child.pos_ in {"NOUN", "PROPN"}:
+            if (
+                child.dep_ == "dobj"
+                and child.pos_ in {"NOUN", "PROPN"}
+                and (takes_object or child.lemma_.lower() in lex.reported_nouns)
+            ):
                 return child
     return None
+
+
+def _semicolon_before(clause: Token, verb: Token) -> bool:
+    """ "the movement launched; Thunberg promised protests": a clause that a semicolon
+    ends before the cue is a sentence of its own, not what the cue reports."""
+    after = clause.right_edge.i + 1
+    return clause.i < verb.i and after < verb.i and clause.doc[after].text == ";"
+
+
+def _channel_clause(channel: Token, clause: Token, lex: Cues) -> bool:
+    """ "said in a video message that the fight would go on": the parser may read the
+    "that" of the clause after a channel noun as a relative pronoun; with a subject of
+    its own right after "that", the clause is what was said, not a relative clause
+    ("the message that he sent" has no such subject)."""
+    if channel.lemma_.lower() not in lex.channel_nouns:
+        return False
+    first = clause.left_edge
+    if first.lower_ != "that" or first.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return bool(subjects) and subjects[0].left_edge.i == first.i + 1
 
 
 def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
@@ -459,6 +686,38 @@ def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
     if (subject.lower_, _cue_lemma(verb, lex)) not in lex.fillers:
         return False
     return not any(c.dep_ in CLAUSE_DEPS | {"dobj", "xcomp"} for c in verb.children)
+
+
+def _idiom(verb: Token, sent: Span, lex: Cues) -> bool:
+    """ "That said, the party remains divided": a set phrase opening the sentence
+    whose cue reports nothing."""
+    doc = sent.doc
+    for words in lex.idioms:
+        end = sent.start + len(words)
+        if sent.start <= verb.i < end <= sent.end and all(
+            doc[sent.start + k].lower_ == w for k, w in enumerate(words)
+        ):
+            return True
+    return False
+
+
+def _wh_content(verb: Token, content: Token, lex: Cues) -> bool:
+    """ "She did not know what address her house was", "The film shows how the family
+    survived": a verb of knowing or showing with a wh-clause holds no proposition (a
+    speech verb still reports one: "He explained how the fire started")."""
+    lemma = _cue_lemma(verb, lex)
+    if lex.verbs.get(lemma) != "believe" and lemma not in lex.wh_blind_verbs:
+        return False
+    first = content.left_edge
+    return first.i > verb.i and first.tag_ in WH_TAGS and first.lower_ not in {"whether", "if"}
+
+
+def _anonymity(content: Token, lex: Cues) -> bool:
+    """ "The lawmakers, who asked not to be named, said ...": the aside that keeps a
+    source anonymous asks for a passive of naming, and reports nothing."""
+    return content.lemma_.lower() in lex.anonymity_verbs and any(
+        c.dep_ == "auxpass" for c in content.children
+    )
 
 
 def _idle_infinitive(verb: Token) -> bool:
@@ -491,7 +750,11 @@ def _subject(verb: Token) -> Token | None:
         # "The town, says a sign, is closed": the parser may give the aside two
         # subjects; the inverted one after the cue is the speaker
         after = [c for c in subjects if c.i > verb.i]
-        return after[0] if len(subjects) > 1 and after else subjects[0]
+        if len(subjects) > 1 and after:
+            return after[0]
+        # "Millions dwell in the slums, and while ..., local activists claimed ...": of
+        # two subjects the parser gives the cue, the nearer one is its own
+        return subjects[-1]
     # "General Motors Corporation ( GM ) , an American automaker which has filed for
     # bankruptcy protection , announced on Friday that ...": a long subject makes the
     # parser hang the cue on it as a reduced relative; when that noun is the root,
@@ -505,6 +768,15 @@ def _subject(verb: Token) -> Token | None:
         and not any(c.dep_ == "auxpass" for c in verb.children)
     ):
         return head
+    # "The ministry issued a statement saying the border would close", "Jobs resigned
+    # in a letter to the board stating ...": a participle on a channel noun speaks for
+    # the subject of the verb that issues or uses the channel
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in cues().channel_nouns:
+        node = head.head if head.dep_ == "pobj" else head
+        if node.dep_ in {"dobj", "prep"} and node.head.pos_ in {"VERB", "AUX"}:
+            for child in node.head.children:
+                if child.dep_ == "nsubj":
+                    return child
     for child in verb.children:
         if child.dep_ == "agent":
             for grand in child.children:
@@ -517,6 +789,15 @@ def _subject(verb: Token) -> Token | None:
         if node.dep_ != "conj" and node.tag_ not in {"VBG", "VB"}:
             break
         node = node.head
+        if (
+            verb.tag_ == "VBG"
+            and node.dep_ == "ccomp"
+            and node.head.i < verb.i
+            and _cue_lemma(node.head, cues()) in cues().verbs
+        ):
+            # "Officials said turnout was higher, citing preliminary figures": the parser
+            # hangs the participle on the reported clause; the speaker cites
+            node = node.head
         if node.dep_ == "prep":  # "by saying": step over the preposition
             if node.lower_ == "as":
                 # "Detik.com quoted Djamal as saying": the one quoted speaks
@@ -539,15 +820,33 @@ def _np_span(head: Token) -> tuple[int, int]:
     """The subject's noun phrase without relative clauses, appositions or asides."""
     left = head.left_edge.i
     right = head.i
+    doc = head.doc
+    # "The airport and hotel were evacuated and local police warned people": no
+    # modifier before a noun holds a finite verb; when the parser hangs one there, the
+    # phrase starts after it
+    for child in reversed(list(head.lefts)):
+        if any(t.tag_ in FINITE_TAGS and t.pos_ in {"VERB", "AUX"} for t in child.subtree):
+            left = child.right_edge.i + 1
+            break
+        left = child.left_edge.i
     for child in head.rights:
-        if child.dep_ in SOURCE_CUT_DEPS:
+        if child.dep_ in SOURCE_CUT_DEPS and not _bound_participle(child):
             break
         right = max(right, child.right_edge.i)
-    doc = head.doc
+    # "Officials familiar with the talks, who spoke on condition of anonymity, said":
+    # a relative clause set off by a comma deeper in the phrase (here on "talks") ends
+    # it too
+    for i in range(head.i + 1, right + 1):
+        t = doc[i]
+        if t.dep_ in NESTED_CUT_DEPS and t.left_edge.i > head.i + 1:
+            before = doc[t.left_edge.i - 1]
+            if before.text == "," or _set_off_dash(before):
+                right = t.left_edge.i - 1
+                break
     # "The attack was carried out by rebels - officials said.": the parser may hang
     # the words before a dash on the source; the source starts after it
     for i in range(head.i - 1, left - 1, -1):
-        if doc[i].text in DASHES:
+        if _set_off_dash(doc[i]):
             left = i + 1
             break
     while right > head.i and (doc[right].is_punct or doc[right].is_space):
@@ -557,8 +856,38 @@ def _np_span(head: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+def _bound_participle(child: Token) -> bool:
+    """ "According to court documents filed on Monday, ...": a past participle right
+    after its noun, with no comma, is part of the noun phrase (not "Noel Forgeard,
+    speaking at the show, said")."""
+    return (
+        child.dep_ == "acl"
+        and child.tag_ == "VBN"
+        and child.left_edge.i == child.i
+        and child.i > 0
+        and not child.doc[child.i - 1].is_punct
+        # not "the company invested in e-commerce and started home deliveries, but
+        # Gazeta Prawna reports": a participle that runs on into a clause is a verb
+        and not any(
+            t.text == "," or (t.tag_ in FINITE_TAGS and t.pos_ in {"VERB", "AUX"})
+            for t in child.subtree
+        )
+    )
+
+
 #: dashes that set off an attribution: "... by rebels - officials said"
 DASHES = frozenset({"-", "--", "–", "—"})
+
+
+def _set_off_dash(token: Token) -> bool:
+    """A dash that sets words apart: "by rebels - officials said", "rebels—officials";
+    a hyphen inside a word is none ("U.N. Secretary-General Antonio Guterres said")."""
+    if token.text not in DASHES:
+        return False
+    if token.text != "-":
+        return True
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return token.whitespace_ != "" or prev is None or prev.whitespace_ != ""
 
 
 def _has_quote(quotes: list[tuple[int, int]]) -> bool:

@@ -21,6 +21,7 @@ from claimx.extract.attribution import (
     RELATIVE_TAGS,
     Found,
     bare_cue,
+    cues,
     find_attributions,
     quote_kind,
     quote_marks,
@@ -299,10 +300,12 @@ def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, 
         return [(span, None)]
     doc = span.doc
     primary: Found | None = min(
-        found, key=lambda f: (f.nested, _depth(doc[f.cue_start]), f.cue_start)
+        found, key=lambda f: (f.nested or f.nominal, _depth(doc[f.cue_start]), f.cue_start)
     )
     units: list[tuple[SpacySpan, Found | None]] = [(span, primary)]
-    if primary is not None and primary.nested:
+    # "The claim that the vote was rigged has been debunked": a noun cue reports only
+    # its own clause; the sentence is the writer's
+    if primary is not None and (primary.nested or primary.nominal):
         # only cues inside a quotation: the sentence is the quotation's speaker's
         units = [(span, None)]
         primary = None
@@ -758,6 +761,19 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
     if head.dep_ == "prep":  # "warned of a second wave": the preposition is the cue's
         lo = max(lo, head.i + 1)
+    # "Officials said turnout was higher, citing preliminary figures": the participle
+    # cue after the comma reports on its own; what was said ends before it
+    lex = cues()
+    for child in head.rights:
+        if (
+            child.dep_ == "advcl"
+            and child.tag_ == "VBG"
+            and child.lemma_.lower() in lex.verbs
+            and child.left_edge.i > lo
+            and doc[child.left_edge.i - 1].text == ","
+        ):
+            hi = min(hi, child.left_edge.i - 1)
+            break
     cue = range(found.cue_start, found.cue_end)
     # the cue with its source, when it opens or closes the clause, is not content:
     # "According to a senior diplomat, the two sides are close to a deal" -> "the two
