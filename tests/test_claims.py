@@ -191,6 +191,12 @@ def test_pronoun_sources(text: str, pronoun: str, name: str | None) -> None:
             "The Senate Minority Leader",
             "Chuck Schumer",
         ),
+        # ... also where the parser hangs the apposition on a noun inside the title
+        (
+            "The governor of Ohio, Mike DeWine, announced that schools would close.",
+            "The governor of Ohio, Mike DeWine",
+            "Mike DeWine",
+        ),
         # negative: an apposition that is no person leaves the head's actor
         ("Reuters, a news agency, reported that the plant had closed.", "Reuters", "Reuters"),
         # an attribution after a dash: the source starts after it

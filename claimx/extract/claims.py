@@ -814,10 +814,14 @@ def _source_actor(
     head = span.root
     actor = actors.actor_of_token(head)
     if head.ent_type_ != "PERSON":
-        # "The Vice President, Mike Pence, said": the title's apposition names the speaker
-        for appos in head.children:
-            named = actors.actor_of_token(appos) if appos.dep_ == "appos" else None
-            if named and appos.ent_type_ == "PERSON":
+        # "The Vice President, Mike Pence, said": the title's apposition names the
+        # speaker, also where the parser hangs it deeper ("The governor of Ohio, Mike
+        # DeWine, announced": on "Ohio")
+        for appos in [*head.children, *span]:
+            if appos.dep_ != "appos" or appos.ent_type_ != "PERSON":
+                continue
+            named = actors.actor_of_token(appos)
+            if named:
                 return named
     if actor is None:
         group = actors.institution(head)
