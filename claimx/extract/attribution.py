@@ -130,6 +130,8 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
     marks: list[tuple[int, str]] = []
     state = open_before
     for t in sent:
+        if not t.is_quote:  # the lexical flag first: most tokens are no mark at all
+            continue
         kind = quote_kind(t)
         if kind is None or _apostrophe(t):
             continue
@@ -455,6 +457,8 @@ def _cue_lemma(token: Token, lex: Cues) -> str:
 
 
 def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
+    if token.lower_ not in _phrase_openers(lex.phrases):
+        return None  # most tokens open no cue phrase: one set lookup, not a scan
     doc = token.doc
     for words, cls in lex.phrases:
         n = len(words)
@@ -468,6 +472,11 @@ def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
                 return None
             return n, cls
     return None
+
+
+@cache
+def _phrase_openers(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> frozenset[str]:
+    return frozenset(words[0] for words, _ in phrases)
 
 
 def _according_source(token: Token, n: int) -> tuple[int, int] | None:
