@@ -234,6 +234,11 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
             start=d.start,
             end=d.end,
         )
+    # spaCy read the masked copy (plain spaces for no-break ones): every span's text
+    # is read again from the document itself, so text[start:end] == text holds
+    times = [t.model_copy(update={"text": text[t.start : t.end]}) for t in times]
+    quantities = [q.model_copy(update={"text": text[q.start : q.end]}) for q in quantities]
+    entities = [e.model_copy(update={"text": text[e.start : e.end]}) for e in actors.entities()]
     title = document.title
     if title is None and layout.title is not None:
         title = text[layout.title[0] : layout.title[1]].strip() or None
@@ -246,7 +251,7 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
         dateline=dateline,
         times=times,
         quantities=quantities,
-        entities=actors.entities(),
+        entities=entities,
         actors=actors.actors(),
         claims=claims,
         warnings=[*document.warnings, *warnings],

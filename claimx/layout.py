@@ -70,10 +70,14 @@ class Layout:
         return sorted(spans)
 
     def masked(self, text: str) -> str:
-        """The text with furniture, credits and the dateline replaced by spaces.
+        """The text with furniture, credits and the dateline replaced by spaces, and
+        no-break spaces made plain ones.
 
         Same length, newlines kept, so offsets into the masked text are offsets
-        into ``text`` and paragraph breaks still end sentences.
+        into ``text`` and paragraph breaks still end sentences. The tokenizer splits
+        only at plain spaces and makes a no-break space a token of its own, so
+        "October\xa08" (as web pages write dates) would lose its day. Span texts
+        are read from ``text``, never from the masked copy.
         """
         out: list[str] = []
         pos = 0
@@ -85,10 +89,12 @@ class Layout:
             out.append(_BLANK.sub(" ", text[start:end]))
             pos = end
         out.append(text[pos:])
-        return "".join(out)
+        return "".join(out).translate(_PLAIN_SPACES)
 
 
 _BLANK = re.compile(r"[^\n\r]")
+#: no-break and narrow spaces, one character each, made plain spaces for the tokenizer
+_PLAIN_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})
 _SPACE = " \t\xa0\u2007\u202f\ufeff\r"
 
 
