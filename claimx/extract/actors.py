@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from claimx.extract.attribution import set_off_dash
 from claimx.records import Actor, EntityMention
 from claimx.resources import load_lexicon, load_words
 
@@ -119,6 +120,7 @@ class NameShapes:
     event_names: frozenset[tuple[str, ...]]
     org_suffixes: frozenset[str]
     company_suffixes: frozenset[str]
+    company_prefixes: frozenset[str]
     name_continues: frozenset[str]
     thing_nouns: frozenset[str]
     place_of_heads: tuple[tuple[str, ...], ...]
@@ -137,6 +139,7 @@ def name_shapes() -> NameShapes:
             data["organisation_suffixes"]["company"] + data["organisation_suffixes"]["institution"]
         ),
         company_suffixes=frozenset(data["organisation_suffixes"]["company"]),
+        company_prefixes=frozenset(data["organisation_suffixes"]["company_prefixes"]),
         name_continues=frozenset(data["name_continues"]["words"]),
         thing_nouns=frozenset(data["thing_nouns"]["words"]),
         place_of_heads=tuple(_name_tokens(n) for n in data["place_of"]["heads"]),
@@ -281,9 +284,10 @@ def _is_company(span: Span, known: dict[tuple[str, ...], str]) -> bool:
     """A brand name, whose place or person words name no place or person:
     "Singapore Airlines", "Air China", "Douglas Aircraft", a listed company."""
     words = tuple(t.text for t in span if t.lower_ != "the")
+    shapes = name_shapes()
     return (
-        words[-1] in name_shapes().company_suffixes
-        or words[0] == "Air"
+        words[-1] in shapes.company_suffixes
+        or words[0] in shapes.company_prefixes
         or known.get(words) == "ORG"
     )
 
@@ -738,7 +742,7 @@ def _institution_name(token: Token) -> str:
     ]
     start = min([c.left_edge.i for c in left], default=token.i)
     for i in range(token.i - 1, start - 1, -1):
-        if token.doc[i].text in {"-", "--", "–", "—"}:  # "by rebels - officials said"
+        if set_off_dash(token.doc[i]):  # "by rebels - officials said"
             start = i + 1
             break
     name = token.doc[start : token.i + 1].text

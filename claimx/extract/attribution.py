@@ -849,13 +849,13 @@ def _np_span(head: Token) -> tuple[int, int]:
         t = doc[i]
         if t.dep_ in NESTED_CUT_DEPS and t.left_edge.i > head.i + 1:
             before = doc[t.left_edge.i - 1]
-            if before.text == "," or _set_off_dash(before):
+            if before.text == "," or set_off_dash(before):
                 right = t.left_edge.i - 1
                 break
     # "The attack was carried out by rebels - officials said.": the parser may hang
     # the words before a dash on the source; the source starts after it
     for i in range(head.i - 1, left - 1, -1):
-        if _set_off_dash(doc[i]):
+        if set_off_dash(doc[i]):
             left = i + 1
             break
     while right > head.i and (doc[right].is_punct or doc[right].is_space):
@@ -888,7 +888,7 @@ def _bound_participle(child: Token) -> bool:
 DASHES = frozenset({"-", "--", "–", "—"})
 
 
-def _set_off_dash(token: Token) -> bool:
+def set_off_dash(token: Token) -> bool:
     """A dash that sets words apart: "by rebels - officials said", "rebels—officials";
     a hyphen inside a word is none ("U.N. Secretary-General Antonio Guterres said")."""
     if token.text not in DASHES:

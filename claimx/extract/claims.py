@@ -483,23 +483,9 @@ ASIDE_CLOSERS = {"—": "—", "–": "–", ")": "("}
 
 
 @cache
-def _cotemporal_marks() -> frozenset[str]:
-    return load_words("times.json", "claim_date_cotemporal_marks")
-
-
-@cache
-def _noun_time_preps() -> frozenset[str]:
-    return load_words("times.json", "claim_date_noun_preps")
-
-
-@cache
-def _event_preps() -> frozenset[str]:
-    return load_words("times.json", "claim_date_event_preps")
-
-
-@cache
-def _baseline_words() -> frozenset[str]:
-    return load_words("times.json", "claim_date_baseline_words")
+def _date_words(key: str) -> frozenset[str]:
+    """A claim-date word list of ``models/times.json`` (``claim_date_*``)."""
+    return load_words("times.json", f"claim_date_{key}")
 
 
 def _cotemporal(clause: Token) -> bool:
@@ -510,7 +496,7 @@ def _cotemporal(clause: Token) -> bool:
     said ..."). "after", "before", "because", "if" clauses and a past participle
     ("Started in 2004, CentOS has been ...") do not."""
     marks = [c for c in clause.children if c.dep_ in {"mark", "advmod"} and c.i < clause.i]
-    if any(c.lower_ in _cotemporal_marks() for c in marks):
+    if any(c.lower_ in _date_words("cotemporal_marks") for c in marks):
         return True
     return not any(c.dep_ == "mark" for c in marks) and clause.tag_ == "VBG"
 
@@ -523,7 +509,7 @@ def _dates_noun_event(node: Token) -> bool:
     dep = node.dep_
     if dep in NOUN_TIME_DEPS:
         return True
-    if dep == "prep" and node.lower_ in _noun_time_preps():
+    if dep == "prep" and node.lower_ in _date_words("noun_preps"):
         # a "since" or "on" phrase the parser hung on the nearest noun is the verb's:
         # "it is in retaliation for measures in force ... since 2008" (seed: 2008)
         return True
@@ -532,14 +518,14 @@ def _dates_noun_event(node: Token) -> bool:
     # might have encouraged ..."
     noun = node.head
     prep = noun.head
-    time_phrase = dep == "prep" and node.lower_ in _event_preps()
+    time_phrase = dep == "prep" and node.lower_ in _date_words("event_preps")
     if time_phrase and noun.dep_ == "attr" and noun.head.pos_ in VERB_POS:
         # the predicate noun of a copula: "That was the situation in the early 80s"
         return True
     return (
         (dep in PREMODIFIER_DEPS or time_phrase)
         and noun.dep_ == "pobj"
-        and prep.lower_ in _event_preps()
+        and prep.lower_ in _date_words("event_preps")
         and prep.head.pos_ in VERB_POS
     )
 
@@ -602,7 +588,7 @@ def _date_hops(
         if head.i == node.i:
             return None  # the sentence root, and the target was not on the way
         dep = node.dep_
-        if node.lower_ in _baseline_words() and node.i not in own:
+        if node.lower_ in _date_words("baseline_words") and node.i not in own:
             # the time a change is measured against is not the claim's: "sales in Canada
             # dropped 23 % compared to March of 2008"
             return None
