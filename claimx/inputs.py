@@ -36,6 +36,7 @@ Rules, and why:
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import datetime as dt
 import fnmatch
@@ -148,7 +149,7 @@ _BZIP2: Final = re.compile(rb"BZh[1-9]1AY&SY")
 
 # The contract's date format, exactly: date.fromisoformat alone would also take
 # "20210927" and "2021-W38-1", which a JSONL producer almost certainly did not mean.
-_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 
 # A JSON escape of a UTF-16 surrogate; only lines containing one can decode to
 # a lone surrogate, which no UTF-8 writer downstream could output.
@@ -158,6 +159,24 @@ _DOCUMENT_FIELDS: Final = frozenset({"id", "text", "date", "title"})
 
 
 # --------------------------------------------------------------------------- public API
+
+
+def parse_iso_date(value: str) -> dt.date:
+    """The contract's ``YYYY-MM-DD``, or a ValueError whose message says what is wrong
+    with it: "2021-13-45" is of that form, its month is not ("month 13 is not 01 to 12")."""
+    match = _ISO_DATE.fullmatch(value)
+    if match is None:
+        raise ValueError("not a date of the form YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise ValueError("year 0000 is not a calendar year")
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month:02d} is not 01 to 12")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        month_name = calendar.month_name[month]  # C locale: Python never sets another
+        raise ValueError(f"day {day:02d} is not 01 to {days}: {month_name} {year} has {days} days")
+    return dt.date(year, month, day)
 
 
 def iter_inputs(
@@ -744,9 +763,9 @@ def _parse_line(
         if not isinstance(raw_date, str) or not _ISO_DATE.fullmatch(raw_date):
             return fail(f'"date" must be "YYYY-MM-DD" or null, got {_describe(raw_date)}', doc_id)
         try:
-            date = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            return fail(f'"date" is not a calendar date: {_describe(raw_date)}', doc_id)
+            date = parse_iso_date(raw_date)
+        except ValueError as exc:
+            return fail(f'"date" is not a calendar date: {_describe(raw_date)} ({exc})', doc_id)
 
     title = obj.get("title")
     if title is not None and not isinstance(title, str):

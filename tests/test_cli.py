@@ -257,3 +257,153 @@ def test_encoding_option(tmp_path, capfd, monkeypatch) -> None:
         ["extract", "-q", "--encoding", "no-such-codec", str(path)], capfd, monkeypatch
     )
     assert code == 2 and "no-such-codec" in err
+
+
+# Bad options and inputs: exit code and the exact one line on stderr. A usage
+# error is found before any model loads, so these rows cost nothing.
+USAGE_ERRORS = [
+    (
+        ["extract", "--ref-date", "2021-13-45", "x.txt"],
+        "--ref-date 2021-13-45: month 13 is not 01 to 12",
+    ),
+    (
+        ["extract", "--ref-date", "2021-02-29", "x.txt"],
+        "--ref-date 2021-02-29: day 29 is not 01 to 28: February 2021 has 28 days",
+    ),
+    (
+        ["extract", "--ref-date", "27/09/2021", "x.txt"],
+        "--ref-date 27/09/2021: not a date of the form YYYY-MM-DD",
+    ),
+    (
+        ["extract", "--ref-date", "2021-9-27", "x.txt"],
+        "--ref-date 2021-9-27: not a date of the form YYYY-MM-DD",
+    ),
+    (
+        ["extract", "--format", "xml", "x.txt"],
+        "--format xml: no such format; the formats are table, json, jsonl and csv",
+    ),
+    (
+        ["extract", "--records", "rows", "x.txt"],
+        "--records rows: no such record shape; the record shapes are documents and claims",
+    ),
+    (
+        ["extract", "--input-format", "html", "x.txt"],
+        "--input-format html: no such input format; the input formats are auto, text and jsonl",
+    ),
+    (["extract", "--jobs", "two", "x.txt"], "--jobs two: not a whole number (0 or more)"),
+    (["extract", "--jobs", "-1", "x.txt"], "--jobs -1: not a whole number (0 or more)"),
+    (
+        ["extract", "--records", "documents", "--format", "csv", "x.txt"],
+        "--format csv is one row per claim: drop --records documents",
+    ),
+    (
+        ["extract", "--output-dir", "out", "--records", "claims", "x.txt"],
+        "--output-dir writes one JSON file per document: drop --output/--format/--records",
+    ),
+    (
+        ["extract", "--output-dir", "out", "--format", "json", "x.txt"],
+        "--output-dir writes one JSON file per document: drop --output/--format/--records",
+    ),
+    (["extract", "--force", "x.txt"], "--force applies to --output-dir only"),
+    (["extract"], "missing argument 'PATH' (see 'claimx extract --help')"),
+    (
+        ["extract", "--frmat", "json", "x.txt"],
+        "no such option: --frmat (Possible options: --format, --input-format) (see 'claimx extract --help')",
+    ),
+    (
+        ["extract", "--ref-date"],
+        "option '--ref-date' requires an argument (see 'claimx extract --help')",
+    ),
+    (
+        ["extrakt", "x.txt"],
+        "no such command 'extrakt'. Did you mean 'extract'? (see 'claimx --help')",
+    ),
+    (["info", "--format", "yaml"], "--format yaml: no such format; the formats are text and json"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE_ERRORS)
+def test_usage_errors_are_one_exact_line(args, message, capfd, monkeypatch) -> None:
+    code, out, err = run(args, capfd, monkeypatch)
+    assert (code, out, err) == (2, "", f"claimx: error: {message}\n")
+
+
+def test_a_bad_input_is_one_line_naming_it_and_exit_1(tmp_path, capfd, monkeypatch) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE)
+    missing = tmp_path / "gone.txt"
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    code, out, err = run(
+        ["extract", "-q", str(missing), str(good), str(binary)], capfd, monkeypatch
+    )
+    assert code == 1
+    records = lines(out)
+    assert [r.get("error", {}).get("kind") for r in records] == ["not_found", None, "binary"]
+    assert err.splitlines() == [
+        f"claimx: {missing}: no such file or directory",
+        f"claimx: {binary}: binary file (PNG image), not text",
+    ]
+
+
+def test_help_is_clean(capfd, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(["extract", "--help"], capfd, monkeypatch)
+    assert code == 0
+    assert " ." not in out  # no help text ends in a stray space
+    assert "<bool>" not in out  # a flag takes no value
+    line = next(row for row in out.splitlines() if "--format" in row)
+    assert "table|json|jsonl|csv" in line and "default: (table on a terminal, else jsonl)" in line
+    rows = out.splitlines()
+    for option in ("--records", "--input-format", "--jobs", "--encoding", "--model"):
+        at = next(i for i, row in enumerate(rows) if row.startswith(f"│ {option} "))
+        block = [rows[at]] + [r for r in rows[at + 1 : at + 4] if r.startswith("│   ")]
+        assert "default:" in " ".join(block), option
+
+
+def test_bare_claimx_shows_the_help_and_exits_2(capfd, monkeypatch) -> None:
+    code, out, err = run([], capfd, monkeypatch)
+    assert code == 2 and "extract" in out and err == ""
+
+
+def test_records_claims_with_the_table_is_one_table_of_claims(tmp_path, capfd, monkeypatch) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(ARTICLE)
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(
+        ["extract", "-q", "--records", "claims", "--format", "table", str(SEED), str(other)],
+        capfd,
+        monkeypatch,
+    )
+    assert code == 0
+    assert out.count("┏") == 1  # one table, not one per document
+    assert "other.txt" in out and "reuters.txt" in out
+
+
+def test_readme_sqlite_utils_example_runs(tmp_path) -> None:
+    """`claimx extract --records claims ... | sqlite-utils insert claims.db claims - --nl`,
+    as the README shows it, with the sqlite-utils that `make install` puts in the venv."""
+    sqlite_utils = Path(sys.executable).with_name("sqlite-utils")
+    assert sqlite_utils.exists(), "make install installs the 'sqlite' extra"
+    claims = subprocess.run(
+        [sys.executable, "-m", "claimx", "extract", "-q", "--records", "claims", str(SEED)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    db = tmp_path / "claims.db"
+    subprocess.run(
+        [str(sqlite_utils), "insert", str(db), "claims", "-", "--nl"], input=claims, check=True
+    )
+    query = subprocess.run(
+        [
+            str(sqlite_utils),
+            "query",
+            str(db),
+            "select count(*) as n, min(reference_date) as r from claims",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (row,) = json.loads(query.stdout)
+    assert row["n"] == len(claims.splitlines()) >= 10 and row["r"] == "2021-09-27"

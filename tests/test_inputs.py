@@ -539,7 +539,11 @@ JSONL_LINE_CASES: list[tuple[str, str, Row]] = [
     (
         "date not a calendar date",
         '{"id": "x", "text": "A.", "date": "2021-02-30"}',
-        ("x", "jsonl", 'line 1: "date" is not a calendar date: "2021-02-30"'),
+        (
+            "x",
+            "jsonl",
+            'line 1: "date" is not a calendar date: "2021-02-30" (day 30 is not 01 to 28: February 2021 has 28 days)',
+        ),
     ),
     (
         "date a number",
