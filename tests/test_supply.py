@@ -154,10 +154,10 @@ def test_the_environment_is_exactly_the_hash_locked_tree() -> None:
     lock = (ROOT / "requirements.lock").read_text()
     pins = {
         _canonical(m.group(1)): m.group(2)
-        for m in re.finditer(r"^([A-Za-z0-9_.\-]+)==(\S+)", lock, re.M)
+        for m in re.finditer(r"^([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?==(\S+)", lock, re.M)
     }
     # every pin carries at least one hash (pip refuses the file otherwise)
-    blocks = re.split(r"\n(?=[A-Za-z0-9_.\-]+==)", lock.split("\n\n")[-1])
+    blocks = re.split(r"\n(?=[A-Za-z0-9_.\-]+(?:\[[^\]]*\])?==)", lock.split("\n\n")[-1])
     assert all("--hash=sha256:" in block for block in blocks if "==" in block)
     installed = {
         _canonical(d.metadata["Name"]): d.version
