@@ -44,7 +44,14 @@ class _HelpOption:
 
 
 class _Command(_HelpOption, TyperCommand):
-    pass
+    """Also: an argument's help line names it by its metavar (PATH...) and not by
+    its Python type as well (`<list[str]>` means nothing to a user)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument":
+                param.display_type_rich = lambda ctx: None  # type: ignore[attr-defined]
 
 
 class _Group(_HelpOption, TyperGroup):

@@ -407,3 +407,9 @@ def test_readme_sqlite_utils_example_runs(tmp_path) -> None:
     )
     (row,) = json.loads(query.stdout)
     assert row["n"] == len(claims.splitlines()) >= 10 and row["r"] == "2021-09-27"
+
+
+def test_help_names_the_paths_argument_without_a_python_type(capfd, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = run(["extract", "--help"], capfd, monkeypatch)
+    assert code == 0 and "PATH" in out and "list[str]" not in out
