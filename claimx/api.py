@@ -203,6 +203,8 @@ def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options
         dateline=layout.dateline,
         doc=sdoc,
         body_start=layout.body_start,
+        metadata_date=document.published,
+        published=layout.published,
     )
     times = find_times(sdoc, ref)
     quantities = find_quantities(sdoc, times)

@@ -98,6 +98,7 @@ class Document:
     title: str | None = None  # JSONL "title"
     meta: dict[str, Any] = field(default_factory=dict)  # JSONL extra fields, untouched
     warnings: tuple[str, ...] = ()
+    published: dt.date | None = None  # a web page's own publication date (its metadata)
 
 
 @dataclass(frozen=True)

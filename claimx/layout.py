@@ -60,6 +60,8 @@ class Layout:
     credits: tuple[Credit, ...]
     furniture: tuple[tuple[int, int], ...]
     body_start: int
+    # a publication date line's date ("Published: 11 May 2022 11:47 AM BdST")
+    published: dt.date | None = None
 
     def masked_spans(self) -> list[tuple[int, int]]:
         """Sorted spans that ``masked`` blanks (furniture, credits, dateline)."""

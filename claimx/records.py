@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, field_serializer
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuantityKind = Literal["count", "money", "percent", "measure", "duration", "ordinal", "other"]
 Comparator = Literal["=", "<", "<=", ">", ">="]
-ReferenceSource = Literal["option", "input", "dateline", "inferred", "none"]
+ReferenceSource = Literal[
+    "option", "input", "metadata", "published", "dateline", "inferred", "none"
+]
 DateSource = Literal["explicit", "reference", "none"]
 
 
@@ -357,8 +359,10 @@ class ReferenceDate(Record):
     source: ReferenceSource = Field(
         description=(
             "Where the date came from, in order of precedence: 'option' (`--ref-date`), "
-            "'input' (the JSONL `date`), 'dateline' (a dateline with a year), 'inferred' (a "
-            "dateline without one, the year inferred from the text), 'none'."
+            "'input' (the JSONL `date`), 'metadata' (a web page's own publication date), "
+            "'published' (a date line in the text: 'Published: 11 May 2022 11:47 AM BdST'), "
+            "'dateline' (a dateline with a year), 'inferred' (a dateline without one, the "
+            "year inferred from the text), 'none'."
         )
     )
 

@@ -1,7 +1,8 @@
 """The reference (publication) date of a document, and the dateline as a time.
 
 Precedence (``CONTRACT.md``, ``DESIGN.md``): ``--ref-date`` ("option") > the
-document's own date ("input") > a dateline with a year ("dateline") > a
+document's own date ("input") > a web page's publication date ("metadata") > a
+publication date line in the text ("published") > a dateline with a year ("dateline") > a
 dateline without a year whose year is inferred from the text ("inferred") >
 nothing ("none", with a warning that says why).
 
@@ -93,15 +94,23 @@ def resolve_reference_date(
     dateline: DatelineInfo | None,
     doc: Doc,
     body_start: int = 0,
+    metadata_date: dt.date | None = None,
+    published: dt.date | None = None,
 ) -> tuple[ReferenceDate, dt.date | None, list[str]]:
     """The reference date record, the date to use, and warnings for the document.
 
     ``doc`` is the parse of the masked text (same offsets as the original).
+    ``metadata_date`` is a web page's publication date (its metadata, or its URL);
+    ``published`` a publication date line found in the text ("Published: 11 May 2022").
     """
     if option is not None:
         return ReferenceDate(value=option.isoformat(), source="option"), option, []
     if document_date is not None:
         return ReferenceDate(value=document_date.isoformat(), source="input"), document_date, []
+    if metadata_date is not None:
+        return ReferenceDate(value=metadata_date.isoformat(), source="metadata"), metadata_date, []
+    if published is not None:
+        return ReferenceDate(value=published.isoformat(), source="published"), published, []
     none = ReferenceDate(value=None, source="none")
     if dateline is None:
         return none, None, ["no reference date: no --ref-date, no document date and no dateline"]
