@@ -149,6 +149,13 @@ CASES: list[Any] = [
     ("He left two days ago.", REF, [("two days ago", "DATE", "2021-09-25")]),
     ("The company was founded three years ago.", REF, [("three years ago", "DATE", "2018")]),
     ("It moved here a few years ago.", REF, [("a few years ago", "DATE", "PAST_REF")]),
+    # before year 1 no calendar date holds it: found, with no value (not a crash)
+    (
+        "The sport was first played some 2,500 years ago.",
+        REF,
+        [("some 2,500 years ago", "DATE", None)],
+    ),
+    ("The city was founded 2,100 years ago.", REF, [("2,100 years ago", "DATE", None)]),
     ("We met five years back.", REF, [("five years back", "DATE", "2016")]),
     ("The blast happened two hours ago.", REF, [("two hours ago", "DATE", "2021-09-27")]),
     ("It opened earlier this month.", REF, [("earlier this month", "DATE", "2021-09")]),

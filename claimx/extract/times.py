@@ -357,6 +357,15 @@ def _shift(d: dt.date, n: int, unit: str) -> dt.date:
     return d + relativedelta(years=n)
 
 
+def _shift_in_calendar(d: dt.date, n: int, unit: str) -> dt.date | None:
+    """``_shift`` by an amount read from the text, or None where it leaves the
+    calendar a date can hold ("about 2,500 years ago" is before year 1)."""
+    try:
+        return _shift(d, n, unit)
+    except (ValueError, OverflowError):
+        return None
+
+
 # --------------------------------------------------------------------------- tense
 
 
@@ -1423,7 +1432,9 @@ def _anchored(ctx: _Ctx, start: int, end: int, value: float | None, unit: str) -
         if inner is None or inner.day is None or inner.kind != "day" or inner.start != end + 1:
             return None
         base, stop = inner.day, inner.end
-    day = _shift(base, sign * int(value), unit)
+    day = _shift_in_calendar(base, sign * int(value), unit)
+    if day is None:
+        return None
     return _Cand(
         start,
         stop,
@@ -1552,7 +1563,7 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
         if unit in ("H", "MIN", "S"):
             d: dt.date | None = ctx.ref  # "two hours ago": today, the clock is unknown
         else:
-            d = _shift(ctx.ref, -int(value), unit) if value.is_integer() else None
+            d = _shift_in_calendar(ctx.ref, -int(value), unit) if value.is_integer() else None
         v = _at_granularity(d, unit) if d else None
         return _Cand(
             start,
@@ -1575,8 +1586,9 @@ def _r_amount(ctx: _Ctx, i: int) -> _Cand | None:
         and _tense(ctx, i, end) == "future"
     ):
         # "talks will resume in three weeks": a point after the reference date
-        d = _shift(ctx.ref, int(value), unit)
-        return _Cand(start, end, "DATE", _at_granularity(d, unit), "in_amount.future", ctx.anchor)
+        future = _shift_in_calendar(ctx.ref, int(value), unit)
+        value_at = _at_granularity(future, unit) if future else None
+        return _Cand(start, end, "DATE", value_at, "in_amount.future", ctx.anchor)
     return _Cand(start, end, "DURATION", _period(value, unit), "duration", kind="duration")
 
 
@@ -2660,7 +2672,11 @@ def _anchor_narrative(cands: list[_Cand], ctx: _Ctx) -> list[_Cand]:
         gran = grain if _COARSE[grain] > _COARSE[unit] else unit
         if c.rule.startswith("narrative.same_period"):
             gran = grain  # "the same month a year ago": the month named, a year back
-        day = _shift(d, step, unit)
+        shifted = _shift_in_calendar(d, step, unit)
+        if shifted is None:  # "2,500 years later": past the calendar a date can hold
+            out.append(replace(c, shift=None, rule=c.rule + ".out_of_calendar"))
+            continue
+        day = shifted
         value = day.isoformat() if gran in ("D", "W") else _at_granularity(day, gran)
         out.append(
             replace(
