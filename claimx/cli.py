@@ -90,6 +90,7 @@ class InputFormat(enum.StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
+    html = "html"
 
 
 def _version(value: bool) -> None:
@@ -194,8 +195,9 @@ def extract(
         str,
         typer.Option(
             "--input-format",
-            metavar="auto|text|jsonl",
-            help="How to read inputs: by file extension (auto), or forced.",
+            metavar="auto|text|jsonl|html",
+            help="How to read inputs: by file extension and content (auto), or forced;"
+            " HTML is reduced to its article text, and http(s):// arguments are fetched.",
         ),
     ] = "auto",
     encoding: Annotated[

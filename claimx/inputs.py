@@ -32,6 +32,15 @@ Rules, and why:
   reached twice through symbolic links is walked once.
 - JSON Lines are streamed line by line, so a 100,000-line file is never held
   as a list of documents; one bad line yields one failure and reading goes on.
+- HTML (``.html``/``.htm`` files, a text whose first element is a document-level
+  tag, a JSONL ``html`` field, ``input_format="html"``, a fetched URL) is
+  decoded like any text, then reduced to its article by :mod:`claimx.webpage`:
+  the document's ``text`` is the extracted text (blocks separated by a blank
+  line), the one the output offsets index; the page's title, publication date
+  and metadata go to ``title``, ``published`` and ``meta["page"]``.
+- An ``http://`` or ``https://`` argument is downloaded (only that URL, with
+  bounded time, size and redirects) and read as HTML; its id and source are
+  the URL as given.
 """
 
 from __future__ import annotations
@@ -61,7 +70,7 @@ __all__ = [
     "iter_inputs",
 ]
 
-InputFormat = Literal["auto", "text", "jsonl"]
+InputFormat = Literal["auto", "text", "jsonl", "html"]
 
 #: the path that means standard input
 STDIN: Final = "-"
@@ -84,6 +93,12 @@ FAILURE_KINDS: Final = (
     "decode",  # no encoding in the decode order fits (or the named/BOM one fails)
     "empty",  # no bytes, only whitespace, or a JSONL "text" that is empty
     "jsonl",  # a JSON Lines line that is not a valid document
+    "html",  # markup that cannot be parsed at all
+    "no_article",  # an HTML page with no article text (a bare navigation page, an empty body)
+    "fetch",  # a URL that could not be downloaded (refused, timed out, bad host, TLS, redirects)
+    "http",  # a URL that answered with a status other than 200
+    "not_html",  # a URL whose content type is not HTML
+    "too_large",  # a URL whose body is over the size limit
 )
 
 
@@ -156,7 +171,7 @@ _ISO_DATE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 # a lone surrogate, which no UTF-8 writer downstream could output.
 _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
-_DOCUMENT_FIELDS: Final = frozenset({"id", "text", "date", "title"})
+_DOCUMENT_FIELDS: Final = frozenset({"id", "text", "html", "date", "title"})
 
 
 # --------------------------------------------------------------------------- public API
@@ -195,7 +210,9 @@ def iter_inputs(
     (default ``sys.stdin.buffer``). A file named explicitly is always read,
     whatever its name. ``.jsonl``/``.ndjson`` files are JSON Lines, one
     document per line; ``input_format="jsonl"`` reads every input (stdin too)
-    as JSON Lines, ``"text"`` reads every input as plain text.
+    as JSON Lines, ``"text"`` reads every input as plain text, ``"html"`` as a
+    web page. In ``"auto"``, ``.html``/``.htm`` files and texts that open as an
+    HTML document are web pages, and an ``http(s)://`` argument is downloaded.
 
     ``encoding`` (``--encoding``) decodes every input with that codec, strictly;
     without it a file is decoded by its byte order mark, else as UTF-8, else
@@ -211,8 +228,8 @@ def iter_inputs(
     given = [os.fspath(p) for p in paths]
     if not given:
         raise UsageError("no input given: name a file, a folder, or '-' for stdin")
-    if input_format not in ("auto", "text", "jsonl"):
-        raise UsageError(f"unknown input format {input_format!r} (use auto, text or jsonl)")
+    if input_format not in ("auto", "text", "jsonl", "html"):
+        raise UsageError(f"unknown input format {input_format!r} (use auto, text, jsonl or html)")
     if given.count(STDIN) > 1:
         # stdin is consumed by the first read; a second "-" could only be empty.
         raise UsageError("'-' (stdin) can be given only once")
@@ -258,6 +275,14 @@ class _Run:
             return os.path.splitext(path)[1].lower() in JSONL_SUFFIXES
         return self.input_format == "jsonl"
 
+    def is_html(self, path: str, text: str) -> bool:
+        """Read as a web page: forced, or by its name, or by how it opens."""
+        if self.input_format != "auto":
+            return self.input_format == "html"
+        from claimx.webpage import is_html_path, looks_like_html
+
+        return (path != STDIN and is_html_path(path)) or looks_like_html(text)
+
 
 def _iter_inputs(
     paths: list[str],
@@ -266,10 +291,14 @@ def _iter_inputs(
     stdin: BinaryIO | None,
     encoding: str | None,
 ) -> Iterator[Item]:
+    from claimx.webpage import is_url
+
     run = _Run(glob, input_format, stdin, encoding)
     for path in paths:
         if path == STDIN:
             yield from _stdin_items(run)
+        elif is_url(path):
+            yield _url_item(path, run)
         else:
             yield from _path_items(path, run)
 
@@ -417,6 +446,8 @@ def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
         return _failure(source, _Problem("empty", empty))
     if not text.strip():
         return _failure(source, _Problem("empty", "only whitespace"))
+    if run.is_html(source, text):
+        return _html_item(source, source, text, run, notes=notes)
     warnings = notes + run.warnings_for(source)
     nuls = text.count("\x00")
     if nuls:
@@ -424,6 +455,85 @@ def _text_item(source: str, data: bytes, run: _Run, *, empty: str) -> Item:
         # user should know the text carries control characters.
         warnings += (f"contains {nuls} NUL character{'s' if nuls > 1 else ''}",)
     return Document(id=source, source=source, text=text, warnings=warnings)
+
+
+# --------------------------------------------------------------------------- web pages
+
+
+def _html_item(
+    doc_id: str,
+    source: str,
+    html: str,
+    run: _Run,
+    *,
+    url: str | None = None,
+    notes: tuple[str, ...] = (),
+    date: dt.date | None = None,
+    title: str | None = None,
+    meta: dict[str, Any] | None = None,
+    lineno: int | None = None,
+) -> Item:
+    """A document from a page's markup: its article text, title, date and metadata."""
+    from claimx.webpage import HTML_WARNING, WebProblem, extract_page
+
+    page = extract_page(html, url=url)
+    if isinstance(page, WebProblem):
+        message = page.message if lineno is None else f"line {lineno}: {page.message}"
+        return InputFailure(doc_id, source, page.kind, message)
+    return Document(
+        id=doc_id,
+        source=source,
+        text=page.text,
+        date=date,
+        title=title if title is not None else page.title,
+        meta={**(meta or {}), "page": page.meta},
+        warnings=(*notes, HTML_WARNING, *run.warnings_for(doc_id)),
+        published=page.published,
+    )
+
+
+def _url_item(url: str, run: _Run) -> Item:
+    """Download a URL the user named and read it as a web page."""
+    from claimx.webpage import WebProblem, fetch_page
+
+    fetched = fetch_page(url)
+    if isinstance(fetched, WebProblem):
+        return _failure(url, _Problem(fetched.kind, fetched.message))
+    sniffed = _sniff(fetched.data[:SNIFF_BYTES], run.encoding)
+    if isinstance(sniffed, _Problem):
+        return _failure(url, sniffed)
+    decoded: tuple[str, tuple[str, ...]] | _Problem | None = None
+    if run.encoding is None and sniffed.skip == 0 and fetched.charset is not None:
+        decoded = _header_decode(fetched.data, fetched.charset)
+    if decoded is None:
+        decoded = _decode(fetched.data, sniffed, run.encoding)
+    if isinstance(decoded, _Problem):
+        return _failure(url, decoded)
+    text, notes = decoded
+    if not text.strip():
+        return _failure(url, _Problem("empty", "the page is empty"))
+    if fetched.url != url:
+        notes += (f"fetched from {fetched.url} (redirected)",)
+    # The final address (after redirects) is the page's: its date and its URL.
+    return _html_item(url, url, text, run, url=fetched.url, notes=notes)
+
+
+def _header_decode(data: bytes, charset: str) -> tuple[str, tuple[str, ...]] | None:
+    """Decode by the HTTP charset, which wins over the page's own ``<meta>`` (as in browsers)."""
+    try:
+        name = codecs.lookup(charset).name
+    except LookupError:
+        return None  # an unknown label: decide as for a file
+    name = _WHATWG_ALIASES.get(name, name)
+    if _is_wide(name):
+        return None  # UTF-16 without a byte order mark was already refused as binary
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError:
+        return None
+    if name == "utf-8":
+        return text, ()
+    return text, (f"decoded as {name} (the server's Content-Type charset)",)
 
 
 class _Codec(NamedTuple):
@@ -749,14 +859,22 @@ def _parse_line(
         # UTF-8, so the document could never be written out.
         return fail('contains an unpaired surrogate escape such as "\\ud800"', doc_id)
 
-    text = obj.get("text")
-    if "text" not in obj:
-        return fail('missing "text"', doc_id)
+    # A document is its "text" or a web page's "html": one of them, never both,
+    # since the offsets can index only one string.
+    if "text" in obj and "html" in obj:
+        return fail('give "text" or "html", not both', doc_id)
+    body_key = "html" if "html" in obj else "text"
+    text = obj.get(body_key)
+    if body_key not in obj:
+        return fail('missing "text" (or "html")', doc_id)
     if not isinstance(text, str):
-        return fail(f'"text" must be a string, got {_describe(text)}', doc_id)
+        return fail(f'"{body_key}" must be a string, got {_describe(text)}', doc_id)
     if not text.strip():
-        what = '"text" is empty' if not text else '"text" is only whitespace'
+        what = f'"{body_key}" is empty' if not text else f'"{body_key}" is only whitespace'
         return fail(what, doc_id, kind="empty")
+    url = obj.get("url")
+    if body_key == "html" and url is not None and not isinstance(url, str):
+        return fail(f'"url" must be a string or null, got {_describe(url)}', doc_id)
 
     raw_date = obj.get("date")
     date: dt.date | None = None
@@ -773,6 +891,19 @@ def _parse_line(
         return fail(f'"title" must be a string or null, got {_describe(title)}', doc_id)
 
     meta = {key: value for key, value in obj.items() if key not in _DOCUMENT_FIELDS}
+    if body_key == "html":
+        return _html_item(
+            doc_id,
+            source,
+            text,
+            run,
+            url=url or None,
+            notes=notes,
+            date=date,
+            title=title,
+            meta=meta,
+            lineno=lineno,
+        )
     return Document(
         id=doc_id,
         source=source,

@@ -287,8 +287,8 @@ USAGE_ERRORS = [
         "--records rows: no such record shape; the record shapes are documents and claims",
     ),
     (
-        ["extract", "--input-format", "html", "x.txt"],
-        "--input-format html: no such input format; the input formats are auto, text and jsonl",
+        ["extract", "--input-format", "xml", "x.txt"],
+        "--input-format xml: no such input format; the input formats are auto, text, jsonl and html",
     ),
     (["extract", "--jobs", "two", "x.txt"], "--jobs two: not a whole number (0 or more)"),
     (["extract", "--jobs", "-1", "x.txt"], "--jobs -1: not a whole number (0 or more)"),

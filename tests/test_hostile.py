@@ -333,7 +333,8 @@ def test_hostile_corpus_through_the_cli_in_one_batch(tmp_path: Path, jobs: str) 
     by_id = {r["id"]: r for r in records}
     assert "decoded as cp1252 (not valid UTF-8)" in by_id["corpus/c01-cp1252.txt"]["warnings"]
     assert by_id["corpus/c01-cp1252.txt"]["text"] == "Café owners said on Monday “no”."
-    assert by_id["corpus/c03-koi8.html"]["text"].endswith("<p>Привет</p>")
+    # a web page: its declared charset decodes it, and its text is the extracted text
+    assert by_id["corpus/c03-koi8.html"]["text"] == "Привет"
     assert any("NUL" in w for w in by_id["corpus/b02-nul-tail.txt"]["warnings"])
     # spans index the text exactly, whatever the text
     for record in records:

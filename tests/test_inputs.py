@@ -311,7 +311,9 @@ BYTES_CASES: list[tuple[str, bytes, Row]] = [
 )
 def test_decoding(cwd: Path, content: bytes, expected: Row) -> None:
     (cwd / "f.txt").write_bytes(content)
-    [item] = iter_inputs(["f.txt"])
+    # "text": the decoded string itself is compared; the cases that declare a
+    # charset in a <meta> tag would otherwise be read as web pages (below)
+    [item] = iter_inputs(["f.txt"], input_format="text")
     kind, text, message = expected
     if kind == "doc":
         assert isinstance(item, Document)
@@ -377,6 +379,50 @@ def test_explicit_encoding(cwd: Path, content: bytes, encoding: str, expected: R
         assert (item.text, item.warnings) == (text, (message,) if message else ())
     else:
         assert item == InputFailure("f.txt", "f.txt", kind, message)
+
+
+def test_a_declared_charset_decodes_a_sniffed_web_page(cwd: Path) -> None:
+    """The same decoding order holds for markup; the page is then reduced to its text."""
+    (cwd / "f.txt").write_bytes(
+        b'<meta charset="koi8-r"><p>\xf0\xd2\xc9\xd7\xc5\xd4, \xcd\xc9\xd2!</p>'
+    )
+    [item] = iter_inputs(["f.txt"])
+    assert isinstance(item, Document)
+    assert item.text == "Привет, мир!"
+    assert item.warnings[0] == "decoded as koi8-r (declared in the file; not valid UTF-8)"
+    assert item.meta["page"]["date"] is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "input_format", "html"),
+    [
+        ("a.html", b"<p>Police said two roads were closed.</p>", "auto", True),
+        ("a.HTM", b"<p>Police said two roads were closed.</p>", "auto", True),
+        ("a.txt", b"<!DOCTYPE html><p>Police said two roads were closed.</p>", "auto", True),
+        ("a", b"<html><p>Police said two roads were closed.</p></html>", "auto", True),
+        ("a.txt", b"Police said <b>two</b> roads were closed.", "auto", False),
+        ("a.txt", b"<b>Police</b> said two roads were closed.", "auto", False),
+        ("a.txt", b"Police said two roads were closed.", "html", True),
+        ("a.html", b"<p>Police said two roads were closed.</p>", "text", False),
+    ],
+)
+def test_which_inputs_are_web_pages(
+    cwd: Path, name: str, content: bytes, input_format: inputs.InputFormat, html: bool
+) -> None:
+    (cwd / name).write_bytes(content)
+    [item] = iter_inputs([name], input_format=input_format)
+    assert isinstance(item, Document)
+    assert ("page" in item.meta) is html
+    if html:
+        assert item.text == "Police said two roads were closed."
+    else:
+        assert item.text == content.decode()
+
+
+def test_html_failure_kinds_are_listed() -> None:
+    assert {"html", "no_article", "fetch", "http", "not_html", "too_large"} <= set(
+        inputs.FAILURE_KINDS
+    )
 
 
 def test_explicit_encoding_applies_to_jsonl_lines(cwd: Path) -> None:
@@ -494,7 +540,7 @@ JSONL_LINE_CASES: list[tuple[str, str, Row]] = [
         ("f.jsonl:1", "jsonl", "line 1: expected a JSON object, got array"),
     ),
     ("a bare string", '"A."', ("f.jsonl:1", "jsonl", "line 1: expected a JSON object, got string")),
-    ("text missing", '{"id": "x"}', ("x", "jsonl", 'line 1: missing "text"')),
+    ("text missing", '{"id": "x"}', ("x", "jsonl", 'line 1: missing "text" (or "html")')),
     (
         "text not a string",
         '{"id": "x", "text": 5}',
@@ -620,7 +666,7 @@ def test_jsonl_bad_lines_in_the_middle_do_not_stop_reading(cwd: Path) -> None:
         ("a", "doc", "One."),
         ("f.jsonl:3", "jsonl", "line 3: not valid JSON (Expecting value at column 1)"),
         ("b", "doc", "Two."),
-        ("c", "jsonl", 'line 5: missing "text"'),
+        ("c", "jsonl", 'line 5: missing "text" (or "html")'),
         ("f.jsonl:7", "doc", "Three."),
         ("f.jsonl:8", "decode", f"line 8: not valid UTF-8 (byte 0xe9 at offset {bad})"),
         ("e", "doc", "Four."),
