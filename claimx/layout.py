@@ -108,6 +108,13 @@ class _Rules:
     months: dict[str, int]
     weekdays: dict[str, int]
     furniture_lines: tuple[re.Pattern[str], ...]
+    list_headings: tuple[re.Pattern[str], ...]  # furniture lines a link list follows
+    captions: tuple[re.Pattern[str], ...]
+    caption_labels: tuple[re.Pattern[str], ...]
+    list_max_words: int
+    list_min_lines: int
+    rail_separator: str
+    sentence_end: str
     trailing: re.Pattern[str]
     agencies: dict[str, str]  # alias (lower-case) -> agency name
     agency_dateline: re.Pattern[str]
@@ -122,6 +129,7 @@ class _Rules:
     credit_roles: dict[str, str]  # cue (lower-case) -> role
     contributed: re.Pattern[str]
     byline: re.Pattern[str]
+    affiliation: re.Pattern[str]
     photo_credit: re.Pattern[str]
     agency_photo_credit: re.Pattern[str]
     particles: frozenset[str]
@@ -136,11 +144,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+def _spaces(template: str) -> str:
+    """A template space stands for one space of any kind: scraped pages carry
+    no-break spaces ("Friday, January 4, 2019\xa0")."""
+    return template.replace(" ", r"[ \t\xa0]")
+
+
 def _fill(template: str, months: str, weekdays: str) -> str:
     """Expand a date template from the lexicon into a regex with named groups."""
-    # A template space stands for one space of any kind: scraped pages carry
-    # no-break spaces ("Friday, January 4, 2019\xa0").
-    pattern = template.replace(" ", r"[ \t\xa0]")
+    pattern = _spaces(template)
     return (
         pattern.replace("{WEEKDAY}", rf"(?P<weekday>(?i:{weekdays}))(?![^\W\d_])")
         .replace("{MONTH}", rf"(?P<month>(?i:{months}))(?![^\W\d_])")
@@ -179,6 +191,7 @@ def _compile_rules() -> _Rules:
         return re.compile(str(entry["pattern"]), flags)
 
     furniture_lines = tuple(compile_entry(e) for e in furniture["lines"])
+    link_lists = furniture["link_lists"]
     trailing_alt = "|".join(str(e["pattern"]) for e in furniture["trailing"])
     # "... were attacked on Saturday, police said. read more": only after the
     # end of a sentence, as the last words of the line (a link label).
@@ -211,11 +224,22 @@ def _compile_rules() -> _Rules:
         re.compile(rf"(?:^|,[ \t\xa0]*)(?P<date>{_fill(t, month_alt, weekday_alt)})[ \t\xa0]*$")
         for t in _str_list(datelines, "agency_date", "datelines.json")
     )
-    prefixes = _alternation(_str_list(datelines, "date_line_prefixes", "datelines.json"))
-    tail = str(datelines["date_line_time_tail"])
+    # A publication date line: "Published: 11 May 2022 11:47 AM BdST", "Updated 5:04 PM
+    # EDT, Thu March 16, 2023", "Published March 16, 2023 Updated March 17, 2023" (the
+    # first date counts). The shape is data: {PREFIX} {TIME} {DATE} filled in here.
+    prefixes = "|".join(
+        re.escape(w).replace(r"\ ", r"[ \t\xa0]")
+        for w in sorted(
+            _str_list(datelines, "date_line_prefixes", "datelines.json"), key=lambda w: -len(w)
+        )
+    )
+    time = _spaces(str(datelines["date_line_time"]))
+    shape = _spaces(str(datelines["date_line_shape"]))
     date_lines = tuple(
         re.compile(
-            rf"(?:(?i:{prefixes}):?[ \t\xa0]+)?(?P<date>{_fill(t, month_alt, weekday_alt)}){tail}"
+            shape.replace("{PREFIX}", f"(?i:{prefixes})")
+            .replace("{TIME}", time)
+            .replace("{DATE}", f"(?P<date>{_fill(t, month_alt, weekday_alt)})")
         )
         for t in _str_list(datelines, "date_line", "datelines.json")
     )
@@ -240,11 +264,24 @@ def _compile_rules() -> _Rules:
         r"(?P<names>[^\n:]{1,80}?)[.\s]*$"
     )
     joiners = "|".join(re.escape(j) for j in _str_list(credits, "name_joiners", "furniture.json"))
+    outlet_alt = _alternation(
+        [
+            *(a for ag in datelines["agencies"] for a in ag["aliases"]),
+            *_str_list(credits, "outlets", "furniture.json"),
+        ]
+    )
     markers = "|".join(re.escape(m) for m in _str_list(credits, "place_markers", "furniture.json"))
     return _Rules(
         months=months,
         weekdays=weekdays,
         furniture_lines=furniture_lines,
+        list_headings=tuple(compile_entry(e) for e in furniture["lines"] if e.get("list_heading")),
+        captions=tuple(compile_entry(e) for e in furniture["captions"]),
+        caption_labels=tuple(compile_entry(e) for e in furniture["caption_labels"]),
+        list_max_words=int(link_lists["max_words"]),
+        list_min_lines=int(link_lists["min_lines"]),
+        rail_separator=str(link_lists["rail_separator"]),
+        sentence_end=str(link_lists["sentence_end"]),
         trailing=trailing,
         agencies=agencies,
         agency_dateline=agency_dateline,
@@ -259,6 +296,8 @@ def _compile_rules() -> _Rules:
         credit_roles=credit_roles,
         contributed=re.compile(str(credits["contributed_pattern"]), re.I),
         byline=re.compile(str(credits["byline_pattern"])),
+        # case-sensitive: "CNN" and "BBC News, Leeds" are outlet lines, "CNN reported" is not
+        affiliation=re.compile(str(credits["affiliation_pattern"]).replace("{OUTLET}", outlet_alt)),
         photo_credit=photo_credit,
         agency_photo_credit=re.compile(str(credits["agency_photo_pattern"])),
         particles=frozenset(
@@ -600,6 +639,100 @@ def _is_furniture(text: str, line: _Line, rules: _Rules) -> bool:
     return any(p.fullmatch(segment) for p in rules.furniture_lines)
 
 
+def _matches(text: str, line: _Line, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    segment = text[line.start : line.end]
+    return any(p.fullmatch(segment) for p in patterns)
+
+
+def _short_unpunctuated(segment: str, rules: _Rules) -> bool:
+    """A link label or list headline: a few words, no sentence-final punctuation."""
+    words = segment.split()
+    return (
+        0 < len(words) <= rules.list_max_words
+        and segment[-1] not in rules.sentence_end
+        and any(c.isalpha() for c in segment)
+    )
+
+
+def _is_rail(text: str, line: _Line, rules: _Rules) -> bool:
+    """A headline rail: "RUSSIA-UKRAINE WAR: Live updates | Hogan announces aid package"."""
+    parts = text[line.start : line.end].split(rules.rail_separator)
+    return len(parts) >= 2 and all(
+        _short_unpunctuated(p.strip(), rules) or p.strip().endswith("…") for p in parts
+    )
+
+
+_BULLET = re.compile(r"[-–—•*·▪►][ \t\xa0]+")
+_NUMBERED = re.compile(r"\d{1,2}[.)][ \t\xa0]+")
+
+
+def _link_lists(
+    text: str,
+    lines: list[_Line],
+    body_from: int,
+    furniture_lines: set[int],
+    credits: list[Credit],
+    rules: _Rules,
+) -> list[tuple[int, int]]:
+    """Link lists after the story has started, as furniture.
+
+    Three shapes: a block of ``min_lines`` or more short lines with no
+    sentence-final punctuation and no blank line between ("Man charged in
+    crash\nCouncil approves budget plan"); a run of such lines as bullets
+    ("- Hogan announces aid package", blank lines allowed between); and the
+    short lines under a list heading ("More stories", "Most read") up to the
+    first line that reads as prose. Running text ends its sentences, so it is
+    never taken: a block needs every line short and unpunctuated.
+    """
+    credit_starts = {c.start for c in credits}
+    out: list[tuple[int, int]] = []
+
+    def candidate(j: int, *, numbered: bool = False) -> bool:
+        ln = lines[j]
+        if ln.blank or ln.start < body_from or j in furniture_lines or ln.start in credit_starts:
+            return False
+        # numbered notes ("1. Unofficial results") are content, except under a heading
+        if not numbered and _NUMBERED.match(text, ln.start):
+            return False
+        return _short_unpunctuated(text[ln.start : ln.end], rules)
+
+    i = 0
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if (
+            i in furniture_lines
+            and line.start >= body_from
+            and _matches(text, line, rules.list_headings)
+        ):
+            j = i + 1
+            while j < n and (lines[j].blank or candidate(j, numbered=True)):
+                if not lines[j].blank:
+                    out.append((lines[j].start, lines[j].end))
+                j += 1
+            i = j
+            continue
+        # a block of adjacent short lines, or a run of bullets across blank lines
+        j = i
+        bullets = 0
+        while j < n and candidate(j):
+            bullets += _BULLET.match(text, lines[j].start) is not None
+            j += 1
+            if bullets and j < n and lines[j].blank:
+                k = j
+                while k < n and lines[k].blank:
+                    k += 1
+                if k < n and candidate(k) and _BULLET.match(text, lines[k].start):
+                    j = k
+        count = sum(1 for k in range(i, j) if not lines[k].blank)
+        if count >= rules.list_min_lines:
+            out.extend((lines[k].start, lines[k].end) for k in range(i, j) if not lines[k].blank)
+            i = j
+            continue
+        i = max(j, i + 1)
+    return out
+
+
 def _title_line_ok(text: str, line: _Line) -> bool:
     """A headline: short, and not ending like a sentence ("... said on Monday.")."""
     segment = text[line.start : line.end]
@@ -621,11 +754,25 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
     furniture_lines: set[int] = set()
     credit_lines: set[int] = set()
 
+    caption_next = False  # the line before was a caption label ("Image caption,")
     for i, line in enumerate(lines):
         if line.blank:
             continue
-        if _is_furniture(text, line, rules):
+        after_label, caption_next = caption_next, _matches(text, line, rules.caption_labels)
+        if _is_furniture(text, line, rules) or _is_rail(text, line, rules):
             furniture.append((line.start, line.end))
+            furniture_lines.add(i)
+            continue
+        if after_label or _matches(text, line, rules.captions):
+            # a photo caption is no story text (and its "KYIV, UKRAINE - APRIL 30:"
+            # no dateline); a photo credit ending it stays a credit
+            photo = _photo_credit(text, line, rules)
+            end = line.end
+            if photo is not None:
+                credits.append(photo)
+                end = len(text[line.start : photo.start].rstrip()) + line.start
+            if end > line.start:
+                furniture.append((line.start, end))
             furniture_lines.add(i)
             continue
         # Reuters link labels inside sentences: "said in a statement, opens new tab on Monday"
@@ -651,10 +798,25 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
             credits.append(photo)
 
     # ---- title
-    first = next((i for i, ln in enumerate(lines) if not ln.blank), None)
+    # page furniture above the headline ("Updated 2 hours ago", "Skip to content") is no title
+    first = _next_content(lines, 0, furniture_lines)
     title_span: tuple[int, int] | None = None
     dateline: DatelineInfo | None = None
+    # the first publication date line of the head ("Published: 11 May 2022 11:47 AM BdST")
+    published: DatelineInfo | None = None
+    # a date line above the headline ("May 11, 2022, 12:38 AM" then the headline)
+    lead_date: DatelineInfo | None = None
     head_from = 0  # index of the first line after the title
+    if first is not None:
+        lead = _date_line(text, lines[first], rules)
+        after = _next_content(lines, first + 1, furniture_lines)
+        if (
+            lead is not None
+            and after is not None
+            and _title_candidate(text, lines, after, rules, furniture_lines, credit_lines)
+        ):
+            lead_date = published = lead
+            first = after
     if first is not None:
         fl = lines[first]
         stripped_title = title.strip() if title else ""
@@ -673,14 +835,7 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
             # GUM: "Biologist Nick Bos tells Wikinews about ... ants Tuesday, September 1, 2015"
             title_span = (fl.start, tail.start())
             head_from = first + 1
-        elif (
-            _title_line_ok(text, fl)
-            and first not in furniture_lines
-            and first not in credit_lines
-            and _prefix_dateline(text, fl, rules) is None
-            and not _credit_line(text, fl, rules, head=True)
-            and _title_follows(text, lines, first, rules)
-        ):
+        elif _title_candidate(text, lines, first, rules, furniture_lines, credit_lines):
             title_span = (fl.start, fl.end)
             head_from = first + 1
         else:
@@ -701,8 +856,9 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
                 tail_parts,
             )
 
-    # ---- dateline and bylines in the head of the body
+    # ---- dateline, bylines and publication date lines in the head of the body
     seen = 0
+    after_byline = False  # the line before was a byline: an outlet line may follow
     for i in range(head_from, len(lines)):
         line = lines[i]
         if line.blank or i in furniture_lines or i in credit_lines:
@@ -713,24 +869,72 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
         byline = _credit_line(text, line, rules, head=True)
         if byline and byline[0].role == "byline":
             credits.extend(byline)
+            after_byline = True
             continue
-        if dateline is None:
-            own = _date_line(text, line, rules)
-            if own is not None:
-                dateline = own
+        # "By LISA MASCARO" then "Associated Press"; BBC: "Jane Doe" then "BBC News, Leeds"
+        affiliation = _affiliation(text, line, rules)
+        if affiliation is not None and after_byline:
+            credits.append(affiliation)
+            continue
+        nxt = _next_content(lines, i + 1, furniture_lines)
+        if nxt is not None and not after_byline and _affiliation(text, lines[nxt], rules):
+            names = _names(text[line.start : line.end], rules)
+            if names is not None and len(text[line.start : line.end].split()) <= 4:
+                credits.append(
+                    Credit(
+                        text=text[line.start : line.end],
+                        start=line.start,
+                        end=line.end,
+                        role="byline",
+                        names=names,
+                    )
+                )
+                after_byline = True
                 continue
+        after_byline = False
+        own = _date_line(text, line, rules)
+        if own is not None:
+            if published is None:
+                published = own
+            if dateline is None:
+                dateline = own
+            else:
+                # a second date line ("Updated March 17, 2023") is furniture
+                furniture.append((line.start, line.end))
+            continue
         found = _prefix_dateline(text, line, rules)
         if found is not None:
             dateline = found if dateline is None else _merge(dateline, found)
         break
+    if lead_date is not None:
+        if dateline is None:
+            dateline = lead_date
+        else:  # the story has a dateline of its own below the headline
+            furniture.append((lead_date.start, lead_date.end))
 
     credits.sort(key=lambda c: c.start)
-    furniture = _merge_spans(furniture)
     body_from = 0
     if title_span is not None:
         body_from = title_span[1]
     if dateline is not None:
         body_from = max(body_from, dateline.end)
+    bylines = [c.end for c in credits if c.role == "byline"]
+    body_start = _skip(
+        text, max([body_from, *bylines]), sorted(furniture + [(c.start, c.end) for c in credits])
+    )
+    # link lists only once the story has started: after its first line of prose
+    lead_end = next(
+        (
+            ln.raw_end
+            for ln in lines
+            if ln.end > body_start
+            and not ln.blank
+            and not _short_unpunctuated(text[max(ln.start, body_start) : ln.end].strip(), rules)
+        ),
+        len(text) + 1,
+    )
+    furniture.extend(_link_lists(text, lines, lead_end, furniture_lines, credits, rules))
+    furniture = _merge_spans(furniture)
     blocked = sorted(furniture + [(c.start, c.end) for c in credits])
     body_start = _skip(text, body_from, blocked)
     return Layout(
@@ -739,6 +943,7 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
         credits=tuple(credits),
         furniture=tuple(furniture),
         body_start=body_start,
+        published=_published_date(published),
     )
 
 
@@ -772,13 +977,72 @@ def _line_index(lines: list[_Line], offset: int) -> int:
 
 
 def _title_follows(text: str, lines: list[_Line], first: int, rules: _Rules) -> bool:
-    """The headline is followed by a blank line, a date line or a dateline (MEANTIME)."""
+    """The headline is followed by a blank line, a date line, a byline or a dateline
+    (MEANTIME: "Boeing pushes back 737 replacement\nMay 24 , 2008"; web copy:
+    "Headline\nBy Jane Doe, Staff Writer\nMarch 16, 2023")."""
     if first + 1 >= len(lines):
         return False
     nxt = lines[first + 1]
     if nxt.blank or _date_line(text, nxt, rules) is not None:
         return True
+    if _credit_line(text, nxt, rules, head=True):
+        return True
     return _is_furniture(text, nxt, rules) or _prefix_dateline(text, nxt, rules) is not None
+
+
+def _title_candidate(
+    text: str,
+    lines: list[_Line],
+    i: int,
+    rules: _Rules,
+    furniture_lines: set[int],
+    credit_lines: set[int],
+) -> bool:
+    """Line ``i`` reads as a headline (no furniture, credit or dateline; short; set off)."""
+    line = lines[i]
+    return (
+        _title_line_ok(text, line)
+        and i not in furniture_lines
+        and i not in credit_lines
+        and _date_line(text, line, rules) is None
+        and _prefix_dateline(text, line, rules) is None
+        and not _credit_line(text, line, rules, head=True)
+        and _title_follows(text, lines, i, rules)
+    )
+
+
+def _next_content(lines: list[_Line], start: int, skip: set[int]) -> int | None:
+    """Index of the next non-blank line at or after ``start`` that is not in ``skip``."""
+    for j in range(start, len(lines)):
+        if not lines[j].blank and j not in skip:
+            return j
+    return None
+
+
+def _affiliation(text: str, line: _Line, rules: _Rules) -> Credit | None:
+    """An outlet or desk line under a byline: "Associated Press", "BBC News, Leeds",
+    "AP Business Writer", "CNN". Only read right after a byline (or a name line)."""
+    segment = text[line.start : line.end]
+    m = rules.affiliation.fullmatch(segment)
+    if m is None:
+        return None
+    return Credit(
+        text=segment, start=line.start, end=line.end, role="byline", names=[m.group("names")]
+    )
+
+
+def _published_date(info: DatelineInfo | None) -> dt.date | None:
+    """The date of a publication date line, when it names a whole calendar date.
+
+    A weekday that contradicts the date ("Friday, March 15, 2018", a Thursday) gives
+    none: the dateline path then uses the date and warns about the mismatch.
+    """
+    if info is None or info.year is None or info.month is None or info.day is None:
+        return None
+    date = dt.date(info.year, info.month, info.day)
+    if info.weekday is not None and info.weekday != date.weekday():
+        return None
+    return date
 
 
 def _skip(text: str, pos: int, blocked: list[tuple[int, int]]) -> int:

@@ -119,14 +119,20 @@ def _register_components() -> None:
 def mark_paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break that ends a sentence-like line.
 
-    A blank line always ends a sentence ("... blockage\\n\\n2 minute read").
-    A single line break ends one unless the line runs on mid-sentence: it ends
-    in a lower-case word or a comma and the next line starts in lower case
-    (hard-wrapped text). The parser respects boundaries set before it.
-    Line breaks are found in the text, not by walking every token: this runs on
-    every document.
+    A blank line always ends a sentence ("... blockage\n\n2 minute read").
+    A single line break inside running prose does not: wire copy is hard-wrapped
+    ("... said Jane Doe, a broker at Hobart Capital\nMarkets, said."), so a line
+    of prose (``_WRAP_MIN_WORDS`` words or more) that does not end like a sentence
+    runs on into the next one, and the parser is told so. Line breaks that really
+    separate blocks still start a sentence: the first line of the text (a headline
+    over its body), short lines (bylines, headline lists, "DateTime search phrase"),
+    list items ("- ", "• ", "1. "), and a line that ends a sentence. A short line
+    ending in a lower-case word or a comma before a lower-case line is left to the
+    parser, as before. The parser respects boundaries set before it. Line breaks
+    are found in the text, not by walking every token: this runs on every document.
     """
     text = doc.text
+    first_line_end = _first_line_end(text)
     for match in _LINE_BREAKS.finditer(text):
         nxt = match.end()
         if nxt >= len(text):
@@ -137,13 +143,42 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
         first = token[0]
         if first.is_space:
             continue
-        blank = match.group().count("\n") >= 2
+        if match.group().count("\n") >= 2:  # a blank line
+            first.is_sent_start = True
+            continue
         # the pattern ate the spaces before the break: this is the line's last character
         before = text[match.start() - 1] if match.start() else ""
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start : match.start()]
+        if (
+            match.start() > first_line_end
+            and before not in _SENTENCE_END
+            and len(line.split()) >= _WRAP_MIN_WORDS
+            and _LIST_ITEM.match(line) is None
+            and _LIST_ITEM.match(text, nxt) is None
+        ):
+            # hard-wrapped prose: the next line continues this sentence
+            for tok in doc[first.i - 1 : first.i + 1]:
+                if tok.i > 0:
+                    tok.is_sent_start = False
+            continue
         runs_on = before == "," or before.islower()
-        if blank or not (runs_on and text[nxt : nxt + 1].islower()):
+        if not (runs_on and text[nxt : nxt + 1].islower()):
             first.is_sent_start = True
     return doc
 
 
+def _first_line_end(text: str) -> int:
+    """Where the first line with content ends (the headline, when there is one)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
 _LINE_BREAKS = re.compile(r"[ \t\r\f\v]*\n\s*")
+#: a line ending in one of these ends its sentence (closing quotes and brackets included)
+_SENTENCE_END = frozenset(".!?:;\"'”’)]…|")
+#: fewer words than this on a line: a block of its own (byline, list entry, label)
+_WRAP_MIN_WORDS = 6
+#: "- Man charged in crash", "• Item", "* Item", "1. Item", "2) Item"
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-–—•*·▪►]|\d{1,2}[.)])[ \t]")

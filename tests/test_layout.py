@@ -613,3 +613,210 @@ def test_ap_story() -> None:
         "explainer.",
     ]
     assert AP_STORY[layout.body_start :].startswith("The Senate passed")
+
+
+# ---- publication date lines (outlet copy): Layout.published, the line masked.
+# (line placed under a headline, expected date or None)
+PUBLISHED: list[tuple[str, str | None]] = [
+    ("May 11, 2022, 12:38 AM", "2022-05-11"),  # AP
+    ("Published: 11 May 2022 11:47 AM BdST", "2022-05-11"),  # South Asian papers
+    ("Sun 12 Mar 2023 18.02 GMT", "2023-03-12"),  # the Guardian
+    ("Updated 5:04 PM EDT, Thu March 16, 2023", "2023-03-16"),  # CNN
+    ("Published On 12 Mar 2023", "2023-03-12"),  # Al Jazeera
+    ("March 16, 2023 5:04 PM UTC", "2023-03-16"),  # Reuters
+    ("12 March 2023", "2023-03-12"),  # BBC
+    ("Published March 16, 2023 Updated March 17, 2023", "2023-03-16"),  # NYT: the first
+    ("March 16, 2023 at 5:04 PM EDT", "2023-03-16"),  # Bloomberg
+    ("March 16, 2023 / 5:04 PM / Updated 2 hours ago", "2023-03-16"),
+    ("Posted: Mar. 16, 2023 | 5:04 p.m.", "2023-03-16"),  # local papers
+    ("Last Modified: March 16, 2023", "2023-03-16"),
+    # ---- no date
+    ("Updated 2 hours ago", None),  # Reuters: furniture, but no date
+    ("March 16 was a quiet day in the city.", None),
+    ("Published reports say the council met on March 16, 2023.", None),
+    ("Friday, March 15, 2018", None),  # the weekday contradicts: the dateline path warns
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), PUBLISHED)
+@pytest.mark.parametrize(
+    "template",
+    [
+        "Council closes bridge\n\n{line}\n\nThe council voted on Thursday to close the bridge.",
+        "Council closes bridge\n\nBy Jane Doe\n\n{line}\n\nThe council voted on Thursday.",
+        "{line}\n\nCouncil closes bridge\n\nThe council voted on Thursday.",
+        "Council closes bridge\nBy Jane Doe, Staff Writer\n{line}\nThe council voted on Thursday.",
+    ],
+)
+def test_publication_date_line(template: str, line: str, expected: str | None) -> None:
+    text = template.format(line=line)
+    layout = analyse_layout(text)
+    assert (layout.published.isoformat() if layout.published else None) == expected
+    if expected is not None:
+        assert line not in _check_mask(text, layout)  # page furniture, never a claim
+        assert layout.title is not None
+        assert text[layout.title[0] : layout.title[1]] == "Council closes bridge"
+        assert text[layout.body_start :].startswith("The council voted")
+
+
+def test_publication_line_mid_article_is_not_read() -> None:
+    text = "Headline\n\nThe council met.\n\nPublished: 11 May 2022 11:47 AM BdST\n\nMore text."
+    assert analyse_layout(text).published is None
+
+
+def test_publication_line_above_headline_and_wire_dateline() -> None:
+    text = (
+        "Sun 12 Mar 2023 18.02 GMT\n\nShares fall\n\n"
+        "LONDON, March 12 (Reuters) - Shares fell on Sunday."
+    )
+    layout = analyse_layout(text)
+    assert layout.published is not None and layout.published.isoformat() == "2023-03-12"
+    assert layout.dateline is not None and layout.dateline.place == "LONDON"
+    assert layout.title is not None and text[layout.title[0] : layout.title[1]] == "Shares fall"
+    masked = _check_mask(text, layout)
+    assert "GMT" not in masked and "Shares fall" in masked
+
+
+# ---- bylines with an outlet line, then the dateline
+# (text, expected (place, agency) or None, expected credit texts, body start)
+HEADS: list[tuple[str, tuple[str | None, str] | None, list[str], str]] = [
+    (
+        "Senate passes bill\n\nBy LISA MASCARO\nAssociated Press\n\n"
+        "WASHINGTON (AP) — The Senate voted on Thursday.",
+        ("WASHINGTON", "AP"),
+        ["By LISA MASCARO", "Associated Press"],
+        "The Senate voted",
+    ),
+    (
+        "Shares rise\n\nBy Jane Doe\n\n4 min read\n\n    LONDON, Oct 15 (Reuters) - European "
+        "shares rose on Friday.",
+        ("LONDON", "Reuters"),
+        ["By Jane Doe"],
+        "European shares rose",
+    ),
+    (
+        "Storm hits coast\n\nBy Jane Doe, CNN\n\nUpdated 5:04 PM EDT, Thu March 16, 2023\n\n"
+        "(CNN) — A storm hit the coast on Thursday.",
+        (None, "CNN"),
+        ["By Jane Doe, CNN"],
+        "A storm hit",
+    ),
+    (
+        "Storm hits coast\n\nBy Jane Doe\nBBC News, Leeds\n\nA storm hit the coast.",
+        None,
+        ["By Jane Doe", "BBC News, Leeds"],
+        "A storm hit",
+    ),
+    (
+        "Storm hits coast\n\nJane Doe\nBBC News, Leeds\n\nA storm hit the coast.",
+        None,
+        ["Jane Doe", "BBC News, Leeds"],
+        "A storm hit",
+    ),
+    (
+        "Storm hits coast\n\nBy The Associated Press undefined\n\nA storm hit the coast.",
+        None,
+        ["By The Associated Press undefined"],
+        "A storm hit",
+    ),
+    # ---- an outlet name opening the story is text, not a credit
+    (
+        "Storm hits coast\n\nCNN reported the storm on Thursday.",
+        None,
+        [],
+        "CNN reported",
+    ),
+    ("Storm hits coast\n\nJane Doe\n\nA storm hit the coast.", None, [], "Jane Doe"),
+]
+
+
+@pytest.mark.parametrize(("text", "dateline", "credits", "body"), HEADS)
+def test_byline_outlet_and_dateline(
+    text: str, dateline: tuple[str | None, str] | None, credits: list[str], body: str
+) -> None:
+    layout = analyse_layout(text)
+    dl = layout.dateline
+    assert ((dl.place, dl.agency) if dl and dl.agency else None) == dateline
+    assert [c.text for c in layout.credits] == credits
+    assert all(text[c.start : c.end] == c.text for c in layout.credits)
+    assert text[layout.body_start :].startswith(body)
+
+
+def test_caption_is_no_dateline() -> None:
+    caption = (
+        "KYIV, UKRAINE - APRIL 30: Firefighters work at the site of a strike on April 30, "
+        "2022 in Kyiv, Ukraine. (Photo by Jane Doe/Getty Images)"
+    )
+    text = f"Strike hits Kyiv\n\n{caption}\n\nKYIV, Ukraine (AP) — Russian forces struck the city."
+    layout = analyse_layout(text)
+    assert layout.dateline is not None and layout.dateline.place == "KYIV, Ukraine"
+    assert caption not in _check_mask(text, layout)
+    # a caption alone above the body: no dateline at all
+    alone = analyse_layout(f"Strike hits Kyiv\n\n{caption}\n\nRussian forces struck the city.")
+    assert alone.dateline is None
+
+
+# (paragraph placed mid-article, the furniture found in it): captions, rails, link lists
+OUTLET_FURNITURE: list[tuple[str, list[str]]] = [
+    ("Image caption, Firefighters at the scene", ["Image caption, Firefighters at the scene"]),
+    ("Image source, Getty Images", ["Image source, Getty Images"]),
+    # BBC: the label on its own line, the caption on the next
+    ("Image caption,\nFirefighters at the scene", ["Image caption,", "Firefighters at the scene"]),
+    ("Comments are closed.", ["Comments are closed."]),
+    ("More stories", ["More stories"]),
+    (
+        "People walk past the damaged building in Kyiv [Jane Doe/Reuters]",
+        ["People walk past the damaged building in Kyiv [Jane Doe/Reuters]"],
+    ),
+    ("Firefighters at the site. [Reuters]", ["Firefighters at the site. [Reuters]"]),
+    (
+        "Firefighters at the site. (Photo by Jane Doe/Getty Images)",
+        ["Firefighters at the site. (Photo by Jane Doe/Getty Images)"],
+    ),
+    # the Guardian: the caption is furniture, its credit stays a credit
+    (
+        "Firefighters at the scene on Sunday. Photograph: Jane Doe/AP",
+        ["Firefighters at the scene on Sunday."],
+    ),
+    (
+        "RUSSIA-UKRAINE WAR: Live updates | Hogan announces aid package | Man charged in crash",
+        ["RUSSIA-UKRAINE WAR: Live updates | Hogan announces aid package | Man charged in crash"],
+    ),
+    (
+        "- Hogan announces aid package\n- Man charged in downtown crash",
+        ["- Hogan announces aid package", "- Man charged in downtown crash"],
+    ),
+    (
+        "- Hogan announces aid package\n\n- Man charged in downtown crash",
+        ["- Hogan announces aid package", "- Man charged in downtown crash"],
+    ),
+    (
+        "Hogan announces aid package\nMan charged in downtown crash",
+        ["Hogan announces aid package", "Man charged in downtown crash"],
+    ),
+    (
+        "Most read\n\nHogan announces aid package\n\nMan charged in downtown crash",
+        ["Most read", "Hogan announces aid package", "Man charged in downtown crash"],
+    ),
+    # ---- not furniture
+    ("The fire (photographed by a neighbour) spread fast.", []),
+    ("Image sources are checked by the desk, the editor said.", []),
+    ("A single subhead without punctuation", []),
+    ("- The only item", []),
+    ("1. Unofficial results\n2. Relative to seats at dissolution", []),  # numbered notes
+    ("He said: yes | no, then left.", []),
+    ("The council met on Monday.\nIt voted to close the bridge.", []),
+    ("Wikinews caption of a fossil. Image: Jane Doe.", []),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), OUTLET_FURNITURE)
+def test_outlet_furniture(paragraph: str, expected: list[str]) -> None:
+    text = f"Headline\n\nLONDON (Reuters) - The body starts here.\n\n{paragraph}\n\nThe end."
+    assert _furniture(text) == expected
+
+
+def test_link_list_needs_the_story_started() -> None:
+    # short lines opening a text with no headline or dateline are the text itself
+    text = "Hogan announces aid package\nMan charged in downtown crash\nSchools reopen"
+    assert analyse_layout(text).furniture == ()

@@ -236,6 +236,20 @@ ORDINALS = [
 REGRESSIONS = [
     # rules found on the Wikinews corpus and the dev sets
     ("The revenue was ($99.99) last year.", [{"text": "($99.99)", "value": -99.99}]),
+    # accounting brackets only where the bracket is the value; elsewhere an aside
+    # (a currency conversion), not a minus sign
+    ("Net loss: ($4.2 million)", [{"text": "($4.2 million)", "value": -4_200_000}]),
+    (
+        "Britain will spend £43 billion ($54.7 billion) on the line.",
+        [{"value": 43e9, "unit": "GBP"}, {"text": "$54.7 billion", "value": 54.7e9}],
+    ),
+    (
+        "The deal ($54.7 billion) was signed on Monday.",
+        [{"text": "$54.7 billion", "value": 54.7e9}],
+    ),
+    ("It cost 15 euros ($16).", [{"value": 15}, {"text": "$16", "value": 16}]),
+    ("Temperatures fell to -5 degrees.", [{"text": "-5 degrees", "value": -5}]),
+    ("It was minus 5 degrees.", [{"text": "minus 5 degrees", "value": -5}]),
     ("It is 573.15 K hot.", [{"value": 573.15, "unit": "kelvin"}]),
     ("They ran a 10k race.", [{"text": "10k race", "value": 10000, "counted": "race"}]),
     (
