@@ -871,9 +871,12 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
             credits.extend(byline)
             after_byline = True
             continue
-        # "By LISA MASCARO" then "Associated Press"; BBC: "Jane Doe" then "BBC News, Leeds"
+        # "By LISA MASCARO" then "Associated Press"; BBC: "Jane Doe" then "BBC News, Leeds".
+        # A line that is nothing but an outlet or desk is a credit in the head even where
+        # no byline stands above it (BBC pages copied without the author's name): a whole
+        # line "BBC News, Leeds" or "AP Business Writer" is no sentence of the story.
         affiliation = _affiliation(text, line, rules)
-        if affiliation is not None and after_byline:
+        if affiliation is not None:
             credits.append(affiliation)
             continue
         nxt = _next_content(lines, i + 1, furniture_lines)
@@ -1021,7 +1024,7 @@ def _next_content(lines: list[_Line], start: int, skip: set[int]) -> int | None:
 
 def _affiliation(text: str, line: _Line, rules: _Rules) -> Credit | None:
     """An outlet or desk line under a byline: "Associated Press", "BBC News, Leeds",
-    "AP Business Writer", "CNN". Only read right after a byline (or a name line)."""
+    "AP Business Writer", "CNN": a whole line of it, read in the head of the body."""
     segment = text[line.start : line.end]
     m = rules.affiliation.fullmatch(segment)
     if m is None:

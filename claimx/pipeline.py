@@ -169,8 +169,17 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
 
 
 def _first_line_end(text: str) -> int:
-    """Where the first line with content ends (the headline, when there is one)."""
+    """Where the first line with content ends (the headline, when there is one).
+
+    A first line that opens with a run of spaces is no headline: it begins with a
+    dateline the layout masked ("LONDON, Oct 15 (Reuters) - European shares fell
+    ... a broker at Hobart Capital\nMarkets, said.") or is indented body copy, so
+    its line break may be a hard wrap like any other (-1: no headline line).
+    """
     start = len(text) - len(text.lstrip())
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].count(" ") >= 2:
+        return -1
     end = text.find("\n", start)
     return len(text) if end < 0 else end
 

@@ -713,6 +713,13 @@ HEADS: list[tuple[str, tuple[str | None, str] | None, list[str], str]] = [
         ["Jane Doe", "BBC News, Leeds"],
         "A storm hit",
     ),
+    # an outlet line with no byline above it (copied without the author's name)
+    (
+        "Storm hits coast\n\nBBC News, Leeds\n\nA storm hit the coast.",
+        None,
+        ["BBC News, Leeds"],
+        "A storm hit",
+    ),
     (
         "Storm hits coast\n\nBy The Associated Press undefined\n\nA storm hit the coast.",
         None,

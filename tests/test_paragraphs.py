@@ -31,6 +31,13 @@ SENTENCES: list[tuple[str, list[str]]] = [
             "The index lost 1.2% on the day, its worst showing since\nMarch, traders said.",
         ],
     ),
+    # no headline: the first line opens with a dateline, which the parser sees masked
+    # as spaces ("LONDON, Oct 15 (Reuters) - "), so its wrap runs on like any other
+    (
+        " " * 27 + "Shares will stay weak, said Jane Doe, a broker at Hobart Capital\n"
+        "Markets, in a note.",
+        ["Shares will stay weak, said Jane Doe, a broker at Hobart Capital\nMarkets, in a note."],
+    ),
     # ---- breaks that stay sentence breaks
     # a blank line
     ("The council met on Monday\n\nIt voted to close the bridge.", None),  # type: ignore[list-item]
