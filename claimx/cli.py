@@ -376,10 +376,14 @@ def _default_format(output: Path | None) -> Format:
 
 
 def _single_document(paths: list[str], input_format: InputFormat) -> bool:
-    """One plain-text file in -> one JSON object out (else an array)."""
+    """One text file, web page or URL in -> one JSON object out (else an array)."""
     if len(paths) != 1 or input_format is InputFormat.jsonl:
         return False
+    from claimx.webpage import is_url
+
     path = paths[0]
+    if is_url(path):
+        return True
     return path == "-" or (Path(path).is_file() and not path.endswith(".jsonl"))
 
 

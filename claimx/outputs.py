@@ -42,6 +42,7 @@ from typing import IO, Any, Final
 
 from claimx.errors import UsageError
 from claimx.inputs import Document
+from claimx.webpage import is_url, url_file_name
 
 STATE_DIR: Final = ".claimx"
 MANIFEST: Final = "manifest.jsonl"
@@ -84,6 +85,10 @@ def _shorten(part: str) -> str:
 
 def document_name(document: Document, roots: Sequence[str]) -> str:
     """The output path of a document, relative to the output folder (before ``.json``)."""
+    if is_url(document.source) and document.id == document.source:
+        # "https://example.org/2023/story?id=7" -> example.org/2023/story_id_7: the
+        # site and path as folders, never the scheme as a folder of its own
+        return safe_relative(url_file_name(document.source))
     is_file = document.id == document.source and document.source != "-"
     if not is_file:
         return safe_relative(document.id)

@@ -129,6 +129,19 @@ def is_url(argument: str) -> bool:
     return _URL.match(argument) is not None
 
 
+_URL_PARTS: Final = re.compile(r"https?://([^/?#]+)([^?#]*)(\?[^#]*)?", re.IGNORECASE)
+
+
+def url_file_name(url: str) -> str:
+    """Host, path and query of a URL, without its scheme and fragment
+    ("https://example.org/story?id=7#top" -> "example.org/story?id=7")."""
+    m = _URL_PARTS.match(url)
+    if m is None:
+        return url
+    host, path, query = m.group(1), m.group(2), m.group(3) or ""
+    return f"{host}{path}{query}"
+
+
 def is_html_path(path: str) -> bool:
     return path.lower().endswith(_config().suffixes)
 

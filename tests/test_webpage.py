@@ -516,3 +516,33 @@ def test_cli_good_page_and_bad_url(server: str, capfd, monkeypatch) -> None:  # 
         f"claimx: {bad}: connection refused",
         f"claimx: {server}/missing: HTTP 404 Not Found",
     ]
+
+
+@pytest.mark.model
+def test_one_url_as_json_is_one_object_and_output_dir_names_it_by_site(
+    server: str, tmp_path: Path, capfd, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli(
+        ["extract", "-q", "--format", "json", f"{server}/moved"], capfd, monkeypatch
+    )
+    assert code == 0, err
+    assert json.loads(out)["id"] == f"{server}/moved"  # an object, as for one file
+    folder = tmp_path / "out"
+    code, _, err = run_cli(
+        ["extract", "-q", "-O", str(folder), f"{server}/moved"], capfd, monkeypatch
+    )
+    assert code == 0, err
+    host = server.split("://", 1)[1]
+    assert (folder / host / "moved.json").is_file()  # the site as a folder, no "http:"
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://example.org/2023/01/story.html?id=7#top", "example.org/2023/01/story.html?id=7"),
+        ("http://127.0.0.1:8080/a/", "127.0.0.1:8080/a/"),
+        ("HTTPS://Example.org", "Example.org"),
+    ],
+)
+def test_url_file_name(url: str, name: str) -> None:
+    assert webpage.url_file_name(url) == name
