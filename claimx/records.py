@@ -413,14 +413,19 @@ class DocumentResult(Record):
 
     id: str = Field(
         description=(
-            "The JSONL `id`, else the path as given (or as joined from a folder), '-' for "
-            "stdin; 'path:line' for a JSONL line without one."
+            "The JSONL `id`, else the path or URL as given (or as joined from a folder), '-' "
+            "for stdin; 'path:line' for a JSONL line without one."
         )
     )
-    source: str = Field(description="The path as given (or as joined from a folder), or '-'.")
+    source: str = Field(
+        description="The path or URL as given (or as joined from a folder), or '-'."
+    )
     title: str | None = Field(
         default=None,
-        description="The JSONL `title`, else the headline found at the top; null when none.",
+        description=(
+            "The JSONL `title`, else a web page's own title, else the headline found at the "
+            "top; null when none."
+        ),
     )
     reference_date: ReferenceDate = Field(
         description="The date relative times are resolved against, and where it came from."
@@ -458,7 +463,8 @@ class DocumentResult(Record):
     text: str | None = Field(
         default=None,
         description=(
-            "The document text exactly as decoded, which every `start`/`end` indexes (always "
+            "The document text exactly as decoded (for a web page: its article as extracted, "
+            "paragraphs apart by a blank line), which every `start`/`end` indexes (always "
             "set). Addition beyond the v1 contract."
         ),
     )
@@ -479,8 +485,10 @@ class DocumentResult(Record):
     meta: dict[str, Any] = Field(
         default_factory=dict,
         description=(
-            "The JSONL line's other fields (all but id, text, date, title), untouched; {} "
-            "otherwise. Addition beyond the v1 contract's output (its input section names it)."
+            "The JSONL line's other fields (all but id, text, html, date, title), "
+            "untouched; for a web page also `page`: its url, author, site_name, date and "
+            "date_source ('trafilatura', 'htmldate' or 'url'); {} otherwise. Addition beyond "
+            "the v1 contract's output (its input section names it)."
         ),
     )
 
