@@ -3,10 +3,13 @@
 The article text comes from trafilatura's structured output (its XML body),
 walked block by block and joined with a blank line between blocks: claimx's
 layout reads a blank line as a paragraph break, while a single line break
-inside a paragraph (an HTML ``<br>``) is not a sentence break. Navigation,
-comments, link lists and tables are left out (``favor_precision``): a sidebar
-of headlines or a table row read as sentences would give false claims, and a
-claim missed is cheaper than a claim invented.
+inside a paragraph (an HTML ``<br>``) is not a sentence break. Navigation
+and comments are left out; tables are kept, a row to a line with its cells
+apart by " | ", so a table's figures and dates are read without its cells
+running together into one sentence. trafilatura's balanced mode (neither
+``favor_precision`` nor ``favor_recall``, set in ``models/web.json``) kept more
+of the article on the dev pages than precision mode for a little more
+furniture; the layout masks what is left of rails and link lists.
 
 The publication date, in order: trafilatura's metadata (meta tags, JSON-LD,
 ``<time>``, a canonical URL; computed by htmldate without its free-text
@@ -51,8 +54,8 @@ __all__ = [
 
 #: the warning every document read from HTML carries
 HTML_WARNING: Final = (
-    "text extracted from HTML (trafilatura): markup, navigation, comments and tables"
-    " left out; offsets index the extracted text"
+    "text extracted from HTML (trafilatura): markup, navigation and comments left out,"
+    " table rows kept as lines; offsets index the extracted text"
 )
 
 #: how much of a text is looked at to tell HTML from plain text
@@ -95,6 +98,10 @@ class _Config:
     max_redirects: int
     min_date: str
     max_date: str
+    favor_precision: bool
+    include_tables: bool
+    prose_min_words: int
+    prose_end: str
 
 
 @cache
@@ -111,6 +118,10 @@ def _config() -> _Config:
         max_redirects=int(fetch["max_redirects"]),
         min_date=str(dates["min_date"]),
         max_date=str(dates["max_date"]),
+        favor_precision=bool(web["extraction"]["favor_precision"]),
+        include_tables=bool(web["extraction"]["include_tables"]),
+        prose_min_words=int(web["extraction"]["prose_min_words"]),
+        prose_end=str(web["extraction"]["prose_end"]),
     )
 
 
@@ -171,6 +182,7 @@ def looks_like_html(text: str) -> bool:
 _BLOCKS: Final = frozenset({"p", "head", "item", "quote", "code", "cell"})
 _CONTAINERS: Final = frozenset({"body", "list", "quote", "div", "table", "row", "main", "doc"})
 _BREAK: Final = "lb"
+_ROW: Final = "row"
 _SPACES: Final = re.compile(r"[^\S\n]+")
 
 
@@ -181,7 +193,6 @@ def extract_page(html: str, *, url: str | None = None) -> Page | WebProblem:
     source of a publication date; it is not handed to trafilatura, so a date
     the metadata gives comes from the page's own markup.
     """
-    import trafilatura
     from trafilatura.utils import load_html
 
     _quiet_libraries()
@@ -200,21 +211,16 @@ def extract_page(html: str, *, url: str | None = None) -> Page | WebProblem:
         "max_date": cfg.max_date,
     }
     try:
-        result = trafilatura.bare_extraction(
-            tree,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            include_links=False,
-            with_metadata=True,
-            deduplicate=False,  # a process-wide cache would make output depend on earlier inputs
-            date_extraction_params=params,
-        )
+        result = _extract(tree, cfg, params, favor_precision=cfg.favor_precision)
+        blocks = _body_blocks(result)
+        if not cfg.favor_precision and not any(_is_prose(block, cfg) for block in blocks):
+            # trafilatura's balanced mode falls back to whatever text a page has, so a
+            # page of menus alone gives "Home\nWorld\nSport"; when no block reads as a
+            # sentence, precision mode decides: it keeps "<p>Привет</p>" and drops menus
+            result = _extract(tree, cfg, params, favor_precision=True)
+            blocks = _body_blocks(result)
     except Exception as exc:  # lxml and trafilatura raise many types on broken markup
         return WebProblem("html", f"cannot parse the HTML ({type(exc).__name__}: {_one_line(exc)})")
-    body = getattr(result, "body", None)
-    blocks = _blocks(body) if body is not None else []
     if not blocks:
         return WebProblem(
             "no_article", "no article text in the page (only navigation, links or an empty body)"
@@ -236,6 +242,37 @@ def extract_page(html: str, *, url: str | None = None) -> Page | WebProblem:
     return Page(text=text, title=_clean(getattr(result, "title", None)), published=date, meta=meta)
 
 
+def _extract(tree: _Element, cfg: _Config, params: dict[str, Any], *, favor_precision: bool) -> Any:
+    """trafilatura's extraction of the page with our settings."""
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        favor_precision=favor_precision,
+        include_comments=False,
+        include_tables=cfg.include_tables,
+        include_images=False,
+        include_links=False,
+        with_metadata=True,
+        deduplicate=False,  # a process-wide cache would make output depend on earlier inputs
+        date_extraction_params=params,
+    )
+
+
+def _body_blocks(result: Any) -> list[str]:
+    body = getattr(result, "body", None)
+    return _blocks(body) if body is not None else []
+
+
+def _is_prose(block: str, cfg: _Config) -> bool:
+    """A block with a sentence in it: enough words and a sentence's last mark.
+
+    The mark may stand inside the block ("... the election. Photo: AP").
+    """
+    words = block.split()
+    return len(words) >= cfg.prose_min_words and any(word[-1] in cfg.prose_end for word in words)
+
+
 def _blocks(element: _Element) -> list[str]:
     """The text blocks of trafilatura's body, in order, whitespace-normalised."""
     out: list[str] = []
@@ -245,6 +282,14 @@ def _blocks(element: _Element) -> list[str]:
         node = stack.pop()
         tag = node.tag if isinstance(node.tag, str) else ""
         children = [child for child in node if isinstance(child.tag, str)]
+        if tag == _ROW:
+            # a table row is one line, its cells apart by " | ": the article keeps the
+            # table's words, and the layout reads such a line as a row, not a sentence
+            cells = [" ".join(_blocks(cell)) for cell in children]
+            row = " | ".join(cell for cell in cells if cell)
+            if row:
+                out.append(row)
+            continue
         nested = [c for c in children if c.tag in _BLOCKS or c.tag in _CONTAINERS]
         if tag in _BLOCKS or (tag not in _CONTAINERS and not nested):
             own = _block_text(node, skip=set(nested))

@@ -174,6 +174,21 @@ def test_a_line_break_stays_inside_its_paragraph() -> None:
     )
 
 
+def test_a_table_row_is_one_line_of_cells() -> None:
+    html = (
+        "<html><body><article><p>The ministry published the closures for the week,"
+        " listing each road and the day it reopens to traffic.</p>"
+        "<table><tr><th>Road</th><th>Reopens</th></tr>"
+        "<tr><td>A1 <b>north</b></td><td>Monday</td></tr>"
+        "<tr><td>M25</td><td></td></tr></table>"
+        "<p>Drivers were told to plan their journeys with care until then.</p>"
+        "</article></body></html>"
+    )
+    text = page(html).text
+    assert "Road | Reopens\n\nA1 north | Monday\n\nM25\n\n" in text
+    assert "Road Reopens" not in text  # cells never run together
+
+
 def test_extraction_is_deterministic() -> None:
     assert extract_page(ARTICLE) == extract_page(ARTICLE)
 
@@ -191,6 +206,20 @@ def test_a_page_without_article_text_is_a_problem(html: str) -> None:
     assert isinstance(result, WebProblem)
     assert result.kind == "no_article" and result.kind in FAILURE_KINDS
     assert "\n" not in result.message and "no article text" in result.message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>The minister spoke to farmers in the north on Tuesday. Photo: Example</p>",
+        "<p>The council voted to close the old library next year</p><p>Read more.</p>"
+        "<p>Residents said they would appeal against the decision at once.</p>",
+        "<p>\u0986\u099c \u09b8\u0995\u09be\u09b2\u09c7 \u098f \u0998\u099f\u09a8\u09be"
+        " \u0998\u099f\u09c7 \u09aa\u09c1\u09b2\u09bf\u09b6 \u099c\u09be\u09a8\u09be\u09af\u09bc\u0964</p>",
+    ],
+)
+def test_a_page_with_one_sentence_is_an_article(body: str) -> None:
+    assert page(f"<html><body><article>{body}</article></body></html>").text
 
 
 def test_truncated_markup_still_extracts() -> None:
