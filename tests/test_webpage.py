@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ import pytest
 from claimx import webpage
 from claimx.inputs import FAILURE_KINDS, Document, InputFailure, iter_inputs
 from claimx.webpage import HTML_WARNING, Page, WebProblem, extract_page, looks_like_html, url_date
+from tests.test_cli import run as run_cli
 
 PARAGRAPHS = [
     "LONDON (Example) - The transport ministry said on Monday that two main roads"
@@ -485,21 +485,6 @@ def test_urls_and_files_keep_input_order(server: str, tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- end to end (model)
-
-
-def run_cli(
-    args: list[str], capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[int, str, str]:
-    from claimx.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["claimx", *args])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capfd.readouterr()
-    return code, out, err
 
 
 @pytest.mark.model
