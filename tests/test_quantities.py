@@ -244,6 +244,10 @@ REGRESSIONS = [
         [{"value": 43e9, "unit": "GBP"}, {"text": "$54.7 billion", "value": 54.7e9}],
     ),
     (
+        "The company said it would spend ($54.7 billion) on new plants.",
+        [{"text": "$54.7 billion", "value": 54.7e9}],
+    ),
+    (
         "The deal ($54.7 billion) was signed on Monday.",
         [{"text": "$54.7 billion", "value": 54.7e9}],
     ),

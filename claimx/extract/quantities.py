@@ -590,17 +590,18 @@ def _ratio_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
 def _accounting_negative(ctx: _Ctx, piece: _Piece, i: int) -> None:
     """Money in tight parentheses is negative in accounts: "revenue was ($99.99)".
 
-    Only where the bracket itself is the value, after a verb or a colon ("revenue
-    was ($99.99)", "Net result: ($4.2 million)"). Anywhere else brackets are an
-    aside, in news most often a currency conversion: "£43 billion ($54.7
-    billion)", "the deal ($54.7 billion) was signed" are positive amounts.
+    Only where the bracket itself is the value, after a copula or a colon
+    ("revenue was ($99.99)", "Net result: ($4.2 million)"). Anywhere else brackets
+    are an aside, in news most often a currency conversion: "£43 billion ($54.7
+    billion)", "the deal ($54.7 billion) was signed", "it would spend ($54.7
+    billion)" are positive amounts.
     """
     doc = ctx.doc
     s, e = piece.start, piece.end
     if not piece.currency or s != i or s < 2 or e >= len(doc):
         return
     before = doc[s - 2]
-    if before.pos_ not in ("AUX", "VERB") and before.text not in (":", "="):
+    if before.lemma_ != "be" and before.text not in (":", "="):
         return
     if (
         ctx.lowers[s - 1] == "("
