@@ -130,12 +130,20 @@ CASES = [
             reason="the parser hangs the speaker on 'stunt' as an apposition: the cue has no subject"
         ),
     ),
-    # a cue inside a quotation beside its speaker's cue is a nested attribution
-    ('"I believe we will win," he said.', [("I", "believe", False), ("he", "said", True)]),
+    # a cue inside a quotation beside its speaker's cue is a nested attribution ...
     (
-        '"We want to know what happened," Enders said.',
-        [("We", "want", False), ("Enders", "said", True)],
+        '"The governor told us the road would reopen," Enders said.',
+        [("The governor", "told", False), ("Enders", "said", True)],
     ),
+    (
+        '"I said the road would reopen," he recalled.',
+        [("I", "said", False), ("he", "recalled", True)],
+    ),
+    # ... but the quoted speaker's own belief or wish is a stance inside what they
+    # say, not a second report (PolNeAR annotates none of them)
+    ('"I believe we will win," he said.', [("he", "said", True)]),
+    ('"We want to know what happened," Enders said.', [("Enders", "said", True)]),
+    ('"You know the vote is close," she said.', [("she", "said", True)]),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),

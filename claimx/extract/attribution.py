@@ -276,6 +276,16 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         if content is None and not direct:
             continue
         subject = _subject(token)
+        if (
+            quoted_cue
+            and verb_class != "assert"
+            and subject is not None
+            and _speaker_pronoun(subject)
+        ):
+            # the quoted speaker's own "I think", "we want", "you know" is a stance
+            # inside what they say, not a second report: in '"I think we will do
+            # that," Clinton said' the claim is Clinton's ("I said" still reports)
+            continue
         # a passive cue without a clause names rather than reports: 'H1N1 was called
         # "swine flu"'
         if subject is None and (content is None or not _is_passive_report(token)):
@@ -688,6 +698,11 @@ def _nested_ok(verb: Token, content: Token) -> bool:
         and content.dep_ in CLAUSE_DEPS | {"xcomp"}
         and content.head.i == verb.i
     )
+
+
+def _speaker_pronoun(subject: Token) -> bool:
+    """A first- or second-person pronoun: the speaker or the one spoken to."""
+    return subject.pos_ == "PRON" and bool(set(subject.morph.get("Person")) & {"1", "2"})
 
 
 def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
