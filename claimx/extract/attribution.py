@@ -702,7 +702,7 @@ def _nested_ok(verb: Token, content: Token) -> bool:
 
 def _speaker_pronoun(subject: Token) -> bool:
     """A first- or second-person pronoun: the speaker or the one spoken to."""
-    return subject.pos_ == "PRON" and bool(set(subject.morph.get("Person")) & {"1", "2"})
+    return subject.pos_ == "PRON" and bool(set(subject.morph.get("Person", [])) & {"1", "2"})
 
 
 def _filler(verb: Token, subject: Token, lex: Cues) -> bool:
