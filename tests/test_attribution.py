@@ -144,6 +144,21 @@ CASES = [
     ('"I believe we will win," he said.', [("he", "said", True)]),
     ('"We want to know what happened," Enders said.', [("Enders", "said", True)]),
     ('"You know the vote is close," she said.', [("she", "said", True)]),
+    # a colon that opens a quotation: the speaker is named before it, the verb there
+    # (if any) is the cue
+    (
+        'Maria Lopez described the singer to the radio in 2002: "She was a great star."',
+        [("Maria Lopez", "described", True)],
+    ),
+    (
+        'Below is a statement from spokeswoman Maria Lopez: "We regret the error."',
+        [("spokeswoman Maria Lopez", ":", True)],
+    ),
+    ('Lopez: "We will build the bridge."', [("Lopez", ":", True)]),
+    ('He added: "We will not back down."', [("He", "added", True)]),
+    # negatives: a colon before a quotation with no speaker named before it
+    ('The message was clear: "Nobody wins a trade war."', []),
+    ('There is one rule here: "no phones at the table."', []),
     # negatives: no reporting cue, or a reporting verb without reported content
     ("NATO troops stepped up patrols in Kosovo on Monday.", []),
     ("Video footage showed NATO armoured vehicles moving close to the barricades.", []),

@@ -313,6 +313,17 @@ def test_apposition_names_the_speaker(text: str, source: str, name: str | None) 
             '"We will not back down," the minister said.\n\nThe talks resumed on Friday.',
             [("the minister", True), (None, False)],
         ),
+        # a plural's possessive mark is no closing quotation, whatever the tagger says
+        (
+            "In a statement, the committee said the staffers\u2019 actions were unacceptable.",
+            [("the committee", False)],
+        ),
+        (
+            "\u201cIt is over,\u201d the Clintons\u2019 lawyer said.",
+            [("the Clintons\u2019 lawyer", True)],
+        ),
+        # negative: a closing single mark after an opening one still closes a quotation
+        ("\u2018We will win the votes\u2019 he said.", [("he", True)]),
     ],
 )
 def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | None, bool]]) -> None:
