@@ -264,7 +264,8 @@ class Attribution(Record):
         )
     )
     cue: Span = Field(
-        description="The reporting cue: 'said', 'denied', 'according to', 'in a statement'."
+        description="The reporting cue: 'said', 'denied', 'according to', 'in a statement',"
+        " or the colon that opens a quotation after its speaker's name."
     )
     direct_quote: bool = Field(
         default=False,
