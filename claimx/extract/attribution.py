@@ -507,8 +507,8 @@ def _colon_quote(
         if len(heads) != 1:
             return None
         source = _colon_speaker(heads[0], lex)
-        if source is None:
-            return None
+        if source is None or source[0] >= colon:
+            return None  # the speaker is named before the colon, never inside the quotation
         source = (source[0], min(source[1], colon))  # a name alone heads the whole sentence
         inner = [doc[i] for i in range(a + 1, b) if not doc[i].is_punct]
         content = next((t for t in inner if t.head.i == t.i or not a < t.head.i < b), None)
