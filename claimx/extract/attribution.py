@@ -494,7 +494,7 @@ def _colon_quote(
         colon = a - 1
         while colon > sent.start and doc[colon].is_space:
             colon -= 1
-        if colon <= sent.start or doc[colon].text != ":" or a == sent.start:
+        if colon <= sent.start or doc[colon].text != ":":
             continue
         if any(f.cue_start < colon for f in found) or any(x < colon < y for x, y in quotes):
             return None
@@ -506,14 +506,15 @@ def _colon_quote(
         ]
         if len(heads) != 1:
             return None
-        source = _colon_speaker(heads[0], lex)
+        head = heads[0]
+        source = _colon_speaker(head, lex)
         if source is None or source[0] >= colon:
             return None  # the speaker is named before the colon, never inside the quotation
         source = (source[0], min(source[1], colon))  # a name alone heads the whole sentence
         inner = [doc[i] for i in range(a + 1, b) if not doc[i].is_punct]
         content = next((t for t in inner if t.head.i == t.i or not a < t.head.i < b), None)
         # the verb before the colon is the cue ("Rhimes declared ...: "), else the colon
-        cue = heads[0].i if heads[0].pos_ in {"VERB", "AUX"} and heads[0].lemma_ != "be" else colon
+        cue = head.i if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be" else colon
         return Found(cue, cue + 1, "assert", source, content, True)
     return None
 
