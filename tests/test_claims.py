@@ -407,6 +407,24 @@ def test_quotations_keep_their_speaker(text: str, expected: list[tuple[str | Non
             "assert",
             "the result a sham",
         ),
+        # the object with what it is described as, also where the parser hangs "as" on it
+        (
+            'Last week, Mr Davies described the decision as a "textbook example" of bad policy.',
+            "assert",
+            'the decision as a "textbook example" of bad policy',
+        ),
+        # the quotation a colon opens, without its marks
+        (
+            'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',
+            "assert",
+            "It was the brightest time of my life",
+        ),
+        # the sentence around a statement noun of the subject's
+        (
+            "Johnson has made the misleading claim that the bill will cost nothing.",
+            "allege",
+            "the bill will cost nothing",
+        ),
     ],
 )
 def test_cue_class_and_content(text: str, cue_class: str, content: str) -> None:
@@ -591,3 +609,64 @@ def test_extract_reads_reports_in_the_title(title: str, claims_in_title: int) ->
     )
     result = extract_text(text, ref_date=dt.date(2021, 9, 27))
     assert sum(c.end <= len(title) for c in result.claims) == claims_in_title
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # every quoted content loses its marks and the punctuation inside them
+        (
+            '"We are not leaving," she said. "This is our home."',
+            ["We are not leaving", "This is our home"],
+        ),
+        (
+            '"It is over," he said. "We lost. But we will be back."',
+            ["It is over", "We lost", "But we will be back"],
+        ),
+        # negative: marks inside the content stay
+        (
+            'Mr Hale called the plan a "disaster" for the town.',
+            ['the plan a "disaster" for the town'],
+        ),
+    ],
+)
+def test_quoted_contents_lose_their_marks(text: str, contents: list[str]) -> None:
+    result = extract_text(text, ref_date=REF)
+    got = [
+        c.attribution.content.text for c in result.claims if c.attribution and c.attribution.content
+    ]
+    assert got == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        (
+            "The Palestinian Health Ministry said 12 people died. The ministry added that 40 were wounded.",
+            True,
+        ),
+        # negative: a ministry named apart is another one
+        (
+            "The Health Ministry said 12 people died. The Defence ministry added that 40 were hurt.",
+            False,
+        ),
+    ],
+)
+def test_definite_institution_is_the_one_named_before(text: str, same: bool) -> None:
+    result = extract_text(text, ref_date=REF)
+    sources = [c.attribution.source for c in result.claims if c.attribution]
+    assert len(sources) == 2 and all(s is not None and s.actor for s in sources)
+    assert (sources[0].actor == sources[1].actor) is same  # type: ignore[union-attr]
+
+
+def test_quoted_i_is_the_quoted_speaker() -> None:
+    text = '"I told the police that I was innocent," Ann Lowe said on Monday.'
+    result = extract_text(text, ref_date=REF)
+    names = {a.id: a.name for a in result.actors}
+    sources = {
+        c.attribution.source.text: c.attribution.source.actor
+        for c in result.claims
+        if c.attribution and c.attribution.source
+    }
+    assert names[sources["Ann Lowe"] or ""] == "Ann Lowe"
+    assert sources["I"] == sources["Ann Lowe"]

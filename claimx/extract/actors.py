@@ -549,6 +549,10 @@ class ActorLayer:
                             self._heads[token.i] = owner
                             return owner
         name = _institution_name(token)
+        named = self._named_before(token) if name.lower() == token.lower_ else None
+        if named is not None:
+            self._heads[token.i] = named
+            return named
         group = self._group_for(_norm(name), kind, token.idx)
         group.forms.append(name)
         group.labels[kind] += 1
@@ -558,6 +562,20 @@ class ActorLayer:
             if owner is not None and owner is not group and child.ent_type_ in {"GPE", "NORP"}:
                 group.part_of = group.part_of or owner
         return group
+
+    def _named_before(self, token: Token) -> _Group | None:
+        """ "The Palestinian Health Ministry said ... The ministry added ...": a bare
+        definite institution noun is the nearest organisation named before it whose
+        name ends in that noun."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        found = None
+        for span, group in self._mentions:
+            if span.end_char > token.idx:
+                break
+            if span.label_ == "ORG" and span[-1].lower_ == token.lower_:
+                found = group
+        return found
 
     def actor_of_token(self, token: Token) -> str | None:
         """Actor id of the entity or institution this token belongs to, if any."""

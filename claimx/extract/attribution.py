@@ -13,7 +13,7 @@ subject takes its clause's ("Boeing challenged the award, claiming ...").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -66,6 +66,8 @@ class Cues:
     adjective_cues: dict[str, str]  # adjective lemma -> class
     make_adjectives: frozenset[str]
     reported_nouns: frozenset[str]
+    object_noun_limits: dict[str, frozenset[str]]  # cue lemma -> the noun objects it reports
+    statement_light_verbs: frozenset[str]
 
 
 @cache
@@ -101,6 +103,10 @@ def cues() -> Cues:
         },
         reported_nouns=frozenset(data.get("reported_nouns", ()))
         | frozenset(n for nouns in data.get("nominal_cues", {}).values() for n in nouns),
+        object_noun_limits={
+            verb: frozenset(nouns) for verb, nouns in data.get("object_noun_limits", {}).items()
+        },
+        statement_light_verbs=frozenset(data.get("statement_light_verbs", ())),
     )
 
 
@@ -116,6 +122,12 @@ class Found:
     direct_quote: bool
     nested: bool = False  # a cue inside a quotation ('"I believe we will win," he said')
     nominal: bool = False  # a noun cue ('the claim that the vote was rigged')
+    #: token range the content must lie in, where the content head's words reach past
+    #: it ('described Day to the BBC: "..."' -> the quotation)
+    content_bounds: tuple[int, int] | None = None
+    #: found by the sentence's surface shape where its parse is broken: where the cue
+    #: hangs in the tree says nothing of its role
+    by_shape: bool = False
 
 
 def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, str]]:
@@ -320,9 +332,13 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         found.append(Found(token.i, token.i + 1, verb_class, source, content, quoted, quoted_cue))
         taken.add(token.i)
     found.extend(_statement_cues(sent, lex, quotes))
+    aside = _closing_aside(sent, lex, quotes, taken)
+    if aside is not None:
+        found.append(aside)
     colon = _colon_quote(sent, lex, quotes, found)
     if colon is not None:
         found.append(colon)
+    found = [_colon_content(f, sent, quotes) for f in found]
     if found and all(f.nested for f in found) and _narrated(sent, quotes):
         # a quotation's own cue speaks only beside the cue of its speaker: in
         # '"They said it was over," he recalled' the sentence is his, not theirs
@@ -354,11 +370,19 @@ def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found
         ):
             owners = [c for c in noun.children if c.dep_ == "poss"]
             source = None
+            nominal = True
             if owners:
                 lo, hi = _np_span(owners[0])
                 while hi > lo and noun.doc[hi - 1].tag_ == "POS":  # "the minister's"
                     hi -= 1
                 source = (lo, hi) if hi > lo else None
+            elif noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.statement_light_verbs:
+                # "Johnson has made the misleading claim that ...": who makes the
+                # statement is its source, and the sentence is their claim
+                maker = _subject(noun.head)
+                if maker is not None:
+                    source = _np_span(maker)
+                    nominal = False
             return Found(
                 noun.i,
                 noun.i + 1,
@@ -366,7 +390,7 @@ def _nominal_cue(noun: Token, lex: Cues, quotes: list[tuple[int, int]]) -> Found
                 source,
                 clause,
                 _clause_quoted(clause, quotes),
-                nominal=True,
+                nominal=nominal,
             )
     return None
 
@@ -517,6 +541,83 @@ def _colon_quote(
         cue = head.i if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be" else colon
         return Found(cue, cue + 1, "assert", source, content, True)
     return None
+
+
+def _colon_content(found: Found, sent: Span, quotes: list[tuple[int, int]]) -> Found:
+    """A cue before a colon that opens a quotation reports the quotation: in 'Mary
+    Quant described Day to the BBC in 2002: "Doris Day was ..."' the parser may make
+    the quotation's verb the sentence's root, with the cue's clause below it."""
+    doc = sent.doc
+    for a, b in quotes:
+        colon = a - 1
+        while colon > sent.start and doc[colon].is_space:
+            colon -= 1
+        if doc[colon].text != ":" or not found.cue_end <= colon:
+            continue
+        if found.source is not None and found.source[1] > colon:
+            continue
+        head = found.content_head
+        if head is not None and head.left_edge.i > colon:
+            continue  # 'He added: "..."' already reports the quotation
+        inner = [doc[i] for i in range(a + 1, b) if not doc[i].is_punct]
+        root = next((t for t in inner if t.head.i == t.i or not a < t.head.i < b), None)
+        if root is None:
+            continue
+        return replace(found, content_head=root, direct_quote=True, content_bounds=(a, b))
+    return found
+
+
+def _closing_aside(
+    sent: Span, lex: Cues, quotes: list[tuple[int, int]], taken: set[int]
+) -> Found | None:
+    """ "..., study co-author and Research Fellow Martin How said on Tuesday.": a cue
+    after a comma, with only a noun phrase between them and nothing but adjuncts after
+    it, speaks the clause before the comma, also where a long title breaks the parse
+    (the parser read "How" as a wh-word and "said" as a relative clause)."""
+    doc = sent.doc
+    quoted = frozenset(i for x, y in quotes for i in range(x, y))
+    for verb in sent:
+        cls = lex.verbs.get(_cue_lemma(verb, lex))
+        if cls is None or verb.tag_ not in {"VBD", "VBZ"} or verb.i in taken or verb.i in quoted:
+            continue
+        if any(t.pos_ in {"VERB", "AUX"} for t in doc[verb.i + 1 : sent.end]):
+            continue
+        j = verb.i - 1
+        while j > sent.start and doc[j].text != "," and _np_word(doc[j]):
+            j -= 1
+        if j <= sent.start or doc[j].text != "," or j == verb.i - 1:
+            continue
+        words = doc[j + 1 : verb.i]
+        if not any(t.pos_ in {"NOUN", "PROPN"} for t in words) or words[0].pos_ == "CCONJ":
+            continue
+        before = [t for t in doc[sent.start : j] if not (t.is_punct or t.is_space)]
+        clause = [t for t in before if t.head.i == t.i or not sent.start <= t.head.i < j]
+        if not clause or clause[0].pos_ not in {"VERB", "AUX"} or not _finite_clause(clause[0]):
+            continue
+        direct = _quote_near(verb, quotes)
+        return Found(
+            verb.i,
+            verb.i + 1,
+            cls,
+            (j + 1, verb.i),
+            clause[0],
+            direct,
+            content_bounds=(sent.start, j),
+            by_shape=True,
+        )
+    return None
+
+
+#: word classes of a speaker's title and name ("study co-author and Royal Society
+#: University Research Fellow Martin How")
+NP_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART"})
+
+
+def _np_word(token: Token) -> bool:
+    if token.pos_ in NP_POS or token.text in {"-", "–", "of", "'s", "’s"}:
+        return True
+    # a name the tagger misread ("How" as a wh-word)
+    return token.is_title and not token.is_sent_start
 
 
 def _colon_speaker(head: Token, lex: Cues) -> tuple[int, int] | None:
@@ -738,6 +839,15 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
         ):
             return child
+    # "Mr Davies described the decision as a 'textbook example'": the parser hangs the
+    # "as" phrase on the object; the report is the object with what it is described as
+    if not passive and "as" in preps:
+        for child in verb.children:
+            if child.dep_ == "dobj" and any(
+                c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)
+                for c in child.children
+            ):
+                return verb
     # "Opposition leaders called the result a sham": a judgement of its object; the
     # report is the object with what it is called, so the cue itself heads it
     if (
@@ -754,13 +864,17 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     if not passive and not gerund_object:
         # "dismissed suggestions that the leader might step down": any cue reports an
         # object that is itself something said or believed
-        takes_object = _cue_lemma(verb, lex) in lex.object_verbs
+        lemma = _cue_lemma(verb, lex)
+        takes_object = lemma in lex.object_verbs
+        limits = lex.object_noun_limits.get(lemma)
         for child in verb.children:
-            if (
-                child.dep_ == "dobj"
-                and child.pos_ in {"NOUN", "PROPN"}
-                and (takes_object or child.lemma_.lower() in lex.reported_nouns)
-            ):
+            if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            noun = child.lemma_.lower()
+            if noun in lex.reported_nouns:
+                return child
+            # "the rebels claimed more territory" takes; "claimed victory" says
+            if takes_object and (limits is None or noun in limits):
                 return child
     return None
 

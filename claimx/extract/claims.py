@@ -188,9 +188,17 @@ def build_claims(
             pending.append((len(claims), span))
         elif not quote_open and first is None:
             pending = []
+        quoted_by: str | None = None  # the actor of the sentence's quoted speaker
         for unit, attribution in units:
             claims.append(make(unit, attribution, len(claims) + 1))
             record = claims[-1].attribution
+            if attribution is not None and record is not None and record.source is not None:
+                if attribution.nested and quoted_by and record.source.text.lower() == "i":
+                    # '"I told the police I was innocent," Smith said': the quoted "I"
+                    # is the one quoted
+                    claims[-1] = _with_source_actor(claims[-1], quoted_by)
+                elif attribution.direct_quote and not attribution.nested:
+                    quoted_by = record.source.actor
             if attribution is not None and attribution.source is not None and record:
                 head = doc[attribution.source[0] : attribution.source[1]].root
                 actor = record.source.actor if record.source else None
@@ -309,7 +317,11 @@ def _clause_units(span: SpacySpan, found: list[Found]) -> list[tuple[SpacySpan, 
         # only cues inside a quotation: the sentence is the quotation's speaker's
         units = [(span, None)]
         primary = None
-    elif primary is not None and _in_relative_clause(doc[primary.cue_start], span):
+    elif (
+        primary is not None
+        and not primary.by_shape
+        and _in_relative_clause(doc[primary.cue_start], span)
+    ):
         # "Ford, which said last week that it would cut jobs, posted a loss": the
         # sentence is the writer's own claim; the report is its relative clause's
         units = [(span, None)]
@@ -747,6 +759,10 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     lo, hi = max(head.left_edge.i, unit.start), min(head.right_edge.i + 1, unit.end)
     if head.dep_ == "prep":  # "warned of a second wave": the preposition is the cue's
         lo = max(lo, head.i + 1)
+    if head.i == found.cue_start:  # the cue heads its report: what follows it is
+        lo = max(lo, found.cue_end)
+    if found.content_bounds is not None:
+        lo, hi = max(lo, found.content_bounds[0]), min(hi, found.content_bounds[1])
     # "Officials said turnout was higher, citing preliminary figures": the participle
     # cue after the comma reports on its own; what was said ends before it
     lex = cues()
@@ -768,7 +784,9 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
         min(found.cue_start, found.source[0]) if found.source else found.cue_start,
         max(found.cue_end, found.source[1]) if found.source else found.cue_end,
     )
-    for _ in range(2):  # "As the minister said, ...": the marker, then the block
+    # "As the minister said, ...": the marker, then the block; a quotation's marks,
+    # then the punctuation inside them
+    for _ in range(3):
         while lo < hi and (
             (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
             or doc[lo].is_space
@@ -785,10 +803,42 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
             lo = block.stop
         if hi - 1 in block:
             hi = block.start
+        lo, hi = _outer_marks(doc, lo, hi)
     if lo >= hi:
         return None
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     return Span(text=text[start:end], start=start, end=end)
+
+
+def _with_source_actor(claim: Claim, actor: str) -> Claim:
+    record = claim.attribution
+    assert record is not None and record.source is not None
+    source = record.source.model_copy(update={"actor": actor})
+    actors = claim.actors if actor in claim.actors else [*claim.actors, actor]
+    return claim.model_copy(
+        update={"attribution": record.model_copy(update={"source": source}), "actors": actors}
+    )
+
+
+def _outer_marks(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    """The content without the quotation marks at its edges, so that every quoted
+    content reads alike: '"This is our home."' and the 'We are not leaving' of
+    '"We are not leaving," she said' lose both; a mark whose partner lies outside the
+    content (a quotation that runs on from or into another sentence) goes alone. A
+    mark inside ('the decision as a "textbook example"') stays."""
+    if lo >= hi:
+        return lo, hi
+    marks = [(k, quote_kind(doc[k])) for k in range(lo, hi) if quote_kind(doc[k])]
+    if not marks:
+        return lo, hi
+    first, last = marks[0], marks[-1]
+    if first == (lo, "open") and last == (hi - 1, "close") and len(marks) == 2:
+        return lo + 1, hi - 1
+    if first == (lo, "open") and not any(kind == "close" for _, kind in marks):
+        lo += 1
+    if last == (hi - 1, "close") and not any(kind == "open" for _, kind in marks):
+        hi -= 1
+    return lo, hi
 
 
 def _source_actor(
