@@ -257,11 +257,11 @@ CASES = [
     ("The watchdog called for a re-run of the bidding.", [("The watchdog", "called", False)]),
     # a written channel is the cue of a clause whose verb is no cue
     (
-        "In a statement, the White House condemned the attack.",
+        "In a statement, the White House thanked the crews.",
         [("the White House", "In a statement", False)],
     ),
     (
-        "The White House, in a statement, condemned the attack.",
+        "The White House, in a statement, thanked the crews.",
         [("The White House", "in a statement", False)],
     ),
     # negatives: a letter or a press conference is an event, a report's place is no cue
@@ -542,6 +542,36 @@ CASES = [
     ),
     ("Johnson baked a cake that nobody ate.", []),
     ("The claim that the vote was rigged has been debunked.", [(None, "claim", False)]),
+    # a question: an if-clause the parser makes adverbial, an asker left unnamed
+    (
+        "The reporter asked the senator if he had been preparing for a loss.",
+        [("The reporter", "asked", False)],
+    ),
+    (
+        "Asked if the plan had worked, Smith said it had.",
+        [(None, "Asked", False), ("Smith", "said", False)],
+    ),
+    (
+        "Asked about the plan, the minister said it worked.",
+        [(None, "Asked", False), ("the minister", "said", False)],
+    ),
+    ("Asked to leave, the fans refused.", []),
+    # a refusal to speak reports; a refusal to act does not
+    (
+        "The spokesman declined to comment on the case.",
+        [("The spokesman", "declined to comment", False)],
+    ),
+    (
+        "Smith declined to say whether the deal was signed.",
+        [("Smith", "declined to say", False)],
+    ),
+    ("Ms Brown declined to be interviewed.", [("Ms Brown", "declined to be interviewed", False)]),
+    ("The driver refused to leave the car.", []),
+    # a public judgement of its object; an infinitive or a passive one is not made
+    ("The senator criticized the plan for its cost.", [("The senator", "criticized", False)]),
+    ("The mayor praised the crews on Monday.", [("The mayor", "praised", False)]),
+    ("She wants to endorse the mayor.", [("She", "wants", False)]),
+    ("The city was praised by visitors.", []),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

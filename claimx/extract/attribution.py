@@ -68,6 +68,10 @@ class Cues:
     reported_nouns: frozenset[str]
     object_noun_limits: dict[str, frozenset[str]]  # cue lemma -> the noun objects it reports
     statement_light_verbs: frozenset[str]
+    question_verbs: frozenset[str]
+    judgement_classes: frozenset[str]
+    refusal_verbs: frozenset[str]
+    refusal_complements: frozenset[str]
 
 
 @cache
@@ -107,6 +111,10 @@ def cues() -> Cues:
             verb: frozenset(nouns) for verb, nouns in data.get("object_noun_limits", {}).items()
         },
         statement_light_verbs=frozenset(data.get("statement_light_verbs", ())),
+        question_verbs=frozenset(data.get("question_verbs", ())),
+        judgement_classes=frozenset(data.get("judgement_classes", ())),
+        refusal_verbs=frozenset(data.get("refusal_verbs", ())),
+        refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
 
 
@@ -283,6 +291,11 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             found.append(as_put)
             taken.add(token.i)
             continue
+        refusal = _refusal(token, lex)
+        if refusal is not None and not in_quote(token.i):
+            found.append(refusal)
+            taken.update(range(refusal.cue_start, refusal.cue_end))
+            continue
         verb_class = lex.verbs.get(_cue_lemma(token, lex))
         if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
@@ -319,7 +332,10 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
             continue
         # a passive cue without a clause names rather than reports: 'H1N1 was called
         # "swine flu"'
-        if subject is None and (content is None or not _is_passive_report(token)):
+        if subject is None and not (
+            content is not None
+            and (_is_passive_report(token) or _bare_question(token, content, lex))
+        ):
             continue
         if subject is not None and _filler(token, subject, lex):
             continue
@@ -830,6 +846,16 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
             ):
                 return child
+    # "asked the senator if he had been preparing": the parser may make the question
+    # an adverbial clause
+    if _cue_lemma(verb, lex) in lex.question_verbs:
+        for child in verb.children:
+            if (
+                child.dep_ == "advcl"
+                and child.i > verb.i
+                and any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in child.children)
+            ):
+                return child
     # "accused the government of rigging the vote", "warned of a second wave"
     preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
     for child in verb.children:
@@ -848,6 +874,14 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 for c in child.children
             ):
                 return verb
+    # "The senator criticized the plan for its cost": a public judgement of its object;
+    # an infinitive one ("wants to endorse her") has not been made
+    if verb_class in lex.judgement_classes:
+        if passive or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return verb
+        return None
     # "Opposition leaders called the result a sham": a judgement of its object; the
     # report is the object with what it is called, so the cue itself heads it
     if (
@@ -876,6 +910,48 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             # "the rebels claimed more territory" takes; "claimed victory" says
             if takes_object and (limits is None or noun in limits):
                 return child
+    return None
+
+
+def _bare_question(verb: Token, content: Token, lex: Cues) -> bool:
+    """ "Asked if the plan had worked, Smith said it had", "Asked about the plan, ...": a
+    participle of asking that opens the sentence reports a question whose asker is not
+    named (not a request: "Asked to leave, the fans refused")."""
+    if (
+        _cue_lemma(verb, lex) not in lex.question_verbs
+        or verb.tag_ != "VBN"
+        or verb.dep_ != "advcl"
+        or verb.left_edge.i != verb.sent.start
+        or any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in verb.children)
+    ):
+        return False
+    if content.dep_ == "prep":
+        return True
+    first = content.left_edge
+    return first.lower_ in {"if", "whether"} or first.tag_ in WH_TAGS
+
+
+def _refusal(verb: Token, lex: Cues) -> Found | None:
+    """ "A spokesman declined to comment", "Smith declined to say whether the deal was
+    signed": a refusal to speak reports; its cue runs from the refusal to the verb of
+    speaking, and what the speaker would not say, if named, is its content."""
+    if verb.lemma_.lower() not in lex.refusal_verbs or verb.pos_ != "VERB":
+        return None
+    for child in verb.children:
+        if (
+            child.dep_ == "xcomp"
+            and child.i > verb.i
+            and child.lemma_.lower() in lex.refusal_complements | lex.verbs.keys()
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        ):
+            subject = _subject(verb)
+            if subject is None or subject.tag_ in WH_TAGS - {"WP"}:
+                return None
+            content = None
+            for grand in child.children:
+                if grand.dep_ in CLAUSE_DEPS and grand.i > child.i:
+                    content = grand
+            return Found(verb.i, child.i + 1, "decline", _np_span(subject), content, False)
     return None
 
 
