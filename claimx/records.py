@@ -279,7 +279,9 @@ class Attribution(Record):
         default=None,
         description=(
             "Class of the cue (`models/reporting.json`): 'assert', 'confirm', 'deny', "
-            "'allege', 'warn', 'estimate', 'believe', 'promise', 'intend'. Addition beyond the "
+            "'allege', 'warn', 'estimate', 'believe', 'promise', 'intend', 'judge' (a public "
+            "judgement: 'criticized the plan'), 'decline' (a refusal to speak: 'declined to "
+            "comment'). Addition beyond the "
             "v1 contract."
         ),
     )
@@ -304,9 +306,11 @@ class Claim(Span):
     date: str | None = Field(
         default=None,
         description=(
-            "TIMEX3 value of the claim's time: the time governing its main verb (a range's "
-            "start), else the reported statement's own time, else the reference date "
-            "('2021-09-27'); null when there is neither."
+            "Calendar date (TIMEX3 date value) of the claim's time: the time governing its "
+            "main verb (a range's start; a time of day gives its day), else the reported "
+            "statement's own time, else the day a past-tense narrative was dated to in the "
+            "sentences before, else the reference date ('2021-09-27'); null when there is "
+            "none. Never PRESENT_REF, PAST_REF or FUTURE_REF."
         ),
     )
     date_source: DateSource = Field(

@@ -126,8 +126,10 @@ CASES: list[tuple[str, dt.date, str, str]] = [
         "2021-09-27",
         EXPLICIT,
     ),
-    # the time of the verb a report completes ("come to believe")
-    ("The US had only recently come to believe he was dead.", MON, "PAST_REF", EXPLICIT),
+    # the time of the verb a report completes ("come to believe"): "recently" is PAST_REF,
+    # which dates nothing
+    ("The US had only recently come to believe he was dead.", MON, "2021-09-27", REF),
+    ("The US came to believe on Friday that he was dead.", MON, "2021-09-24", EXPLICIT),
     # a phrase after the closing dash of an aside is the clause's, not the aside's
     (
         "He was awarded the Order of the Sun, first class — a high national honor conferred "
@@ -178,8 +180,8 @@ CASES: list[tuple[str, dt.date, str, str]] = [
     # a range dates the claim by its start
     ("Biden served as vice president from 2009 to 2017.", MON, "2009", EXPLICIT),
     ("The study combined data from 2005 through 2015.", MON, "2005", EXPLICIT),
-    # PRESENT_REF for "now" (seed: PRESENT_REF or the reference date)
-    ("Under the ban, drivers must now use temporary plates.", MON, "PRESENT_REF", EXPLICIT),
+    # "now" is PRESENT_REF, which dates nothing (seed: PRESENT_REF or the reference date)
+    ("Under the ban, drivers must now use temporary plates.", MON, "2021-09-27", REF),
     # negatives: a time on a noun dates that noun, not the claim
     ("The 1973 building was home to over 1,000 people.", FRI, "2019-01-04", REF),
     ("The 2016 report remains the main source.", MON, "2021-09-27", REF),
@@ -250,6 +252,19 @@ CASES: list[tuple[str, dt.date, str, str]] = [
     ("The ministry publishes figures every week.", MON, "2021-09-27", REF),
     ("The UN holds its assembly annually.", MON, "2021-09-27", REF),
     ("Serbia does not recognise Kosovo's independence.", MON, "2021-09-27", REF),
+    # a "since" that measures a ranking is the comparison's baseline, not the claim's time
+    ("Prices rose to the highest level since 2000, the agency said.", MON, "2021-09-27", REF),
+    ("It was the first such attack since 2015.", MON, "2021-09-27", REF),
+    # negative: a state that lasts since a time starts then
+    ("The family has lived there since 2000.", MON, "2000", EXPLICIT),
+    # a claim's date is a calendar date: the time of day is left off
+    ("The fire broke out on Wednesday night.", MON, "2021-09-22", EXPLICIT),
+    ("The talks ended at 3 p.m. on Friday.", MON, "2021-09-24", EXPLICIT),
+    # a range dates its claim by its start
+    ("From 2015 to 2017 the company lost money, the report said.", MON, "2015", EXPLICIT),
+    # PRESENT_REF, PAST_REF and FUTURE_REF date nothing
+    ("People will lose faith in the future.", MON, "2021-09-27", REF),
+    ("There is a possibility, now being looked into, that the pipe burst.", MON, "2021-09-27", REF),
 ]
 
 GAPS = [
@@ -281,16 +296,6 @@ GAPS = [
             strict=True,
         ),
     ),
-    pytest.param(
-        "People will lose faith in the future.",
-        MON,
-        "2021-09-27",
-        REF,
-        marks=pytest.mark.xfail(
-            reason="'in the future' hangs on the verb; the time layer reads it as FUTURE_REF",
-            strict=True,
-        ),
-    ),
     # "soon" after a past moment is no time of now: the claim is undated
     pytest.param("Thames Valley Police soon arrived and detained the man.", MON, "2021-09-27", REF),
     # a range's start runs forward to its end: the Monday before that Wednesday
@@ -309,3 +314,40 @@ def test_claim_date(text: str, ref: dt.date, date: str, source: str) -> None:
 def test_table_size() -> None:
     negatives = [c for c in CASES if c[3] == REF]
     assert len(CASES) >= 40 and len(negatives) >= 15
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a past narrative goes on in the day it was dated to
+        (
+            "The fire broke out on Wednesday night, police said. Firefighters reached the "
+            "building within minutes. Two people were taken to hospital.",
+            ["2021-09-22", "2021-09-22", "2021-09-22"],
+        ),
+        # negatives: the present leaves the narrative, a pluperfect steps back before it
+        (
+            "The fire broke out on Wednesday. The building is closed. Firefighters left.",
+            ["2021-09-22", "2021-09-27", "2021-09-27"],
+        ),
+        (
+            "The fire broke out on Wednesday. The owner had sold the house.",
+            ["2021-09-22", "2021-09-27"],
+        ),
+        # negative: a claim dated to the reference date carries nothing
+        (
+            "The fire broke out on Monday. Firefighters reached the building.",
+            ["2021-09-27", "2021-09-27"],
+        ),
+        # a new date takes over
+        (
+            "The fire broke out on Wednesday. It was put out on Thursday. Crews left.",
+            ["2021-09-22", "2021-09-23", "2021-09-23"],
+        ),
+    ],
+)
+def test_a_past_narrative_carries_its_day(text: str, dates: list[str]) -> None:
+    result = extract_text(text, ref_date=MON)
+    assert [c.date for c in result.claims] == dates
+    carried = [c for c in result.claims[1:] if c.date != "2021-09-27"]
+    assert all(c.date_source == EXPLICIT for c in carried)

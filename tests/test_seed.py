@@ -146,7 +146,7 @@ def claim_starting(seed: DocumentResult, prefix: str):  # type: ignore[no-untype
     [
         ("NATO troops stepped up", "2021-09-27", "explicit", None, None, False),
         ("Serbs from Kosovo's north", "2021-09-20", "explicit", None, None, False),
-        ("Under the ban", "PRESENT_REF", "explicit", None, None, False),
+        ("Under the ban", "2021-09-27", "reference", None, None, False),
         ("The Kosovo government says", None, None, "The Kosovo government", "says", False),
         ("Serbia does not recognise", "2021-09-27", "reference", None, None, False),
         ("The confrontation has already", "2021-09-25", "explicit", "police", "said", False),

@@ -106,7 +106,11 @@ def build_claims(
     # ... He said ..." when the tagger does not call "Maróth" a person
     last_person: tuple[str, int] | None = None
 
+    # the tense of each claim's main verb, by claim index, for dates a narrative carries
+    tenses: dict[int, str] = {}
+
     def make(unit: SpacySpan, attribution: Found | None, number: int) -> Claim:
+        tenses[number - 1] = _narrative_tense(_main_verb(unit, attribution))
         person = (
             last_person[0] if last_person and number - last_person[1] <= SPEAKER_REACH else None
         )
@@ -205,7 +209,48 @@ def build_claims(
                 named = head.pos_ == "PROPN" and head.ent_type_ not in NOT_PERSON_LABELS
                 if actor and (named or head.ent_type_ == "PERSON"):
                     last_person = (actor, len(claims))
-    return claims
+    return _carry_dates(claims, tenses, reference)
+
+
+def _narrative_tense(verb: Token) -> str:
+    """ "past" for a simple past ("broke out", "were taken"), "pluperfect" for a step
+    back ("had served"), else "other" (the present, a modal, a future)."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes):
+        return "pluperfect"
+    if any(a.tag_ == "MD" for a in auxes):
+        return "other"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    return "other"
+
+
+def _carry_dates(claims: list[Claim], tenses: dict[int, str], reference: str | None) -> list[Claim]:
+    """A narrative told in the past goes on in the day it was dated to: in "The fire
+    broke out on Wednesday night, police said. Firefighters reached the building within
+    minutes." the second claim is Wednesday's too, not the reference date's. The day
+    carries from a past-tense claim dated to a day other than the reference date, over
+    past-tense claims without a date of their own, until a claim is dated apart or is
+    not in the simple past."""
+    carried: str | None = None
+    out: list[Claim] = []
+    for n, claim in enumerate(claims):
+        past = tenses.get(n) == "past"
+        if claim.date_source == "explicit":
+            day = claim.date if claim.date and _is_day(claim.date) else None
+            carried = day if past and day != reference else None
+        elif carried is not None and past and claim.date_source == "reference":
+            claim = claim.model_copy(update={"date": carried, "date_source": "explicit"})
+        elif not past:
+            carried = None
+        out.append(claim)
+    return out
+
+
+def _is_day(value: str) -> bool:
+    """Whether a TIMEX3 value names one calendar day ("2021-09-22")."""
+    parts = value.split("-")
+    return len(parts) == 3 and all(p.isdigit() for p in parts)
 
 
 def _ends_with(span: SpacySpan, mark: tuple[int, str]) -> bool:
@@ -604,6 +649,9 @@ def _date_hops(
             # the time a change is measured against is not the claim's: "sales in Canada
             # dropped 23 % compared to March of 2008"
             return None
+        if dep == "prep" and node.lower_ in _date_words("baseline_preps") and _ranked(node):
+            # "prices rose to the highest level since 2000": the comparison's baseline
+            return None
         if head.i == target.i and target.pos_ not in VERB_POS:
             # the parser found no finite root ("A military coup removed Thaksin in
             # 2006, and ..." -> coup/ROOT, removed/acl): the clause below it is the claim
@@ -629,6 +677,27 @@ def _date_hops(
             return None
         child, node = node, head
     return hops, complement
+
+
+def _ranked(prep: Token) -> bool:
+    """Whether a "since" phrase measures a ranking: a superlative or "first" between it
+    and the word it hangs on ("rose to the highest level since 2000", "the first such
+    attack since 2015"), or on that word itself ("highest since 2000")."""
+    heads = _date_words("baseline_heads")
+    head = prep.head
+    # a noun's own modifiers count ("the first such attack"), a verb's subject does not
+    # ("The biggest firm has grown since 2000")
+    first = head.i if head.pos_ in VERB_POS else head.left_edge.i
+    words = prep.doc[min(first, prep.i) : prep.i]
+    return any(t.tag_ in {"JJS", "RBS"} or t.lower_ in heads for t in words)
+
+
+def _calendar_date(value: str) -> str | None:
+    """The calendar date of a TIMEX3 date or time value ("2020-03-04TNI" ->
+    "2020-03-04"); None for one that names no date ("PRESENT_REF", "T14:00")."""
+    if value.endswith("_REF") or value.startswith("T"):
+        return None
+    return value.split("T", 1)[0]
 
 
 def _range_start(time: TimeMention, times: Sequence[TimeMention]) -> TimeMention:
@@ -668,7 +737,7 @@ def _claim_date(
     never date a claim ("for six months", "every week")."""
     dated: list[tuple[TimeMention, Token, range]] = []
     for t in times:
-        if t.type not in {"DATE", "TIME"} or not t.value:
+        if t.type not in {"DATE", "TIME"} or not t.value or _calendar_date(t.value) is None:
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         if span is not None:
@@ -701,7 +770,8 @@ def _claim_date(
                 value = dated[n][0].value or ""
                 if other_tier == tier and _narrows(value, chosen.value or ""):
                     chosen = dated[n][0]
-            return _range_start(chosen, times).value, "explicit"
+            start = _calendar_date(_range_start(chosen, times).value or "")
+            return start or _calendar_date(chosen.value or ""), "explicit"
     if reference:
         return reference, "reference"
     return None, "none"
