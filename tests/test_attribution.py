@@ -257,11 +257,11 @@ CASES = [
     ("The watchdog called for a re-run of the bidding.", [("The watchdog", "called", False)]),
     # a written channel is the cue of a clause whose verb is no cue
     (
-        "In a statement, the White House thanked the crews.",
+        "In a statement, the White House named a new envoy.",
         [("the White House", "In a statement", False)],
     ),
     (
-        "The White House, in a statement, thanked the crews.",
+        "The White House, in a statement, named a new envoy.",
         [("The White House", "in a statement", False)],
     ),
     # negatives: a letter or a press conference is an event, a report's place is no cue
@@ -572,6 +572,16 @@ CASES = [
     ("The mayor praised the crews on Monday.", [("The mayor", "praised", False)]),
     ("She wants to endorse the mayor.", [("She", "wants", False)]),
     ("The city was praised by visitors.", []),
+    # a manner of speaking; "continue" only beside a quotation, "refer" only as a
+    # participle after a report
+    ('"Not again," the crowd chanted.', [("the crowd", "chanted", True)]),
+    ('"We will win," she continued.', [("she", "continued", True)]),
+    ("The war continued for years.", []),
+    (
+        '"It was rigged," he said, referring to the primary.',
+        [("he", "said", True), ("he", "referring", True)],
+    ),
+    ("The term refers to a tax.", []),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

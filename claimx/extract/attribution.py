@@ -70,6 +70,8 @@ class Cues:
     statement_light_verbs: frozenset[str]
     question_verbs: frozenset[str]
     judgement_classes: frozenset[str]
+    quote_only_verbs: frozenset[str]
+    participle_only_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
 
@@ -113,6 +115,8 @@ def cues() -> Cues:
         statement_light_verbs=frozenset(data.get("statement_light_verbs", ())),
         question_verbs=frozenset(data.get("question_verbs", ())),
         judgement_classes=frozenset(data.get("judgement_classes", ())),
+        quote_only_verbs=frozenset(data.get("quote_only_verbs", ())),
+        participle_only_verbs=frozenset(data.get("participle_only_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
@@ -307,6 +311,11 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
         ):
             continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = not quoted_cue and _quote_near(token, quotes)
+        lemma = _cue_lemma(token, lex)
+        if (lemma in lex.quote_only_verbs and not direct) or (
+            lemma in lex.participle_only_verbs and token.tag_ != "VBG"
+        ):
+            continue  # "the war continued", "the term refers to a tax"
         content = _reported(token, verb_class, lex)
         if content is not None and content.i == token.i:
             verb_class = "assert"  # "called the result a sham" asserts, whatever "call" else does
