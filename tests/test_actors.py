@@ -197,6 +197,16 @@ NAME_REPAIRS = [
     ),
     # negative: a person whose name starts like a product stays a person
     ("Mac Miller released a new album.", {("Mac Miller", "PERSON")}, {"PRODUCT": {"Mac Miller"}}),
+    # a name right after a noun for a person's role or a title is a person's
+    (
+        "Israeli mathematician and writer Aner Shalev spoke on Wednesday.",
+        {("Aner Shalev", "PERSON")},
+        {"ORG": {"Aner Shalev"}, "GPE": {"Aner Shalev"}},
+    ),
+    ("The fashion designer Halston died in 1990.", {("Halston", "PERSON")}, {}),
+    # negatives: a place the gazetteer knows stays a place; no role, no change
+    ("The minister Kosovo appointed resigned.", {("Kosovo", "GPE")}, {"PERSON": {"Kosovo"}}),
+    ("Sales rose at Tesla on Monday.", {("Tesla", "ORG")}, {"PERSON": {"Tesla"}}),
     # recurring events are not organisations
     ("Athletes arrived for the Paralympics in Sochi.", {("Paralympics", "EVENT")}, {}),
     ("Visitors crowded the Paris Air Show on Monday.", {("the Paris Air Show", "EVENT")}, {}),

@@ -41,6 +41,7 @@ class ActorLexicon:
     stopwords: frozenset[str]
     demonyms: dict[str, str]  # "Serbian" -> "Serbia"
     speaks_for: frozenset[str]
+    person_roles: frozenset[str]
 
 
 @cache
@@ -53,6 +54,7 @@ def lexicon() -> ActorLexicon:
         stopwords=frozenset(w.lower() for w in data["name_stopwords"]),
         demonyms=dict(data["demonym_adjectives"]),
         speaks_for=frozenset(data["speaks_for"]),
+        person_roles=frozenset(w.lower() for w in data.get("person_roles", ())),
     )
 
 
@@ -191,6 +193,22 @@ def _repaired_label(words: tuple[str, ...], label: str, known: dict[tuple[str, .
     return label
 
 
+def _after_person_role(span: Span, known: dict[tuple[str, ...], str]) -> bool:
+    """Whether a name of one to three capitalised words comes right after a noun for a
+    person's role or a person's title ("writer Aner Shalev", "fashion designer
+    Halston", "President Obama"), and is not a name the gazetteer knows."""
+    words = tuple(t.text for t in span)
+    if not 1 <= len(words) <= 3 or not all(w.isalpha() and w[0].isupper() for w in words):
+        return False
+    if words in known or span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    lex = lexicon()
+    if before.lower_ in lex.titles and before.is_title:
+        return True
+    return before.tag_ in {"NN", "NNS"} and before.is_lower and before.lower_ in lex.person_roles
+
+
 _PLACE_OR_PERSON = frozenset({"PERSON", "GPE", "LOC", "FAC", "NORP"})
 _PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC"})
 #: prepositions after which a surname-like name is still the place: "she flew to Paris"
@@ -237,6 +255,8 @@ def entity_spans(doc: Doc) -> list[Span]:
             continue
         span = _with_product_head(span)
         label = _repaired_label(tuple(t.text for t in span), span.label_, known)
+        if label in _PLACE_OR_ORG | {"NORP"} and _after_person_role(span, known):
+            label = "PERSON"  # "mathematician and writer Aner Shalev"
         if label != span.label_:
             span = SpacySpan(doc, span.start, span.end, label=label)
         elif span.label_ == "ORG" and _model_designation(doc, span.end):
