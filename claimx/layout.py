@@ -951,7 +951,8 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
 
 
 def _title_ends_line(text: str, end: int, tail: re.Match[str] | None) -> bool:
-    """The given title fills its line, up to a Wikinews date at most.
+    """The given title fills its line, up to a Wikinews date or a closing full stop at
+    most (a corpus export may end the title line with one: "Poll: Sanders leads.").
 
     A title "Kosovo" must not claim the start of "Kosovo troops stepped up ...".
     """
@@ -959,7 +960,7 @@ def _title_ends_line(text: str, end: int, tail: re.Match[str] | None) -> bool:
         return not text[end : tail.start()].strip()
     nl = text.find("\n", end)
     rest = text[end : nl if nl >= 0 else len(text)]
-    return not rest.strip()
+    return rest.strip() in {"", "."}
 
 
 def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

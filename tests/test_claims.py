@@ -558,6 +558,19 @@ def test_attributed_clauses_are_claims_of_their_own(text: str, claims: list[str]
         # negatives: a headline that is the writer's own, or a fragment, is no claim
         ("NATO increases patrols near Kosovo-Serbia border blockage", []),
         ("Minister to visit Kyiv", []),
+        # a headline's colon after a name reports what follows it
+        ("Trump: Cruz Has To Come a Long Way On Ethanol", [("Trump", ":")]),
+        ("Clinton camp: Trump's rhetoric threatens national security", [("Clinton camp", ":")]),
+        # the tagger reads a title-case headline's verbs as names
+        (
+            "NY Daily News: Paris Terror Attacks Highlight Threat Posed by NRA",
+            [("NY Daily News", ":")],
+        ),
+        # negatives: a genre or section label, a question, a place without a clause
+        ("Analysis: Why the vote matters", []),
+        ("Live updates: Fire spreads in Paris", []),
+        ("Poll: Who will win Iowa?", []),
+        ("Paris: A city of light", []),
         # a quoted question with its cue is no claim either
         ('"Why now?" asked the senator.', []),
         ('"Is this the end?" she said.', []),
@@ -670,3 +683,31 @@ def test_quoted_i_is_the_quoted_speaker() -> None:
     }
     assert names[sources["Ann Lowe"] or ""] == "Ann Lowe"
     assert sources["I"] == sources["Ann Lowe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a transcript's speaker label speaks its paragraph
+        (
+            "TAPPER: The senator released a video on Friday. He spoke about it.\n\nThe vote is due.",
+            [("TAPPER", ":"), ("TAPPER", ":"), (None, None)],
+        ),
+        # negatives: a note or a place in capitals is no speaker; a colon in a sentence
+        # names no one
+        ("NOTE: The figures are provisional.", [(None, None)]),
+        ("The plan is simple: we leave at dawn.", [(None, None)]),
+    ],
+)
+def test_transcript_speaker_labels(
+    text: str, expected: list[tuple[str | None, str | None]]
+) -> None:
+    result = extract_text(text, ref_date=REF)
+    got = [
+        (
+            c.attribution.source.text if c.attribution and c.attribution.source else None,
+            c.attribution.cue.text if c.attribution else None,
+        )
+        for c in result.claims
+    ]
+    assert got == expected

@@ -304,7 +304,14 @@ TITLES: list[tuple[str, str | None, str | None]] = [
     ),
     ("Trump visits troops in the U.S.\n\nThe body.", None, "Trump visits troops in the U.S."),
     ("Is Kosovo ready?\n\nThe body.", None, "Is Kosovo ready?"),
+    # a given title that the text repeats with a closing full stop
+    (
+        "Poll: Sanders leads in Iowa.\n\nDES MOINES (AP) - A poll said so.",
+        "Poll: Sanders leads in Iowa",
+        "Poll: Sanders leads in Iowa",
+    ),
     # a given title must fill its line: "Kosovo" is not the title of this text
+    ("Kosovo. Troops stepped up patrols.\n\nMore.", "Kosovo", None),
     ("Kosovo troops stepped up patrols.\n\nMore.", "Kosovo", None),
     # a short first line that is a dateline is not a title
     ("PARIS (AFP) - France wins the cup\n\nMore text here.", None, None),

@@ -72,6 +72,7 @@ class Cues:
     judgement_classes: frozenset[str]
     quote_only_verbs: frozenset[str]
     participle_only_verbs: frozenset[str]
+    headline_kickers: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
 
@@ -117,6 +118,7 @@ def cues() -> Cues:
         judgement_classes=frozenset(data.get("judgement_classes", ())),
         quote_only_verbs=frozenset(data.get("quote_only_verbs", ())),
         participle_only_verbs=frozenset(data.get("participle_only_verbs", ())),
+        headline_kickers=frozenset(data.get("headline_kickers", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
@@ -256,9 +258,12 @@ def quote_kind(token: Token) -> str | None:
     return None
 
 
-def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found]:
+def find_attributions(
+    sent: Span, open_before: bool | None = None, *, headline: bool = False
+) -> list[Found]:
     """Attributions in a sentence, in order of their cues. ``open_before``: whether
-    a quotation is open when the sentence starts (None: not known)."""
+    a quotation is open when the sentence starts (None: not known); ``headline``: the
+    sentence is a title, where a colon after a name reports what follows it."""
     lex = cues()
     quotes = quote_regions(sent, open_before)
     found: list[Found] = []
@@ -361,6 +366,8 @@ def find_attributions(sent: Span, open_before: bool | None = None) -> list[Found
     if aside is not None:
         found.append(aside)
     colon = _colon_quote(sent, lex, quotes, found)
+    if colon is None and not found:
+        colon = _name_colon(sent, lex, headline)
     if colon is not None:
         found.append(colon)
     found = [_colon_content(f, sent, quotes) for f in found]
@@ -643,6 +650,86 @@ def _np_word(token: Token) -> bool:
         return True
     # a name the tagger misread ("How" as a wh-word)
     return token.is_title and not token.is_sent_start
+
+
+#: the most words a headline's speaker before its colon may have ("McCain
+#: Challenger Kelli Ward: ...")
+HEADLINE_SPEAKER_WORDS = 6
+
+
+def speaker_label(sent: Span) -> Found | None:
+    """A sentence that is only a transcript's speaker label, "TAPPER:" (one to three
+    words in capitals and a colon): the cue and source for what follows it."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 2 or words[-1].text != ":":
+        return None
+    pre = words[:-1]
+    if len(pre) > 3 or not all(t.is_upper and t.is_alpha and len(t) > 1 for t in pre):
+        return None
+    if " ".join(t.lower_ for t in pre) in cues().headline_kickers:
+        return None
+    if all(t.ent_type_ in {"GPE", "LOC"} for t in pre):
+        return None  # a dateline's place
+    return Found(
+        words[-1].i,
+        words[-1].i + 1,
+        "assert",
+        (pre[0].i, pre[-1].i + 1),
+        None,
+        False,
+        by_shape=True,
+    )
+
+
+def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
+    """A colon after a name that reports what follows it, no quotation needed: a
+    headline's ("Trump: Cruz has to come a long way on ethanol", "Poll: Sanders leads
+    in Iowa") or a transcript's speaker label ("TAPPER: Donald Trump released a video
+    on Friday."). Before the colon a name or a noun phrase, capitalised (in running
+    text, a label in capitals); after it a statement, not a question."""
+    doc = sent.doc
+    colon = next((t for t in sent if t.text == ":"), None)
+    if colon is None or not sent.start < colon.i <= sent.start + HEADLINE_SPEAKER_WORDS:
+        return None
+    pre = [t for t in doc[sent.start : colon.i] if not t.is_space]
+    if not pre or any(t.pos_ in {"VERB", "AUX"} and not t.is_title for t in pre):
+        return None
+    if not headline and not (
+        len(pre) <= 3 and all(t.is_upper and t.is_alpha and len(t) > 1 for t in pre)
+    ):
+        return None  # in running text only a speaker label: "TAPPER: ..."
+    # a name or a noun phrase ("Trump", "Clinton camp", "NY Daily News"), capitalised
+    if not pre[0].text[:1].isupper() or not all(
+        t.is_title or t.is_upper or t.pos_ in {"PROPN", "NOUN", "ADJ", "PART", "NUM"} for t in pre
+    ):
+        return None
+    if not any(t.pos_ in {"PROPN", "NOUN"} or t.ent_type_ in SPEAKER_LABELS for t in pre):
+        return None
+    if " ".join(t.lower_ for t in pre) in lex.headline_kickers:
+        return None  # "Analysis: Why the vote matters" names a genre
+    if all(t.ent_type_ in {"GPE", "LOC"} for t in pre):
+        return None  # "Paris: A city of light" names a place
+    after = [t for t in doc[colon.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if len(after) < 2 or after[0].tag_ in WH_TAGS or sent[-1].text == "?":
+        return None  # no statement, or a question: "Poll: Who will win Iowa?"
+    # the tagger reads a title-case headline's verbs as names; a verbless statement
+    # otherwise needs a speaker the model names ("Lynch: No outside influence ...")
+    title_case = sum(t.is_title for t in after) * 2 > len(after)
+    verbs = [t for t in after if t.pos_ in {"VERB", "AUX"}]
+    if not (verbs or title_case or any(t.ent_type_ in {"PERSON", "ORG"} for t in pre)):
+        return None
+    inner = range(colon.i + 1, sent.end)
+    content = next((t for t in after if t.head.i == t.i or t.head.i not in inner), after[0])
+    return Found(
+        colon.i,
+        colon.i + 1,
+        "assert",
+        (pre[0].i, pre[-1].i + 1),
+        content,
+        False,
+        content_bounds=(colon.i + 1, sent.end),
+        by_shape=True,
+    )
 
 
 def _colon_speaker(head: Token, lex: Cues) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ from claimx.extract.attribution import (
     quote_kind,
     quote_marks,
     quote_open_after,
+    speaker_label,
 )
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
 from claimx.resources import load_words
@@ -105,6 +106,8 @@ def build_claims(
     # the last named person who spoke, and the claim that named them: "Maróth said
     # ... He said ..." when the tagger does not call "Maróth" a person
     last_person: tuple[str, int] | None = None
+    # a transcript's speaker label on a line of its own ("TAPPER:") and its paragraph
+    label: Found | None = None
 
     # the tense of each claim's main verb, by claim index, for dates a narrative carries
     tenses: dict[int, str] = {}
@@ -133,9 +136,15 @@ def build_claims(
         if span is None or any(s <= span.start_char < e for s, e in skip):
             continue
         if any(s <= span.start_char < e for s, e in headlines):
+            units = [
+                u
+                for u in _units(span, headline=True)
+                if u[1] is not None and u[1].source is not None
+            ]
             if not _is_claim(span):
-                continue
-            units = [u for u in _units(span) if u[1] is not None and u[1].source is not None]
+                # the tagger reads a title-case headline's verbs as names: "NY Daily
+                # News: Paris Terror Attacks Highlight Threat" is a report all the same
+                units = [u for u in units if u[1] is not None and u[1].by_shape]
             for unit, attribution in units:
                 claims.append(make(unit, attribution, len(claims) + 1))
             continue
@@ -159,11 +168,24 @@ def build_claims(
                 speaker = cue if after_quote else speaker
                 pending = []
                 continue
+        if label is not None and _opens_paragraph(text, span.start_char):
+            label = None
+        only_label = speaker_label(span)
+        if only_label is not None:
+            # "TAPPER:" split off as a sentence of its own: the label speaks the
+            # sentences after it, to the end of the paragraph
+            label = only_label
+            continue
         ends_quote = bool(marks) and _ends_with(span, marks[-1])
         if not _is_claim(span):
             closed = [] if ends_quote else None
             continue
         units = _units(span, open_before)
+        if label is not None and units[0][1] is None and not continues:
+            units = [
+                (span, replace(label, content_head=span.root, content_bounds=None)),
+                *units[1:],
+            ]
         first = units[0][1]
         if first is not None and first.direct_quote:
             speaker = first
@@ -273,11 +295,11 @@ def _opens_paragraph(text: str, start: int) -> bool:
 
 
 def _units(
-    span: SpacySpan, open_before: bool | None = None
+    span: SpacySpan, open_before: bool | None = None, *, headline: bool = False
 ) -> list[tuple[SpacySpan, Found | None]]:
     """Claims of a sentence: one per attribution, and independent clauses that each
-    carry their own attribution apart."""
-    found = find_attributions(span, open_before)
+    carry their own attribution apart. ``headline``: the sentence is a title."""
+    found = find_attributions(span, open_before, headline=headline)
     # "According to the Miami Herald, Humberto is not expected to make landfall": the
     # phrase names the source of the sourceless cue it modifies; that cue is no report
     heads = {f.content_head.i for f in found if f.source and f.content_head is not None}
