@@ -582,6 +582,11 @@ CASES = [
         [("he", "said", True), ("he", "referring", True)],
     ),
     ("The term refers to a tax.", []),
+    # outlining, requesting and envisioning report
+    ("The CEO outlined a plan for the new company.", [("The CEO", "outlined", False)]),
+    ("The office requests a rerun of the tender.", [("The office", "requests", False)]),
+    ("He envisioned that the process would take months.", [("He", "envisioned", False)]),
+    ("The company plans on reviving the old names.", [("The company", "plans", False)]),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',
