@@ -690,7 +690,7 @@ def test_quoted_i_is_the_quoted_speaker() -> None:
     [
         # a transcript's speaker label speaks its paragraph
         (
-            "TAPPER: The senator released a video on Friday. He spoke about it.\n\nThe vote is due.",
+            "TAPPER: The senator released a video on Friday. He left early.\n\nThe vote is due.",
             [("TAPPER", ":"), ("TAPPER", ":"), (None, None)],
         ),
         # negatives: a note or a place in capitals is no speaker; a colon in a sentence

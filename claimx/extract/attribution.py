@@ -73,6 +73,7 @@ class Cues:
     quote_only_verbs: frozenset[str]
     participle_only_verbs: frozenset[str]
     headline_kickers: frozenset[str]
+    preposition_only_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
 
@@ -119,6 +120,7 @@ def cues() -> Cues:
         quote_only_verbs=frozenset(data.get("quote_only_verbs", ())),
         participle_only_verbs=frozenset(data.get("participle_only_verbs", ())),
         headline_kickers=frozenset(data.get("headline_kickers", ())),
+        preposition_only_verbs=frozenset(data.get("preposition_only_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
@@ -853,6 +855,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     The clause must be finite or introduced by "that"/"whether": "footage showed
     vehicles moving" reports nothing.
     """
+    if _cue_lemma(verb, lex) in lex.preposition_only_verbs:
+        return _preposition_content(verb, lex)  # "she spoke about the plan"
     # the clause after the cue first: in "Police said two people died; the mayor said
     # the city would rebuild" the parser hangs the first report on the second cue too
     children = sorted(verb.children, key=lambda c: c.i < verb.i)
@@ -954,13 +958,9 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 return child
     # "accused the government of rigging the vote", "warned of a second wave"
     preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
-    for child in verb.children:
-        if (
-            child.dep_ == "prep"
-            and child.lower_ in preps
-            and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
-        ):
-            return child
+    content = _preposition_content(verb, lex)
+    if content is not None:
+        return content
     # "Mr Davies described the decision as a 'textbook example'": the parser hangs the
     # "as" phrase on the object; the report is the object with what it is described as
     if not passive and "as" in preps:
@@ -1048,6 +1048,19 @@ def _refusal(verb: Token, lex: Cues) -> Found | None:
                 if grand.dep_ in CLAUSE_DEPS and grand.i > child.i:
                     content = grand
             return Found(verb.i, child.i + 1, "decline", _np_span(subject), content, False)
+    return None
+
+
+def _preposition_content(verb: Token, lex: Cues) -> Token | None:
+    """The prepositional object a cue reports: "warned of a second wave"."""
+    preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
+    for child in verb.children:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in preps
+            and any(c.dep_ in {"pobj", "pcomp"} for c in child.children)
+        ):
+            return child
     return None
 
 
