@@ -207,6 +207,26 @@ NAME_REPAIRS = [
     # negatives: a place the gazetteer knows stays a place; no role, no change
     ("The minister Kosovo appointed resigned.", {("Kosovo", "GPE")}, {"PERSON": {"Kosovo"}}),
     ("Sales rose at Tesla on Monday.", {("Tesla", "ORG")}, {"PERSON": {"Tesla"}}),
+    # a name right after a noun for a publication is the publication's
+    ("The paper appeared in the journal PLoS One.", {("PLoS", "ORG")}, {"PERSON": {"PLoS"}}),
+    # a designator makes a natural place, tagged or not
+    ("The River Ouse burst its banks in York.", {("River Ouse", "LOC")}, {"ORG": {"River Ouse"}}),
+    ("Boats sailed down the Mississippi River.", {("the Mississippi River", "LOC")}, {}),
+    # negative: a company named with a state stays one company
+    ("China Southern Airlines cut flights.", {("China Southern Airlines", "ORG")}, {}),
+    # a department word opening a job title is no organisation; a company before a role is
+    (
+        "Press secretary Jen Psaki said the talks went well.",
+        {("Jen Psaki", "PERSON")},
+        {"ORG": {"Press"}},
+    ),
+    ("Apple spokesman Nick Jones said so.", {("Apple", "ORG"), ("Nick Jones", "PERSON")}, {}),
+    # a state and a person's name the model ran into one organisation
+    (
+        "The prime minister of Slovakia Igor Matovic resigned.",
+        {("Slovakia", "GPE"), ("Igor Matovic", "PERSON")},
+        {"ORG": {"Slovakia Igor Matovic"}},
+    ),
     # recurring events are not organisations
     ("Athletes arrived for the Paralympics in Sochi.", {("Paralympics", "EVENT")}, {}),
     ("Visitors crowded the Paris Air Show on Monday.", {("the Paris Air Show", "EVENT")}, {}),

@@ -42,6 +42,7 @@ class ActorLexicon:
     demonyms: dict[str, str]  # "Serbian" -> "Serbia"
     speaks_for: frozenset[str]
     person_roles: frozenset[str]
+    title_departments: frozenset[str]
 
 
 @cache
@@ -55,6 +56,7 @@ def lexicon() -> ActorLexicon:
         demonyms=dict(data["demonym_adjectives"]),
         speaks_for=frozenset(data["speaks_for"]),
         person_roles=frozenset(w.lower() for w in data.get("person_roles", ())),
+        title_departments=frozenset(data.get("title_departments", ())),
     )
 
 
@@ -127,6 +129,9 @@ class NameShapes:
     thing_nouns: frozenset[str]
     place_of_heads: tuple[tuple[str, ...], ...]
     not_places: frozenset[str]
+    place_before: frozenset[str]
+    place_after: frozenset[str]
+    work_kinds: frozenset[str]
 
 
 @cache
@@ -146,6 +151,9 @@ def name_shapes() -> NameShapes:
         thing_nouns=frozenset(data["thing_nouns"]["words"]),
         place_of_heads=tuple(_name_tokens(n) for n in data["place_of"]["heads"]),
         not_places=frozenset(data["place_of"]["not_places"]),
+        place_before=frozenset(data["place_designators"]["before"]),
+        place_after=frozenset(data["place_designators"]["after"]),
+        work_kinds=frozenset(data["work_kinds"]["words"]),
     )
 
 
@@ -191,6 +199,89 @@ def _repaired_label(words: tuple[str, ...], label: str, known: dict[tuple[str, .
         # "Kristin Wilkins said", which the model tags as an organisation
         return "PERSON"
     return label
+
+
+def _after_work_kind(span: Span, known: dict[tuple[str, ...], str]) -> bool:
+    """Whether a name comes right after a noun for a publication or a broadcaster
+    ("the journal PLoS One", "the newspaper Le Monde")."""
+    if span.start == 0 or tuple(t.text for t in span) in known:
+        return False
+    before = span.doc[span.start - 1]
+    return before.is_lower and before.lower_ in name_shapes().work_kinds
+
+
+def _title_word(span: Span, known: dict[tuple[str, ...], str]) -> bool:
+    """ "Press secretary Jen Psaki said": a capitalised first word of a sentence that
+    opens a job title before a name is part of the title, not an organisation."""
+    if len(span) != 1 or not span[0].is_sent_start or span.label_ not in _PLACE_OR_ORG | {"NORP"}:
+        return False
+    doc = span.doc
+    lex = lexicon()
+    if span[0].lower_ not in lex.title_departments or span.end + 1 >= len(doc):
+        return False
+    role, name = doc[span.end], doc[span.end + 1]
+    roles = lex.person_roles | lex.titles
+    return role.is_lower and role.lower_ in roles and name.ent_type_ == "PERSON"
+
+
+def _natural_place(words: tuple[str, ...]) -> bool:
+    """ "River Ouse", "Lake Geneva", "Mississippi River", "North Sea": a name whose own
+    designator makes it a natural place."""
+    core = tuple(w for w in words if w.lower() != "the")
+    if len(core) < 2 or not all(w[:1].isupper() for w in core):
+        return False
+    shapes = name_shapes()
+    return core[0] in shapes.place_before or core[-1] in shapes.place_after
+
+
+def _unmarked_places(doc: Doc, covered: set[int]) -> list[Span]:
+    """Natural places the model left untagged: a designator and a capitalised name
+    ("The River Ouse burst its banks")."""
+    from spacy.tokens import Span as SpacySpan
+
+    shapes = name_shapes()
+    out: list[Span] = []
+    for token in doc:
+        if token.text not in shapes.place_before or token.i in covered:
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        if end > token.i + 1 and not covered.intersection(range(token.i, end)):
+            out.append(SpacySpan(doc, token.i, end, label="LOC"))
+            covered.update(range(token.i, end))
+    return out
+
+
+def _place_and_person(
+    span: Span, label: str, known: dict[tuple[str, ...], str]
+) -> list[Span] | None:
+    """A known state and a person's name run together into one organisation after a
+    title: in "the prime minister of Slovakia Igor Matovič" they are Slovakia and Igor
+    Matovič (not "US National Park Service", "China Southern Airlines": no title
+    before them)."""
+    from spacy.tokens import Span as SpacySpan
+
+    if label != "ORG" or len(span) < 3 or span.start < 2:
+        return None
+    lex = lexicon()
+    of, title = span.doc[span.start - 1], span.doc[span.start - 2]
+    if of.lower_ != "of" or title.lower_ not in lex.titles | lex.person_roles:
+        return None
+    words = tuple(t.text for t in span)
+    shapes = name_shapes()
+    for k in (1, 2):
+        rest = words[k:]
+        if known.get(words[:k]) != "GPE" or not 2 <= len(rest) <= 3:
+            continue
+        if rest in known or rest[-1] in shapes.org_suffixes or not all(w.istitle() for w in rest):
+            continue
+        doc = span.doc
+        return [
+            SpacySpan(doc, span.start, span.start + k, label="GPE"),
+            SpacySpan(doc, span.start + k, span.end, label="PERSON"),
+        ]
+    return None
 
 
 def _after_person_role(span: Span, known: dict[tuple[str, ...], str]) -> bool:
@@ -257,6 +348,18 @@ def entity_spans(doc: Doc) -> list[Span]:
         label = _repaired_label(tuple(t.text for t in span), span.label_, known)
         if label in _PLACE_OR_ORG | {"NORP"} and _after_person_role(span, known):
             label = "PERSON"  # "mathematician and writer Aner Shalev"
+        elif label in ACTOR_LABELS and _after_work_kind(span, known):
+            label = "ORG"  # "the journal PLoS One"
+        if _title_word(span, known):
+            continue  # "Press secretary Jen Psaki": a job title's first word
+        if _natural_place(tuple(t.text for t in span)):
+            label = "LOC"  # "the Mississippi River", the model's ORG or GPE
+        split = _place_and_person(span, label, known)
+        if split is not None:
+            # "the prime minister of Slovakia Igor Matovič", one ORG to the model
+            out.extend(split)
+            covered.update(range(span.start, span.end))
+            continue
         if label != span.label_:
             span = SpacySpan(doc, span.start, span.end, label=label)
         elif span.label_ == "ORG" and _model_designation(doc, span.end):
@@ -268,6 +371,7 @@ def entity_spans(doc: Doc) -> list[Span]:
         covered.update(range(span.start, span.end))
     out = _join_institution_names(out)
     out += _unmarked(doc, known, covered)
+    out += _unmarked_places(doc, covered)
     # One name, one referent per article: a name the model tagged once is the same
     # thing where it left it untagged ("Daniel Montalvo, 19, ... was arrested" ...
     # "Montalvo had read an article"), and so is a person's surname alone.
