@@ -593,6 +593,13 @@ CASES = [
     ("She spoke at the rally.", []),
     ("They talked for hours.", []),
     ("Papermaster did not comment on the situation.", [("Papermaster", "comment", False)]),
+    # the poll a clause is found in is its source; taking part in one reports nothing
+    (
+        "In a CNN poll released Monday, Clinton led Sanders by 10 points.",
+        [("a CNN poll released Monday", "In", False)],
+    ),
+    ("Trump is ahead in the polls in Florida.", [("the polls in Florida", "in", False)]),
+    ("She voted in the poll on Monday.", []),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

@@ -75,6 +75,8 @@ class Cues:
     headline_kickers: frozenset[str]
     preposition_only_verbs: frozenset[str]
     addressee_verbs: frozenset[str]
+    survey_nouns: frozenset[str]
+    survey_taking_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
 
@@ -123,6 +125,8 @@ def cues() -> Cues:
         headline_kickers=frozenset(data.get("headline_kickers", ())),
         preposition_only_verbs=frozenset(data.get("preposition_only_verbs", ())),
         addressee_verbs=frozenset(data.get("addressee_verbs", ())),
+        survey_nouns=frozenset(data.get("survey_nouns", ())),
+        survey_taking_verbs=frozenset(data.get("survey_taking_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
@@ -378,6 +382,7 @@ def find_attributions(
         )
         taken.add(token.i)
     found.extend(_statement_cues(sent, lex, quotes))
+    found.extend(f for f in _survey_cues(sent, lex, quotes) if f.cue_start not in taken)
     aside = _closing_aside(sent, lex, quotes, taken)
     if aside is not None:
         found.append(aside)
@@ -540,6 +545,27 @@ def _statement_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> lis
             continue
         end = nouns[0].i + 1
         out.append(Found(token.i, end, "assert", _np_span(subject), verb, _has_quote(quotes)))
+    return out
+
+
+def _survey_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[Found]:
+    """ "In a CNN poll released Monday, Clinton led by 10 points", "Trump is ahead in the
+    polls": the poll a clause is found in is its source."""
+    out: list[Found] = []
+    for token in sent:
+        if token.lower_ != "in" or token.dep_ != "prep":
+            continue
+        nouns = [
+            c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in lex.survey_nouns
+        ]
+        if not nouns:
+            continue
+        verb = _clause_of(token)
+        if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in lex.survey_taking_verbs:
+            continue  # "She voted in the poll" took part in it
+        noun = nouns[0]
+        source = (noun.left_edge.i, noun.right_edge.i + 1)
+        out.append(Found(token.i, token.i + 1, "assert", source, verb, _has_quote(quotes)))
     return out
 
 
