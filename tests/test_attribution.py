@@ -600,6 +600,9 @@ CASES = [
     ),
     ("Trump is ahead in the polls in Florida.", [("the polls in Florida", "in", False)]),
     ("She voted in the poll on Monday.", []),
+    # quotation marks written as two apostrophes open as well as close
+    ("He called him a ''pathological liar'' for insisting.", [("He", "called", True)]),
+    ("''We will win,'' he said.", [("he", "said", True)]),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

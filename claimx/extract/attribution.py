@@ -259,7 +259,11 @@ def quote_open_after(sent: Span, open_before: bool) -> bool:
 
 
 def quote_kind(token: Token) -> str | None:
-    if token.text in OPENING_QUOTES or (token.tag_ == "``" and token.text in {'"', "`", "``"}):
+    # "''" opens as well as closes in copy that writes quotation marks as two
+    # apostrophes ("called him a ''pathological liar''"): the tagger tells which
+    if token.text in OPENING_QUOTES or (
+        token.tag_ == "``" and token.text in {'"', "`", "``", "''"}
+    ):
         return "open"
     if token.text in CLOSING_QUOTES or (token.tag_ == "''" and token.text in {'"', "''", "'"}):
         return "close"
