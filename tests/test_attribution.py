@@ -603,6 +603,16 @@ CASES = [
     # quotation marks written as two apostrophes open as well as close
     ("He called him a ''pathological liar'' for insisting.", [("He", "called", True)]),
     ("''We will win,'' he said.", [("he", "said", True)]),
+    # a short quotation right after its cue is direct speech; a scare quote further on
+    # is not
+    ("Ryan said, \u201cSure. I get that.\u201d", [("Ryan", "said", True)]),
+    ('He called the plan "bad" for the town.', [("He", "called", False)]),
+    # a poll's share speaks, also where the parser reads the cue as a modifier
+    (
+        "More than 4 in 10 said billionaire Donald Trump would be best at handling the economy.",
+        [("More than 4 in 10", "said", False)],
+    ),
+    ("Ten in 10 dentists agree.", []),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

@@ -387,7 +387,7 @@ def find_attributions(
         taken.add(token.i)
     found.extend(_statement_cues(sent, lex, quotes))
     found.extend(f for f in _survey_cues(sent, lex, quotes) if f.cue_start not in taken)
-    aside = _closing_aside(sent, lex, quotes, taken)
+    aside = _closing_aside(sent, lex, quotes, taken) or _share_subject(sent, lex, quotes, taken)
     if aside is not None:
         found.append(aside)
     colon = _colon_quote(sent, lex, quotes, found)
@@ -681,6 +681,75 @@ def _closing_aside(
             clause[0],
             direct,
             content_bounds=(sent.start, j),
+            by_shape=True,
+        )
+    return None
+
+
+#: words of a share that speaks in a poll ("More than 4 in 10 said", "about 60 percent say")
+SHARE_WORDS = frozenset(
+    {
+        "in",
+        "of",
+        "percent",
+        "%",
+        "more",
+        "than",
+        "about",
+        "nearly",
+        "almost",
+        "over",
+        "fewer",
+        "less",
+        "roughly",
+        "around",
+        "some",
+        "just",
+        "under",
+        "only",
+        "a",
+        "third",
+        "quarter",
+        "half",
+        "majority",
+        "two-thirds",
+        "three-quarters",
+        "one",
+    }
+)
+
+
+def _share_subject(
+    sent: Span, lex: Cues, quotes: list[tuple[int, int]], taken: set[int]
+) -> Found | None:
+    """ "More than 4 in 10 said billionaire Donald Trump would be best ...": a poll's
+    share as the subject of a cue, where the parser reads the cue as a modifier of the
+    noun after it."""
+    doc = sent.doc
+    quoted = frozenset(i for x, y in quotes for i in range(x, y))
+    for verb in sent:
+        cls = lex.verbs.get(_cue_lemma(verb, lex))
+        if cls is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i in taken | quoted:
+            continue
+        j = verb.i
+        while j > sent.start and (doc[j - 1].like_num or doc[j - 1].lower_ in SHARE_WORDS):
+            j -= 1
+        share = doc[j : verb.i]
+        if len(share) < 3 or not any(t.like_num for t in share) or share[-1].lower_ in SHARE_WORDS:
+            continue
+        rest = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if not any(t.tag_ in FINITE_TAGS for t in rest):
+            continue
+        inner = range(verb.i + 1, sent.end)
+        head = next((t for t in rest if t.head.i not in inner or t.head.i == t.i), rest[0])
+        return Found(
+            verb.i,
+            verb.i + 1,
+            cls,
+            (j, verb.i),
+            head,
+            _quote_near(verb, quotes),
+            content_bounds=(verb.i + 1, sent.end),
             by_shape=True,
         )
     return None
@@ -1387,9 +1456,11 @@ def _has_quote(quotes: list[tuple[int, int]]) -> bool:
 
 
 def _quote_near(verb: Token, quotes: list[tuple[int, int]]) -> bool:
-    """A quotation right before or after the cue: `"...," he said` / `said: "..."`."""
+    """A quotation right before or after the cue: `"...," he said` / `said: "..."`. A
+    short one counts only where it opens right after the cue and its comma or colon
+    (`Ryan said, "Sure.`), not as a scare quote further on."""
     for a, b in quotes:
-        if b - a < 4:
+        if b - a < 4 and not 1 <= a - verb.i <= 2:
             continue
         if 0 <= verb.i - b <= 4 or 0 <= a - verb.i <= 6:
             return True
