@@ -613,6 +613,15 @@ CASES = [
         [("More than 4 in 10", "said", False)],
     ),
     ("Ten in 10 dentists agree.", []),
+    # polls, studies and records report what they show or find; a person showing or
+    # finding a thing does not
+    (
+        "Several polls show Sanders within two points of Clinton.",
+        [("Several polls", "show", False)],
+    ),
+    ("The audit found no irregularities.", [("The audit", "found", False)]),
+    ("He showed the car to a buyer.", []),
+    ("She found her keys.", []),
     # a cue before a colon that opens a quotation reports the quotation
     (
         'Jane Lane described the decade to the BBC in 2001: "It was the brightest time of my life."',

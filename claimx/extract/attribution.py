@@ -77,6 +77,8 @@ class Cues:
     addressee_verbs: frozenset[str]
     survey_nouns: frozenset[str]
     survey_taking_verbs: frozenset[str]
+    evidence_nouns: frozenset[str]
+    evidence_object_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
 
@@ -127,6 +129,8 @@ def cues() -> Cues:
         addressee_verbs=frozenset(data.get("addressee_verbs", ())),
         survey_nouns=frozenset(data.get("survey_nouns", ())),
         survey_taking_verbs=frozenset(data.get("survey_taking_verbs", ())),
+        evidence_nouns=frozenset(data.get("evidence_nouns", ())),
+        evidence_object_verbs=frozenset(data.get("evidence_object_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
     )
@@ -1109,6 +1113,14 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         # object that is itself something said or believed
         lemma = _cue_lemma(verb, lex)
         takes_object = lemma in lex.object_verbs
+        # "Several polls show Sanders within two points": the object with what is said
+        # of it, so the cue heads the report
+        if (
+            lemma in lex.evidence_object_verbs
+            and _evidence_subject(verb, lex)
+            and any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children)
+        ):
+            return verb
         limits = lex.object_noun_limits.get(lemma)
         for child in verb.children:
             if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
@@ -1186,6 +1198,12 @@ def _after_addressee(
         if doc[k].pos_ == "PROPN" and doc[k + 1].pos_ == "NOUN" and doc[k + 1].is_lower
     ]
     return (ends[-1] + 1, sent.end) if ends else None
+
+
+def _evidence_subject(verb: Token, lex: Cues) -> bool:
+    """ "Several polls show ...", "The audit found ...": the subject is evidence."""
+    subject = _subject(verb)
+    return subject is not None and subject.lemma_.lower() in lex.evidence_nouns
 
 
 def _preposition_content(verb: Token, lex: Cues) -> Token | None:
