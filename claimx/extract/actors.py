@@ -220,8 +220,8 @@ def _title_word(span: Span, known: dict[tuple[str, ...], str]) -> bool:
     if span[0].lower_ not in lex.title_departments or span.end + 1 >= len(doc):
         return False
     role, name = doc[span.end], doc[span.end + 1]
-    roles = lex.person_roles | lex.titles
-    return role.is_lower and role.lower_ in roles and name.ent_type_ == "PERSON"
+    is_role = role.lower_ in lex.person_roles or role.lower_ in lex.titles
+    return role.is_lower and is_role and name.ent_type_ == "PERSON"
 
 
 def _natural_place(words: tuple[str, ...]) -> bool:
@@ -266,7 +266,7 @@ def _place_and_person(
         return None
     lex = lexicon()
     of, title = span.doc[span.start - 1], span.doc[span.start - 2]
-    if of.lower_ != "of" or title.lower_ not in lex.titles | lex.person_roles:
+    if of.lower_ != "of" or not (title.lower_ in lex.titles or title.lower_ in lex.person_roles):
         return None
     words = tuple(t.text for t in span)
     shapes = name_shapes()

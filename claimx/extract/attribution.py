@@ -81,6 +81,7 @@ class Cues:
     evidence_object_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     refusal_complements: frozenset[str]
+    share_words: frozenset[str]
 
 
 @cache
@@ -133,6 +134,7 @@ def cues() -> Cues:
         evidence_object_verbs=frozenset(data.get("evidence_object_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         refusal_complements=frozenset(data.get("refusal_complements", ())),
+        share_words=frozenset(data.get("share_words", ())),
     )
 
 
@@ -321,7 +323,8 @@ def find_attributions(
             found.append(refusal)
             taken.update(range(refusal.cue_start, refusal.cue_end))
             continue
-        verb_class = lex.verbs.get(_cue_lemma(token, lex))
+        lemma = _cue_lemma(token, lex)
+        verb_class = lex.verbs.get(lemma)
         if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
         quoted_cue = in_quote(token.i)
@@ -332,7 +335,6 @@ def find_attributions(
         ):
             continue  # 'in remarks published by CNN in February, "..."' names a text
         direct = not quoted_cue and _quote_near(token, quotes)
-        lemma = _cue_lemma(token, lex)
         if (lemma in lex.quote_only_verbs and not direct) or (
             lemma in lex.participle_only_verbs and token.tag_ != "VBG"
         ):
@@ -585,6 +587,21 @@ INFLECTIONS = (("s", ""), ("es", ""), ("d", ""), ("ed", ""), ("ing", ""), ("ing"
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
+def _colon_before(sent: Span, start: int) -> int | None:
+    """The colon right before a quotation that starts at ``start``, if one is there."""
+    doc = sent.doc
+    colon = start - 1
+    while colon > sent.start and doc[colon].is_space:
+        colon -= 1
+    return colon if colon > sent.start and doc[colon].text == ":" else None
+
+
+def _top(tokens: list[Token], lo: int, hi: int) -> Token | None:
+    """The first of ``tokens`` whose head lies outside ``[lo, hi)``: the word that
+    heads that stretch of the sentence."""
+    return next((t for t in tokens if t.head.i == t.i or not lo <= t.head.i < hi), None)
+
+
 def _colon_quote(
     sent: Span, lex: Cues, quotes: list[tuple[int, int]], found: list[Found]
 ) -> Found | None:
@@ -597,10 +614,8 @@ def _colon_quote(
     """
     doc = sent.doc
     for a, b in quotes:
-        colon = a - 1
-        while colon > sent.start and doc[colon].is_space:
-            colon -= 1
-        if colon <= sent.start or doc[colon].text != ":":
+        colon = _colon_before(sent, a)
+        if colon is None:
             continue
         if any(f.cue_start < colon for f in found) or any(x < colon < y for x, y in quotes):
             return None
@@ -617,8 +632,7 @@ def _colon_quote(
         if source is None or source[0] >= colon:
             return None  # the speaker is named before the colon, never inside the quotation
         source = (source[0], min(source[1], colon))  # a name alone heads the whole sentence
-        inner = [doc[i] for i in range(a + 1, b) if not doc[i].is_punct]
-        content = next((t for t in inner if t.head.i == t.i or not a < t.head.i < b), None)
+        content = _top([doc[i] for i in range(a + 1, b) if not doc[i].is_punct], a + 1, b)
         # the verb before the colon is the cue ("Rhimes declared ...: "), else the colon
         cue = head.i if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be" else colon
         return Found(cue, cue + 1, "assert", source, content, True)
@@ -631,18 +645,15 @@ def _colon_content(found: Found, sent: Span, quotes: list[tuple[int, int]]) -> F
     the quotation's verb the sentence's root, with the cue's clause below it."""
     doc = sent.doc
     for a, b in quotes:
-        colon = a - 1
-        while colon > sent.start and doc[colon].is_space:
-            colon -= 1
-        if doc[colon].text != ":" or not found.cue_end <= colon:
+        colon = _colon_before(sent, a)
+        if colon is None or not found.cue_end <= colon:
             continue
         if found.source is not None and found.source[1] > colon:
             continue
         head = found.content_head
         if head is not None and head.left_edge.i > colon:
             continue  # 'He added: "..."' already reports the quotation
-        inner = [doc[i] for i in range(a + 1, b) if not doc[i].is_punct]
-        root = next((t for t in inner if t.head.i == t.i or not a < t.head.i < b), None)
+        root = _top([doc[i] for i in range(a + 1, b) if not doc[i].is_punct], a + 1, b)
         if root is None:
             continue
         return replace(found, content_head=root, direct_quote=True, content_bounds=(a, b))
@@ -673,8 +684,8 @@ def _closing_aside(
         if not any(t.pos_ in {"NOUN", "PROPN"} for t in words) or words[0].pos_ == "CCONJ":
             continue
         before = [t for t in doc[sent.start : j] if not (t.is_punct or t.is_space)]
-        clause = [t for t in before if t.head.i == t.i or not sent.start <= t.head.i < j]
-        if not clause or clause[0].pos_ not in {"VERB", "AUX"} or not _finite_clause(clause[0]):
+        clause = _top(before, sent.start, j)
+        if clause is None or clause.pos_ not in {"VERB", "AUX"} or not _finite_clause(clause):
             continue
         direct = _quote_near(verb, quotes)
         return Found(
@@ -682,45 +693,12 @@ def _closing_aside(
             verb.i + 1,
             cls,
             (j + 1, verb.i),
-            clause[0],
+            clause,
             direct,
             content_bounds=(sent.start, j),
             by_shape=True,
         )
     return None
-
-
-#: words of a share that speaks in a poll ("More than 4 in 10 said", "about 60 percent say")
-SHARE_WORDS = frozenset(
-    {
-        "in",
-        "of",
-        "percent",
-        "%",
-        "more",
-        "than",
-        "about",
-        "nearly",
-        "almost",
-        "over",
-        "fewer",
-        "less",
-        "roughly",
-        "around",
-        "some",
-        "just",
-        "under",
-        "only",
-        "a",
-        "third",
-        "quarter",
-        "half",
-        "majority",
-        "two-thirds",
-        "three-quarters",
-        "one",
-    }
-)
 
 
 def _share_subject(
@@ -736,16 +714,20 @@ def _share_subject(
         if cls is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i in taken | quoted:
             continue
         j = verb.i
-        while j > sent.start and (doc[j - 1].like_num or doc[j - 1].lower_ in SHARE_WORDS):
+        while j > sent.start and (doc[j - 1].like_num or doc[j - 1].lower_ in lex.share_words):
             j -= 1
         share = doc[j : verb.i]
-        if len(share) < 3 or not any(t.like_num for t in share) or share[-1].lower_ in SHARE_WORDS:
+        if (
+            len(share) < 3
+            or not any(t.like_num for t in share)
+            or share[-1].lower_ in lex.share_words
+        ):
             continue
         rest = [t for t in doc[verb.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
         if not any(t.tag_ in FINITE_TAGS for t in rest):
             continue
-        inner = range(verb.i + 1, sent.end)
-        head = next((t for t in rest if t.head.i not in inner or t.head.i == t.i), rest[0])
+        top = _top(rest, verb.i + 1, sent.end)
+        head = top if top is not None else rest[0]
         return Found(
             verb.i,
             verb.i + 1,
@@ -783,12 +765,8 @@ def speaker_label(sent: Span) -> Found | None:
     if len(words) < 2 or words[-1].text != ":":
         return None
     pre = words[:-1]
-    if len(pre) > 3 or not all(t.is_upper and t.is_alpha and len(t) > 1 for t in pre):
+    if not _caps_label(pre) or not _may_speak(pre, cues()):
         return None
-    if " ".join(t.lower_ for t in pre) in cues().headline_kickers:
-        return None
-    if all(t.ent_type_ in {"GPE", "LOC"} for t in pre):
-        return None  # a dateline's place
     return Found(
         words[-1].i,
         words[-1].i + 1,
@@ -798,6 +776,20 @@ def speaker_label(sent: Span) -> Found | None:
         False,
         by_shape=True,
     )
+
+
+def _caps_label(words: list[Token]) -> bool:
+    """A transcript's speaker label: one to three words in capitals ("TAPPER")."""
+    return len(words) <= 3 and all(t.is_upper and t.is_alpha and len(t) > 1 for t in words)
+
+
+def _may_speak(words: list[Token], lex: Cues) -> bool:
+    """Whether the words before a colon may name a speaker: not a genre or section
+    ("Analysis: Why the vote matters") nor a place alone ("Paris: A city of light", a
+    dateline's "WASHINGTON:")."""
+    if " ".join(t.lower_ for t in words) in lex.headline_kickers:
+        return False
+    return not all(t.ent_type_ in {"GPE", "LOC"} for t in words)
 
 
 def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
@@ -813,9 +805,7 @@ def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
     pre = [t for t in doc[sent.start : colon.i] if not t.is_space]
     if not pre or any(t.pos_ in {"VERB", "AUX"} and not t.is_title for t in pre):
         return None
-    if not headline and not (
-        len(pre) <= 3 and all(t.is_upper and t.is_alpha and len(t) > 1 for t in pre)
-    ):
+    if not headline and not _caps_label(pre):
         return None  # in running text only a speaker label: "TAPPER: ..."
     # a name or a noun phrase ("Trump", "Clinton camp", "NY Daily News"), capitalised
     if not pre[0].text[:1].isupper() or not all(
@@ -824,10 +814,8 @@ def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
         return None
     if not any(t.pos_ in {"PROPN", "NOUN"} or t.ent_type_ in SPEAKER_LABELS for t in pre):
         return None
-    if " ".join(t.lower_ for t in pre) in lex.headline_kickers:
-        return None  # "Analysis: Why the vote matters" names a genre
-    if all(t.ent_type_ in {"GPE", "LOC"} for t in pre):
-        return None  # "Paris: A city of light" names a place
+    if not _may_speak(pre, lex):
+        return None
     after = [t for t in doc[colon.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if len(after) < 2 or after[0].tag_ in WH_TAGS or sent[-1].text == "?":
         return None  # no statement, or a question: "Poll: Who will win Iowa?"
@@ -837,8 +825,8 @@ def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
     verbs = [t for t in after if t.pos_ in {"VERB", "AUX"}]
     if not (verbs or title_case or any(t.ent_type_ in {"PERSON", "ORG"} for t in pre)):
         return None
-    inner = range(colon.i + 1, sent.end)
-    content = next((t for t in after if t.head.i == t.i or t.head.i not in inner), after[0])
+    top = _top(after, colon.i + 1, sent.end)
+    content = top if top is not None else after[0]
     return Found(
         colon.i,
         colon.i + 1,
@@ -1162,7 +1150,9 @@ def _refusal(verb: Token, lex: Cues) -> Found | None:
         if (
             child.dep_ == "xcomp"
             and child.i > verb.i
-            and child.lemma_.lower() in lex.refusal_complements | lex.verbs.keys()
+            and (
+                child.lemma_.lower() in lex.refusal_complements or child.lemma_.lower() in lex.verbs
+            )
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
         ):
             subject = _subject(verb)

@@ -920,7 +920,7 @@ def _outer_marks(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     mark inside ('the decision as a "textbook example"') stays."""
     if lo >= hi:
         return lo, hi
-    marks = [(k, quote_kind(doc[k])) for k in range(lo, hi) if quote_kind(doc[k])]
+    marks = [(k, kind) for k in range(lo, hi) if (kind := quote_kind(doc[k])) is not None]
     if not marks:
         return lo, hi
     first, last = marks[0], marks[-1]
