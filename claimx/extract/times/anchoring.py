@@ -1,0 +1,259 @@
+"""Passes after the scan: clock times take their day, narrative times count from the
+last time the text named, and two times written as a range get a range record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from claimx.extract.times.context import Cand, Ctx
+from claimx.extract.times.tense import tense_at
+from claimx.extract.times.timex import at_granularity, shift_in_calendar, timex_period
+
+if TYPE_CHECKING:
+    pass
+
+
+def date_clock(cands: list[Cand], ctx: Ctx) -> list[Cand]:
+    """Give an undated clock time the date of its sentence ("Monday ... at 3 p.m."),
+    else the reference date; a day directly followed by its clock time ("tomorrow
+    8:00am", "Monday 9 am") is one TIME mention."""
+    merged: list[Cand] = []
+    for c in cands:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and c.kind == "clock"
+            and c.value
+            and prev.day is not None
+            and prev.kind == "day"
+            and prev.end == c.start
+        ):
+            merged[-1] = Cand(
+                prev.start,
+                c.end,
+                "TIME",
+                f"{prev.day}{c.value}",
+                "clock.dated+" + prev.rule,
+                prev.anchor,
+                kind="time",
+                day=prev.day,
+            )
+            continue
+        if (
+            prev is not None
+            and prev.kind == "clock"
+            and prev.value
+            and c.day is not None
+            and c.rule.startswith("narrative.")
+            and prev.end == c.start
+        ):
+            # "the last ballot was cast at 2:30 the next day": one TIME on that day
+            merged[-1] = replace(
+                c,
+                start=prev.start,
+                type="TIME",
+                value=f"{c.day}{prev.value}",
+                rule="clock.dated+" + c.rule,
+                kind="time",
+            )
+            continue
+        merged.append(c)
+    cands = merged
+    out: list[Cand] = []
+    for c in cands:
+        if c.kind == "clock" and c.value:
+            day, rule = _clock_day(ctx, cands, c)
+            if day is not None:
+                c = replace(c, value=f"{day}{c.value}", rule=rule, anchor=day.isoformat())
+        out.append(c)
+    return out
+
+
+def _clock_day(ctx: Ctx, cands: list[Cand], c: Cand) -> tuple[dt.date | None, str]:
+    """The day an undated clock time falls on, and the rule that gave it.
+
+    "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...": the
+    nearest day in the sentence, else the last one earlier in the paragraph, else
+    the reference date.
+    """
+    s_start, s_end = ctx.sentence(c.start)
+    # a narrative day after the clock counts from it ("at 22:30 ... at 2:30 the next day")
+    days = [
+        d
+        for d in cands
+        if d.day is not None
+        and s_start <= d.start < s_end
+        and not (d.start > c.start and "narrative." in d.rule)
+    ]
+    if days:
+        return min(days, key=lambda d: abs(d.start - c.start)).day, "clock.sentence_date"
+    para = ctx.doc_text.rfind("\n\n", 0, ctx.doc[c.start].idx)
+    before = [
+        d for d in cands if d.day is not None and d.end <= c.start and ctx.doc[d.start].idx > para
+    ]
+    if before:
+        return before[-1].day, "clock.paragraph_date"
+    return ctx.ref, "clock.reference"
+
+
+def _base_of(c: Cand) -> tuple[dt.date, str] | None:
+    """What a narrative step can count from: a day, a month or a year already named."""
+    if c.day is not None and c.type == "DATE":
+        return c.day, "D"
+    if c.type != "DATE" or c.value is None or c.mod is not None:
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}|Q[1-4]))?", c.value)
+    if m is None:
+        return None
+    if m.group(2) and m.group(2)[0] == "Q":
+        return dt.date(int(m.group(1)), 3 * int(m.group(2)[1]) - 2, 1), "Q"
+    if m.group(2):
+        return dt.date(int(m.group(1)), int(m.group(2)), 1), "M"
+    return dt.date(int(m.group(1)), 1, 1), "Y"
+
+
+_COARSE = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
+
+
+def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
+    """Resolve "three days later", "the day before", "the year before" against the
+    last time the text named before them ("released on May 3 ... three days later"
+    -> May 6), else the reference date."""
+    out: list[Cand] = []
+    for c in cands:
+        if c.shift is None:
+            out.append(c)
+            continue
+        step, unit = c.shift
+        base: tuple[dt.date, str] | None = None
+        for prev in reversed(out):
+            if (
+                prev.kind == "clock"
+                and unit == "D"
+                and ctx.sentence(prev.start) == ctx.sentence(c.start)
+            ):
+                # "after the polls closed at 22:30 ... the last ballot there was cast at
+                # 2:30 the next day": the day after the clock time's day
+                day_of, _ = _clock_day(ctx, out, prev)
+                if day_of is not None:
+                    base = (day_of, "D")
+                    break
+            base = _base_of(prev)
+            if base is not None:
+                break
+        rule = c.rule + ".previous"
+        if base is None and ctx.ref is not None:
+            # nothing named before: narrative time is the publication date (TimeML's
+            # default), unless the tense contradicts it - "Two years later, he died" is
+            # not after the reference date
+            tense = tense_at(ctx, c.start, c.end)
+            if not (tense == "past" and step > 0) and not (tense == "future" and step < 0):
+                base, rule = (ctx.ref, "D"), c.rule + ".reference"
+        if base is None:
+            out.append(replace(c, shift=None, rule=c.rule + ".no_anchor"))
+            continue
+        d, grain = base
+        # a step finer than what was named keeps the coarser grain ("in 2009 ... two
+        # days later" is still 2009 as far as the text says)
+        gran = grain if _COARSE[grain] > _COARSE[unit] else unit
+        if c.rule.startswith("narrative.same_period"):
+            gran = grain  # "the same month a year ago": the month named, a year back
+        shifted = shift_in_calendar(d, step, unit)
+        if shifted is None:  # "2,500 years later": past the calendar a date can hold
+            out.append(replace(c, shift=None, rule=c.rule + ".out_of_calendar"))
+            continue
+        day = shifted
+        value = day.isoformat() if gran in ("D", "W") else at_granularity(day, gran)
+        out.append(
+            replace(
+                c,
+                value=value,
+                rule=rule,
+                anchor=d.isoformat() if grain == "D" else at_granularity(d, grain),
+                day=day if gran in ("D", "W") else None,
+                kind="day" if gran in ("D", "W") else gran,
+                shift=None,
+            )
+        )
+    return out
+
+
+def _point(c: Cand) -> tuple[dt.date, str] | None:
+    """A range end point: a year, a month or a day with its grain."""
+    return _base_of(c) if c.mod is None else None
+
+
+def _with_year(c: Cand, year: int) -> Cand:
+    """The same month or day in another year (a range's start moved next to its end)."""
+    assert c.value is not None
+    if c.day is not None:
+        try:
+            day = c.day.replace(year=year)
+        except ValueError:
+            return c
+        return replace(c, value=day.isoformat(), day=day, rule=c.rule + ".range")
+    return replace(c, value=f"{year}{c.value[4:]}", rule=c.rule + ".range")
+
+
+def find_ranges(cands: list[Cand], ctx: Ctx) -> tuple[list[Cand], list[tuple[int, int, str, str]]]:
+    """Ranges written with two times: "from 2009 to 2011", "between March and May"
+    -> (first token, last token, span of the range as a TIMEX3 period, "begin/end").
+
+    The two ends are read together: a start without a year takes the end's ("from May
+    to Oct 2020"), and a start resolved after its end moves back a year ("is to run
+    from January 23 through March 9", said on January 28).
+    """
+    out: list[tuple[int, int, str, str]] = []
+    cands = list(cands)
+    for k in range(len(cands) - 1):
+        a, b = cands[k], cands[k + 1]
+        closers = ctx.lex.range_openers.get(ctx.low_at(a.start - 1))
+        if closers is None or b.start != a.end + 1 or ctx.low_at(a.end) not in closers:
+            continue
+        pa, pb = _point(a), _point(b)
+        if pa is None or pb is None or pa[1] != pb[1] or pa[1] == "Y":
+            pass
+        elif ".tense" in a.rule:
+            year = pb[0].year if ".tense" not in b.rule else pa[0].year
+            if (pa[0].month, pa[0].day) > (pb[0].month, pb[0].day):
+                year = pb[0].year - 1
+            elif ".tense" in b.rule:
+                year = pb[0].year
+            a = cands[k] = _with_year(a, year)
+            pa = _point(a)
+        elif (
+            a.rule.startswith("weekday")
+            and b.rule.startswith("weekday")
+            and a.day is not None
+            and b.day is not None
+            and a.day > b.day
+        ):
+            # "The road was closed from Monday to Wednesday", said on a Monday: each
+            # weekday alone is the latest before now (today; last Wednesday), but the
+            # range runs forward, so it starts the Monday before its Wednesday
+            weeks = dt.timedelta(weeks=(a.day - b.day).days // 7 + 1)
+            if b.rule.startswith("weekday.future"):
+                # "will be closed from Wednesday to Monday": it ends the Monday after
+                day = b.day + weeks
+                b = replace(b, value=day.isoformat(), day=day, rule=b.rule + ".range")
+                cands[k + 1] = b
+                pb = _point(b)
+            else:
+                day = a.day - weeks
+                a = replace(a, value=day.isoformat(), day=day, rule=a.rule + ".range")
+                cands[k] = a
+                pa = _point(a)
+        if pa is None or pb is None or pa[1] != pb[1] or not pa[0] < pb[0]:
+            continue
+        (da, grain), db = pa, pb[0]
+        if grain == "Y":
+            period = timex_period(db.year - da.year, "Y")
+        elif grain in ("M", "Q"):
+            period = timex_period((db.year - da.year) * 12 + db.month - da.month, "M")
+        else:
+            period = timex_period((db - da).days, "D")
+        out.append((a.start - 1, b.end, period, f"{a.value}/{b.value}"))
+    return cands, out

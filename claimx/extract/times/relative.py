@@ -1,0 +1,382 @@
+"""Rules for times counted from the reference date or the narrative: "last week",
+"yesterday", "on Monday", "now", "the day before", "the same period last year"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+
+from claimx.extract.times.context import Cand, Ctx
+from claimx.extract.times.dates import rule_calendar
+from claimx.extract.times.holidays import holiday_at
+from claimx.extract.times.readers import read_month, read_weekday
+from claimx.extract.times.tense import tense_at
+from claimx.extract.times.timex import iso_week, relative_unit_value, resolve_weekday, timex_period
+
+if TYPE_CHECKING:
+    pass
+
+
+def rule_relative(ctx: Ctx, i: int) -> Cand | None:
+    """ "last week" -> 2021-W37, "this year", "next month", "the previous year",
+    "last Monday", "next January", "this summer", "Monday last week"."""
+    lex = ctx.lex
+    start = i
+    # "Monday last week", "Friday next week"
+    wd = read_weekday(ctx, i)
+    part = lex.day_parts.get(ctx.low_at(i + 1)) if wd else None
+    k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
+    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
+        k += 1  # "on Monday of the following week"
+    if part is not None and ctx.low_at(k + 2) == "week":
+        k += 1  # "Wednesday evening next week"
+    else:
+        part = None
+    if (
+        wd
+        and ctx.low_at(k + 1) == "week"
+        and ctx.low_at(k) in ("last", "next", "this", "following")
+    ):
+        # "Monday last week", "Tuesday of next week"
+        if ctx.ref is None:
+            return Cand(start, k + 2, "DATE", None, "relative.weekday_week", kind="day")
+        step = lex.relative[ctx.low_at(k)]
+        wk = ctx.ref + relativedelta(weeks=step)
+        day = wk - dt.timedelta(days=wk.weekday() - wd[1])
+        if part is not None:
+            value = f"{day}T{part}"
+            rule = "relative.weekday_week+part"
+            return Cand(start, k + 2, "TIME", value, rule, ctx.anchor, kind="time", day=day)
+        return Cand(
+            start,
+            k + 2,
+            "DATE",
+            day.isoformat(),
+            "relative.weekday_week",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
+    w = ctx.low_at(i)
+    if (
+        w in ("the", "this")
+        and ctx.low_at(i + 1) == "weekend"
+        and ctx.low_at(i + 2) != "of"
+        and ctx.low_at(i - 1) != "this"
+    ):
+        # "attacks over the weekend", "the band played this weekend" (said on a Monday):
+        # the weekend before the reference (past) or the coming one (future, present)
+        if ctx.ref is None:
+            return Cand(start, i + 2, "DATE", None, "relative.the_weekend", kind="WE")
+        tense = tense_at(ctx, i, i + 2)
+        sat = resolve_weekday(ctx.ref, 5, "past" if tense == "past" else "future")
+        if tense != "past" and ctx.ref.weekday() == 6:
+            sat = ctx.ref - dt.timedelta(days=1)
+        value = iso_week(sat) + "-WE"
+        return Cand(start, i + 2, "DATE", value, "relative.the_weekend", ctx.anchor, kind="WE")
+    if w not in lex.relative:
+        return None
+    step = lex.relative[w]
+    if w == "this" and ctx.low_at(i + 1) in ("past", "coming"):
+        # "this past Friday", "this coming weekend"
+        i += 1
+        w = ctx.low_at(i)
+        step = lex.relative[w]
+    nxt = ctx.low_at(i + 1)
+    if nxt == "calendar" and ctx.low_at(i + 2) == "year" and w != "past":
+        i, nxt = i + 1, "year"  # "gains this calendar year": the year
+    if w == "current" and nxt not in ("week", "month", "year", "quarter", "decade"):
+        return None
+    unit = lex.relative_units.get(nxt)
+    if unit is not None:
+        if ctx.low_at(i + 2) == "of" or ctx.low_at(i + 2) in lex.units:
+            return None  # "the last week of March", "the next year" + "s"
+        if w == "past" and unit not in ("WE",) and ctx.low_at(i - 1) == "the":
+            # "the past decade", "the past week": a stretch up to now
+            return Cand(
+                start,
+                i + 2,
+                "DURATION",
+                timex_period(1, unit),
+                "relative.past_unit",
+                kind="duration",
+            )
+        if ctx.ref is None:
+            return Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
+        k = i + 2
+        k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
+        wd2 = read_weekday(ctx, k, short=True) if unit == "W" else None
+        if wd2 is not None:
+            wk = ctx.ref + relativedelta(weeks=step)
+            day = wk - dt.timedelta(days=wk.weekday() - wd2[1])
+            return Cand(
+                start,
+                k + 1,
+                "DATE",
+                day.isoformat(),
+                "relative.week_weekday",
+                ctx.anchor,
+                kind="day",
+                day=day,
+            )
+        value = relative_unit_value(ctx.ref, step, unit)
+        return Cand(start, i + 2, "DATE", value, "relative.unit", ctx.anchor, kind=unit)
+    wd = read_weekday(ctx, i + 1)
+    if wd:
+        full = rule_calendar(ctx, i + 1)
+        if full is not None and full.day is not None and full.end > i + 2:
+            # "next Wednesday, July 31": the written date wins
+            return replace(full, start=start)
+        if ctx.ref is None:
+            return Cand(start, i + 2, "DATE", None, "relative.weekday", kind="day")
+        ref = ctx.ref
+        if step < 0:
+            day = ref - dt.timedelta(days=(ref.weekday() - wd[1]) % 7 or 7)
+        elif step > 0:
+            day = ref + dt.timedelta(days=(wd[1] - ref.weekday()) % 7 or 7)
+        else:
+            day = ref - dt.timedelta(days=ref.weekday() - wd[1])
+        return Cand(
+            start,
+            i + 2,
+            "DATE",
+            day.isoformat(),
+            "relative.weekday",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
+    mm = read_month(ctx, i + 1, alone=False)
+    if mm and w in ("last", "this", "next"):
+        if ctx.ref is None:
+            return Cand(start, mm[0], "DATE", None, "relative.month_name", kind="month")
+        month = mm[1]
+        y = ctx.ref.year
+        if step < 0 and month >= ctx.ref.month:
+            y -= 1
+        elif step > 0 and month <= ctx.ref.month:
+            y += 1
+        return Cand(
+            start,
+            mm[0],
+            "DATE",
+            f"{y}-{month:02d}",
+            "relative.month_name",
+            ctx.anchor,
+            kind="month",
+        )
+    feast = (
+        holiday_at(ctx, i + 1) if w in ("last", "this", "next", "previous", "following") else None
+    )
+    if feast is not None:
+        # "last Easter", "next Christmas": the occurrence before / after the reference
+        n_words, day_in = feast
+        if ctx.ref is None:
+            return Cand(start, i + 1 + n_words, "DATE", None, "relative.holiday", kind="day")
+        year = ctx.ref.year
+        day = day_in(year)
+        if step < 0 and day >= ctx.ref:
+            day = day_in(year - 1)
+        elif step > 0 and day <= ctx.ref:
+            day = day_in(year + 1)
+        return Cand(
+            start,
+            i + 1 + n_words,
+            "DATE",
+            day.isoformat(),
+            "relative.holiday",
+            ctx.anchor,
+            kind="day",
+            day=day,
+        )
+    season = lex.seasons.get(nxt)
+    if season and w in ("last", "this", "next", "past"):
+        if ctx.ref is None:
+            return Cand(start, i + 2, "DATE", None, "relative.season", kind="season")
+        y = ctx.ref.year
+        if step < 0 and ctx.ref.month <= lex.season_end[season]:
+            y -= 1
+        elif step > 0 and ctx.ref.month >= lex.season_end[season] - 2:
+            y += 1
+        return Cand(
+            start, i + 2, "DATE", f"{y}-{season}", "relative.season", ctx.anchor, kind="season"
+        )
+    return None
+
+
+def rule_beyond(ctx: Ctx, i: int) -> Cand | None:
+    """Two steps from the reference: "the day after tomorrow", "the day before
+    yesterday", "the week after next", "the year before last"."""
+    if ctx.low_at(i) != "the":
+        return None
+    unit = ctx.lex.narrative_units.get(ctx.low_at(i + 1))
+    rel, last = ctx.low_at(i + 2), ctx.low_at(i + 3)
+    if unit is None or rel not in ("after", "before"):
+        return None
+    step = 2 if rel == "after" else -2
+    if unit == "D":
+        if (rel, last) not in (("after", "tomorrow"), ("before", "yesterday")):
+            return None
+    elif (rel, last) not in (("after", "next"), ("before", "last")):
+        return None
+    if ctx.ref is None:
+        return Cand(i, i + 4, "DATE", None, "relative.beyond", kind=unit)
+    if unit == "D":
+        day = ctx.ref + dt.timedelta(days=step)
+        return Cand(
+            i, i + 4, "DATE", day.isoformat(), "relative.beyond", ctx.anchor, kind="day", day=day
+        )
+    value = relative_unit_value(ctx.ref, step, unit)
+    return Cand(i, i + 4, "DATE", value, "relative.beyond", ctx.anchor, kind=unit)
+
+
+def rule_dayword(ctx: Ctx, i: int) -> Cand | None:
+    """ "yesterday", "today", "tomorrow", "tonight", "this morning", "last night",
+    "Friday morning", "earlier today"."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    ref = ctx.ref
+    start = i
+    if w in ("earlier", "later") and ctx.low_at(i + 1) in ("today", "tonight"):
+        i += 1
+        w = ctx.low_at(i)
+    if w in lex.day_words:
+        tok = ctx.tok(i)
+        if w == "today" and tok.pos_ not in ("NOUN", "ADV", "PROPN"):
+            return None
+        if i > 0 and ctx.tok(i - 1).pos_ == "PROPN" and ctx.text[i][0].isupper() and start == i:
+            return None  # "USA Today"
+        day = ref + dt.timedelta(days=lex.day_words[w]) if ref else None
+        part = lex.day_parts.get(ctx.low_at(i + 1))
+        if w == "tonight":
+            return Cand(
+                start,
+                i + 1,
+                "TIME",
+                f"{day}TNI" if day else None,
+                "dayword",
+                ctx.anchor,
+                kind="time",
+                day=day,
+            )
+        if part:
+            value = f"{day}T{part}" if day else None
+            return Cand(
+                start, i + 2, "TIME", value, "dayword.part", ctx.anchor, kind="time", day=day
+            )
+        value = day.isoformat() if day else None
+        return Cand(start, i + 1, "DATE", value, "dayword", ctx.anchor, kind="day", day=day)
+    part = lex.day_parts.get(ctx.low_at(i + 1))
+    if part and w in ("this", "last"):
+        if w == "last" and part != "NI":
+            return None
+        day = (ref - dt.timedelta(days=1 if w == "last" else 0)) if ref else None
+        value = f"{day}T{part}" if day else None
+        return Cand(i, i + 2, "TIME", value, "dayword.part", ctx.anchor, kind="time", day=day)
+    return None
+
+
+def rule_weekday(ctx: Ctx, i: int) -> Cand | None:
+    """ "on Monday" -> the Monday before/after the reference, by the verb's tense."""
+    wd = read_weekday(ctx, i)
+    if wd is None:
+        return None
+    if ctx.ref is None:
+        return Cand(i, i + 1, "DATE", None, "weekday.no_ref", kind="day")
+    tense = tense_at(ctx, i, i + 1)
+    day = resolve_weekday(ctx.ref, wd[1], tense)
+    rule = f"weekday.{tense or 'nearest'}"
+    return Cand(i, i + 1, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
+
+
+def rule_ref(ctx: Ctx, i: int) -> Cand | None:
+    """PRESENT_REF / PAST_REF / FUTURE_REF: "must now use", "currently", "recently",
+    "in the past", "the future", "very soon"."""
+    lex = ctx.lex
+    w = ctx.low_at(i)
+    start = i
+    if w in lex.degree_adverbs and ctx.low_at(i + 1) in (lex.past_ref | lex.future_ref):
+        i += 1
+        w = ctx.low_at(i)
+    tok = ctx.tok(i)
+    if ctx.low_at(i + 1) == "-" and ctx.glued(i + 1):
+        return None  # "the soon-to-open terminal", "a recently-accepted paper"
+    if w in lex.present_ref and start == i:
+        if w == "now" and (
+            tok.pos_ not in ("ADV", "NOUN")
+            or ctx.low_at(i + 1) in ("that", "-")
+            or (ctx.low_at(i - 1) == "every" and ctx.low_at(i + 1) == "and")
+        ):
+            return None  # "now that ...", "now-defunct", "every now and then"
+        return Cand(i, i + 1, "DATE", "PRESENT_REF", "ref.present", kind="ref")
+    for phrase in lex.present_phrases:
+        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+            return Cand(i, i + len(phrase), "DATE", "PRESENT_REF", "ref.present", kind="ref")
+    if w in lex.past_ref:
+        return Cand(start, i + 1, "DATE", "PAST_REF", "ref.past", kind="ref")
+    if w in lex.future_ref:
+        if ctx.low_at(i + 1) in ("after", "before", "as") or ctx.low_at(i - 1) == "as":
+            return None  # "soon after the launch", "as soon as": relative to an event
+        if tense_at(ctx, start, i + 1) == "past":
+            return None  # "Police soon arrived": soon after a past moment, not after now
+        return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.future", kind="ref")
+    if w == "the" and ctx.low_at(i - 1) in ("in", "of") and start == i:
+        nxt = ctx.low_at(i + 1)
+        if nxt == "past" and not ctx.low_at(i + 2).isalnum():
+            return Cand(i, i + 2, "DATE", "PAST_REF", "ref.past", kind="ref")
+        if nxt == "future" or (nxt == "near" and ctx.low_at(i + 2) == "future"):
+            return Cand(i, i + 2 + (nxt == "near"), "DATE", "FUTURE_REF", "ref.future", kind="ref")
+    return None
+
+
+def rule_narrative(ctx: Ctx, i: int) -> Cand | None:
+    """Times counted from the narrative: "the day before", "the next day", "the year
+    before" ("a decrease from the year before, when it was forty percent")."""
+    lex = ctx.lex
+    if ctx.low_at(i) != "the":
+        return None
+    a, b = ctx.low_at(i + 1), ctx.low_at(i + 2)
+    if a in lex.narrative_units and b in (
+        "before",
+        "after",
+        "earlier",
+        "later",
+        "previous",
+        "prior",
+    ):
+        adverb = ctx.tok(i + 2)
+        if any(c.dep_ in ("pobj", "pcomp") for c in adverb.children):
+            return None  # "the day after the attack": counted from an event, not a time
+        unit, step = lex.narrative_units[a], lex.narrative_steps[b]
+    elif a in ("next", "following", "previous", "preceding", "prior") and b == "day":
+        # only the day: "the next year" stays with the reference-date rules
+        unit, step = "D", lex.narrative_steps[a]
+    else:
+        return None
+    return Cand(i, i + 3, "DATE", None, "narrative.the_unit", kind="narrative", shift=(step, unit))
+
+
+def rule_same_period(ctx: Ctx, i: int) -> Cand | None:
+    """ "sales rose 43% in February compared to the same period last year" -> the
+    time named before, a year earlier (2009-02): "the same month a year ago", "the
+    same quarter of the previous year"."""
+    if ctx.low_at(i) != "the" or ctx.low_at(i + 1) != "same":
+        return None
+    if ctx.low_at(i + 2) not in ctx.lex.same_units:
+        return None
+    j = i + 3
+    if ctx.low_at(j) in ("of", "in"):
+        j += 1
+    if ctx.low[j : j + 2] in (["last", "year"], ["a", "year"], ["the", "previous"]):
+        k = j + 2
+        if ctx.low_at(k) in ("ago", "earlier", "before", "year"):
+            k += 1
+        if ctx.low[j : j + 2] == ["a", "year"] and k == j + 2:
+            return None  # "the same period a year" needs "ago" / "earlier"
+        if ctx.low[j : j + 2] == ["the", "previous"] and ctx.low_at(j + 2) != "year":
+            return None
+        return Cand(i, k, "DATE", None, "narrative.same_period", kind="narrative", shift=(-1, "Y"))
+    return None

@@ -1,0 +1,165 @@
+"""The scan: at each token the longest candidate of all rules wins, and scanning
+resumes after it, so mentions never overlap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimx.extract.times.amounts import rule_amount, rule_approx, rule_set, rule_whole
+from claimx.extract.times.clock import rule_clock, rule_day_part, with_clock, with_day_part
+from claimx.extract.times.context import Cand, Ctx
+from claimx.extract.times.dates import (
+    rule_calendar,
+    rule_century,
+    rule_day_of_month,
+    rule_decade,
+    rule_fiscal,
+    rule_named_event,
+    rule_nth_of,
+    rule_numeric,
+    rule_quarter,
+    rule_season,
+    rule_week_number,
+    rule_week_of,
+    rule_word_year,
+    rule_year,
+)
+from claimx.extract.times.holidays import rule_holiday, rule_movable
+from claimx.extract.times.modifiers import rule_part_of, rule_the
+from claimx.extract.times.relative import (
+    rule_beyond,
+    rule_dayword,
+    rule_narrative,
+    rule_ref,
+    rule_relative,
+    rule_same_period,
+    rule_weekday,
+)
+from claimx.extract.times.shapes import may_open
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+CORE: tuple[Callable[[Ctx, int], Cand | None], ...] = (
+    rule_clock,
+    rule_beyond,
+    rule_dayword,
+    rule_relative,
+    rule_calendar,
+    rule_named_event,
+    rule_numeric,
+    rule_decade,
+    rule_century,
+    rule_quarter,
+    rule_season,
+    rule_set,
+    rule_amount,
+    rule_weekday,
+    rule_year,
+    rule_word_year,
+    rule_ref,
+    rule_holiday,
+    rule_movable,
+    rule_day_part,
+    rule_fiscal,
+    rule_narrative,
+    rule_same_period,
+    rule_whole,
+    rule_day_of_month,
+)
+
+
+def best_core(ctx: Ctx, i: int) -> Cand | None:
+    best: Cand | None = None
+    if i >= ctx.n:
+        return None
+    for rule in CORE:
+        c = rule(ctx, i)
+        if c is not None and c.end > c.start and (best is None or c.end > best.end):
+            best = c
+    return best
+
+
+RULES: tuple[Callable[[Ctx, int], Cand | None], ...] = (
+    *CORE,
+    rule_part_of,
+    rule_approx,
+    rule_the,
+    rule_week_of,
+    rule_week_number,
+    rule_nth_of,
+)
+
+
+def scan(ctx: Ctx) -> list[Cand]:
+    out: list[Cand] = []
+    i = 0
+    n = ctx.n
+    doc = ctx.doc
+    triggers = ctx.lex.triggers
+    low = ctx.low
+    while i < n:
+        w = low[i]
+        if not may_open(w, triggers):
+            i += 1
+            continue
+        tok = doc[i]
+        if tok.is_space or (tok.is_punct and tok.text != "'"):
+            i += 1
+            continue
+        best: Cand | None = None
+        for rule in RULES:
+            c = rule(ctx, i)
+            if c is not None and c.end > c.start and (best is None or c.end > best.end):
+                best = c
+        if best is None:
+            i += 1
+            continue
+        best = with_clock(ctx, with_day_part(ctx, best))
+        if not _inside_name(ctx, best):
+            out.append(best)
+        i = best.end
+    return out
+
+
+def _inside_name(ctx: Ctx, c: Cand) -> bool:
+    """A time word that is part of a longer name: "I read Saturday Morning Breakfast
+    Cereal" (a webcomic), "the Winter Olympics". Only words: a number in a name ("the
+    2014 Winter Paralympics") still dates it."""
+    if any(ch.isdigit() for w in ctx.text[c.start : c.end] for ch in w):
+        return False
+    head = ctx.tok(c.end - 1)
+    for _ in range(4):
+        if head.dep_ != "compound" or head.head.i <= head.i or head.head.tag_ != "NNP":
+            break
+        head = head.head
+    after = ctx.tok(c.end) if c.end < ctx.n else None
+    if (
+        head.i > c.end  # two words or more after it: not "Since December GM and Chrysler"
+        # a name of its own starts right after: "On Friday Ford Motor Company announced"
+        and not (
+            after is not None
+            and after.ent_iob_ == "B"
+            and after.ent_type_ in ctx.lex.name_entity_types
+        )
+        and head.tag_ == "NNP"
+        and head.lower_ not in ctx.lex.triggers
+        and all(ctx.text[k][:1].isupper() for k in range(c.start, head.i + 1))
+    ):
+        return True  # "Saturday Morning Breakfast Cereal": the name's head is further on
+    types = ctx.lex.name_entity_types
+    for k in range(c.start, c.end):
+        tok = ctx.tok(k)
+        if tok.ent_type_ not in types:
+            continue
+        # the entity runs past the mention on either side
+        left = k
+        while left > 0 and ctx.tok(left).ent_iob_ == "I":
+            left -= 1
+        right = k + 1
+        while right < ctx.n and ctx.tok(right).ent_iob_ == "I":
+            right += 1
+        if left < c.start or right > c.end:
+            return True
+    return False
