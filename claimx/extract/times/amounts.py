@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.readers import (
@@ -18,9 +17,6 @@ from claimx.extract.times.readers import (
 )
 from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import at_granularity, shift_in_calendar, timex_period
-
-if TYPE_CHECKING:
-    pass
 
 
 def _anchored(ctx: Ctx, start: int, end: int, value: float | None, unit: str) -> Cand | None:
@@ -60,81 +56,10 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
     """Durations and "ago": "60 days" -> P60D, "the past three years" -> P3Y,
     "two days ago" -> a date, "in three weeks" (future) -> a date, "decades-long"."""
     start = i
-    w = ctx.low_at(i)
-    lead = ""
-    if w in ("the", "past", "last", "next", "coming", "previous", "first", "recent"):
-        j = i + 1 if w == "the" else i
-        if ctx.low_at(j) in ("past", "last", "next", "coming", "previous", "first", "recent"):
-            lead = ctx.low_at(j)
-            i = j + 1
-        elif w == "the":
-            i = j
+    lead, i = _lead(ctx, i)
     am = read_amount(ctx, i)
-    if am is None and not lead:
-        # "between 60 and 90 days", "two to three years": the first bound shares the unit
-        num = read_number(ctx, i)
-        if (
-            num is not None
-            and num[1] is not None
-            and ctx.low_at(num[0]) in ("and", "to", "or", "-")
-        ):
-            nxt = read_amount(ctx, num[0] + 1)
-            if nxt is not None and nxt[1] is not None and ctx.low_at(num[0] - 1) != ",":
-                unit = nxt[2]
-                return Cand(
-                    i,
-                    num[0],
-                    "DURATION",
-                    timex_period(num[1], unit),
-                    "duration.range_low",
-                    kind="duration",
-                )
     if am is None:
-        # "for years", "over the years", "decades-long", "recent years"
-        bare = read_unit(ctx, i)
-        word = ctx.low_at(i)
-        if bare is None or not word.endswith("s"):
-            return None
-        unit = bare
-        prev = ctx.tok(i - 1) if i > 0 else None
-        if (
-            ctx.tok(i).ent_type_ == "DATE"
-            and start == i
-            and ctx.low_at(i + 1) not in ("ago", "old", "-")
-            and (prev is None or not (prev.like_num or prev.pos_ == "DET" or prev.text in "])"))
-        ):
-            # "decades in the making": the tagger reads a bare plural as a time
-            return Cand(
-                i, i + 1, "DURATION", timex_period(None, unit), "duration.bare", kind="duration"
-            )
-        if ctx.low_at(i + 1) == "-" and ctx.low_at(i + 2) == "long":
-            return Cand(
-                start, i + 3, "DURATION", timex_period(None, unit), "duration.long", kind="duration"
-            )
-        if lead in ("coming", "next"):
-            return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
-        if lead in ("past", "last", "recent") or (
-            (start == i and ctx.low_at(i - 1) in ("for", "in"))
-            or ctx.low[i - 2 : i] == ["over", "the"]
-        ):
-            if start != i or ctx.low_at(i - 1) in ("for", "in"):
-                return Cand(
-                    start,
-                    i + 1,
-                    "DURATION",
-                    timex_period(None, unit),
-                    "duration.vague",
-                    kind="duration",
-                )
-            return Cand(
-                i - 1,
-                i + 1,
-                "DURATION",
-                timex_period(None, unit),
-                "duration.vague",
-                kind="duration",
-            )
-        return None
+        return (None if lead else _range_low(ctx, i)) or _bare_unit(ctx, start, i, lead)
     end, value, unit = am
     if (
         unit == "FN"
@@ -156,9 +81,89 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
         )
     if lead in ("coming", "next") and value is None:
         return Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
-    anchored = _anchored(ctx, start, end, value, unit)
-    if anchored is not None:
-        return anchored
+    got = _anchored(ctx, start, end, value, unit) or _counted_from(
+        ctx, start, end, lead, value, unit
+    )
+    if got is not None:
+        return got
+    if (
+        not lead
+        and start == i
+        and ctx.low_at(i - 1) == "in"
+        and value is not None
+        and value.is_integer()
+        and unit in ("D", "W", "M", "Y")
+        and ctx.ref is not None
+        and tense_at(ctx, i, end) == "future"
+    ):
+        # "talks will resume in three weeks": a point after the reference date
+        future = shift_in_calendar(ctx.ref, int(value), unit)
+        value_at = at_granularity(future, unit) if future else None
+        return Cand(start, end, "DATE", value_at, "in_amount.future", ctx.anchor)
+    return Cand(start, end, "DURATION", timex_period(value, unit), "duration", kind="duration")
+
+
+def _lead(ctx: Ctx, i: int) -> tuple[str, int]:
+    """The word that leads an amount ("the past three years", "next two weeks") and
+    where the amount starts."""
+    w = ctx.low_at(i)
+    lead = ""
+    if w in ("the", "past", "last", "next", "coming", "previous", "first", "recent"):
+        j = i + 1 if w == "the" else i
+        if ctx.low_at(j) in ("past", "last", "next", "coming", "previous", "first", "recent"):
+            lead = ctx.low_at(j)
+            i = j + 1
+        elif w == "the":
+            i = j
+    return lead, i
+
+
+def _range_low(ctx: Ctx, i: int) -> Cand | None:
+    """ "between 60 and 90 days", "two to three years": the first bound shares the unit."""
+    num = read_number(ctx, i)
+    if num is None or num[1] is None or ctx.low_at(num[0]) not in ("and", "to", "or", "-"):
+        return None
+    nxt = read_amount(ctx, num[0] + 1)
+    if nxt is None or nxt[1] is None or ctx.low_at(num[0] - 1) == ",":
+        return None
+    value = timex_period(num[1], nxt[2])
+    return Cand(i, num[0], "DURATION", value, "duration.range_low", kind="duration")
+
+
+def _bare_unit(ctx: Ctx, start: int, i: int, lead: str) -> Cand | None:
+    """A plural unit without a number: "for years", "over the years", "decades-long",
+    "recent years", "the coming months" (FUTURE_REF)."""
+    unit = read_unit(ctx, i)
+    if unit is None or not ctx.low_at(i).endswith("s"):
+        return None
+    vague = timex_period(None, unit)
+    prev = ctx.tok(i - 1) if i > 0 else None
+    if (
+        ctx.tok(i).ent_type_ == "DATE"
+        and start == i
+        and ctx.low_at(i + 1) not in ("ago", "old", "-")
+        and (prev is None or not (prev.like_num or prev.pos_ == "DET" or prev.text in "])"))
+    ):
+        # "decades in the making": the tagger reads a bare plural as a time
+        return Cand(i, i + 1, "DURATION", vague, "duration.bare", kind="duration")
+    if ctx.low_at(i + 1) == "-" and ctx.low_at(i + 2) == "long":
+        return Cand(start, i + 3, "DURATION", vague, "duration.long", kind="duration")
+    if lead in ("coming", "next"):
+        return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
+    if lead in ("past", "last", "recent") or (
+        (start == i and ctx.low_at(i - 1) in ("for", "in")) or ctx.low[i - 2 : i] == ["over", "the"]
+    ):
+        if start != i or ctx.low_at(i - 1) in ("for", "in"):
+            return Cand(start, i + 1, "DURATION", vague, "duration.vague", kind="duration")
+        return Cand(i - 1, i + 1, "DURATION", vague, "duration.vague", kind="duration")
+    return None
+
+
+def _counted_from(
+    ctx: Ctx, start: int, end: int, lead: str, value: float | None, unit: str
+) -> Cand | None:
+    """An amount counted back from the narrative or the reference: "three days later"
+    (from the time named before), "two years ago", "a couple of years back"."""
     after = ctx.low_at(end)
     if (
         after in ("later", "earlier")
@@ -175,40 +180,18 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
         return Cand(
             start, end + 1, "DATE", None, "narrative.amount", kind="narrative", shift=(step, unit)
         )
-    if ctx.low_at(end) in ("ago", "back"):  # "a couple of years back"
-        if value is None or ctx.ref is None:
-            v = "PAST_REF" if value is None else None
-            return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="ref")
-        if unit in ("H", "MIN", "S"):
-            d: dt.date | None = ctx.ref  # "two hours ago": today, the clock is unknown
-        else:
-            d = shift_in_calendar(ctx.ref, -int(value), unit) if value.is_integer() else None
-        v = at_granularity(d, unit) if d else None
-        return Cand(
-            start,
-            end + 1,
-            "DATE",
-            v,
-            "ago",
-            ctx.anchor,
-            kind="date",
-            day=d if unit == "D" else None,
-        )
-    if (
-        not lead
-        and start == i
-        and ctx.low_at(i - 1) == "in"
-        and value is not None
-        and value.is_integer()
-        and unit in ("D", "W", "M", "Y")
-        and ctx.ref is not None
-        and tense_at(ctx, i, end) == "future"
-    ):
-        # "talks will resume in three weeks": a point after the reference date
-        future = shift_in_calendar(ctx.ref, int(value), unit)
-        value_at = at_granularity(future, unit) if future else None
-        return Cand(start, end, "DATE", value_at, "in_amount.future", ctx.anchor)
-    return Cand(start, end, "DURATION", timex_period(value, unit), "duration", kind="duration")
+    if after not in ("ago", "back"):  # "a couple of years back"
+        return None
+    if value is None or ctx.ref is None:
+        v = "PAST_REF" if value is None else None
+        return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="ref")
+    if unit in ("H", "MIN", "S"):
+        d: dt.date | None = ctx.ref  # "two hours ago": today, the clock is unknown
+    else:
+        d = shift_in_calendar(ctx.ref, -int(value), unit) if value.is_integer() else None
+    v = at_granularity(d, unit) if d else None
+    day = d if unit == "D" else None
+    return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="date", day=day)
 
 
 def rule_set(ctx: Ctx, i: int) -> Cand | None:

@@ -6,14 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import at_granularity, shift_in_calendar, timex_period
-
-if TYPE_CHECKING:
-    pass
 
 
 def date_clock(cands: list[Cand], ctx: Ctx) -> list[Cand]:

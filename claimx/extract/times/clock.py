@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.dates import rule_calendar
 from claimx.extract.times.readers import read_bare_clock, read_clock
 from claimx.extract.times.relative import rule_dayword, rule_relative, rule_weekday
-
-if TYPE_CHECKING:
-    pass
 
 
 def rule_clock(ctx: Ctx, i: int) -> Cand | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
@@ -34,9 +33,6 @@ from claimx.extract.times.shapes import (
 )
 from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import iso_week, resolve_month_year
-
-if TYPE_CHECKING:
-    pass
 
 
 def date_cand(
@@ -151,6 +147,15 @@ def rule_calendar(ctx: Ctx, i: int) -> Cand | None:
     mm = read_month(ctx, i, alone=False)
     if mm is None:
         return None
+    return _month_first(ctx, start, i, mm, wd)
+
+
+def _month_first(
+    ctx: Ctx, start: int, i: int, mm: tuple[int, int], wd: tuple[int, int] | None
+) -> Cand | None:
+    """A date that opens with its month (token ``i``): "Sept 27", "September 27th,
+    2021", "January twenty five nineteen eighty six", "December 2008", "October of
+    next year", "January"; ``wd`` is a weekday written before it."""
     end, month = mm
     d = read_day_num(ctx, end)
     if d is not None and DAY.match(ctx.text[end]) and not YEAR.match(ctx.text[end]):

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from claimx.resources import load_lexicon, load_words
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -133,8 +129,12 @@ def lexicon() -> Lexicon:
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
     )
-    # words that can open a mention; any other token (that does not start with a
-    # digit or an apostrophe) is skipped without trying the rules
+    return replace(lex, triggers=_triggers(lex), holiday_firsts=_holiday_firsts(lex))
+
+
+def _triggers(lex: Lexicon) -> frozenset[str]:
+    """Words that can open a mention; any other token (that does not start with a
+    digit or an apostrophe) is skipped without trying the rules."""
     words: set[str] = {
         *("the", "a", "an", "one", "at", "these", "earlier", "later", "final", "recent", "first"),
         *("fiscal", "financial", "half"),
@@ -174,5 +174,9 @@ def lexicon() -> Lexicon:
     words.update(lex.whole_words)
     words.update(("end", "week"))
     words.update(("early", "late", "morning", "afternoon", "evening", "night"))
-    firsts = frozenset(k[0] for k in (*lex.holidays, *lex.movable))
-    return replace(lex, triggers=frozenset(words), holiday_firsts=firsts)
+    return frozenset(words)
+
+
+def _holiday_firsts(lex: Lexicon) -> frozenset[str]:
+    """First words of the holiday names: the holiday rules try nothing else."""
+    return frozenset(k[0] for k in (*lex.holidays, *lex.movable))

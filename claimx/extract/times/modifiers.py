@@ -4,15 +4,11 @@ year") and the determiner ("the 1990s")."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.shapes import DECADE, PART_PREFIX, YEAR, may_open
 from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import relative_unit_value, resolve_month_year
-
-if TYPE_CHECKING:
-    pass
 
 
 def rule_part_of(ctx: Ctx, i: int) -> Cand | None:

@@ -5,7 +5,6 @@ makes no mention."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from claimx.extract.times.context import Ctx
 from claimx.extract.times.shapes import (
@@ -17,9 +16,6 @@ from claimx.extract.times.shapes import (
     DIGITS,
     YEAR,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:

@@ -17,7 +17,7 @@ from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import iso_week, relative_unit_value, resolve_weekday, timex_period
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable
 
 
 def rule_relative(ctx: Ctx, i: int) -> Cand | None:
@@ -25,58 +25,10 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
     "last Monday", "next January", "this summer", "Monday last week"."""
     lex = ctx.lex
     start = i
-    # "Monday last week", "Friday next week"
-    wd = read_weekday(ctx, i)
-    part = lex.day_parts.get(ctx.low_at(i + 1)) if wd else None
-    k = i + 2 if wd and ctx.low_at(i + 1) == "of" else i + 1
-    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
-        k += 1  # "on Monday of the following week"
-    if part is not None and ctx.low_at(k + 2) == "week":
-        k += 1  # "Wednesday evening next week"
-    else:
-        part = None
-    if (
-        wd
-        and ctx.low_at(k + 1) == "week"
-        and ctx.low_at(k) in ("last", "next", "this", "following")
-    ):
-        # "Monday last week", "Tuesday of next week"
-        if ctx.ref is None:
-            return Cand(start, k + 2, "DATE", None, "relative.weekday_week", kind="day")
-        step = lex.relative[ctx.low_at(k)]
-        wk = ctx.ref + relativedelta(weeks=step)
-        day = wk - dt.timedelta(days=wk.weekday() - wd[1])
-        if part is not None:
-            value = f"{day}T{part}"
-            rule = "relative.weekday_week+part"
-            return Cand(start, k + 2, "TIME", value, rule, ctx.anchor, kind="time", day=day)
-        return Cand(
-            start,
-            k + 2,
-            "DATE",
-            day.isoformat(),
-            "relative.weekday_week",
-            ctx.anchor,
-            kind="day",
-            day=day,
-        )
+    got = _weekday_of_week(ctx, i) or _the_weekend(ctx, i)
+    if got is not None:
+        return got
     w = ctx.low_at(i)
-    if (
-        w in ("the", "this")
-        and ctx.low_at(i + 1) == "weekend"
-        and ctx.low_at(i + 2) != "of"
-        and ctx.low_at(i - 1) != "this"
-    ):
-        # "attacks over the weekend", "the band played this weekend" (said on a Monday):
-        # the weekend before the reference (past) or the coming one (future, present)
-        if ctx.ref is None:
-            return Cand(start, i + 2, "DATE", None, "relative.the_weekend", kind="WE")
-        tense = tense_at(ctx, i, i + 2)
-        sat = resolve_weekday(ctx.ref, 5, "past" if tense == "past" else "future")
-        if tense != "past" and ctx.ref.weekday() == 6:
-            sat = ctx.ref - dt.timedelta(days=1)
-        value = iso_week(sat) + "-WE"
-        return Cand(start, i + 2, "DATE", value, "relative.the_weekend", ctx.anchor, kind="WE")
     if w not in lex.relative:
         return None
     step = lex.relative[w]
@@ -92,106 +44,17 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
         return None
     unit = lex.relative_units.get(nxt)
     if unit is not None:
-        if ctx.low_at(i + 2) == "of" or ctx.low_at(i + 2) in lex.units:
-            return None  # "the last week of March", "the next year" + "s"
-        if w == "past" and unit not in ("WE",) and ctx.low_at(i - 1) == "the":
-            # "the past decade", "the past week": a stretch up to now
-            return Cand(
-                start,
-                i + 2,
-                "DURATION",
-                timex_period(1, unit),
-                "relative.past_unit",
-                kind="duration",
-            )
-        if ctx.ref is None:
-            return Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
-        k = i + 2
-        k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
-        wd2 = read_weekday(ctx, k, short=True) if unit == "W" else None
-        if wd2 is not None:
-            wk = ctx.ref + relativedelta(weeks=step)
-            day = wk - dt.timedelta(days=wk.weekday() - wd2[1])
-            return Cand(
-                start,
-                k + 1,
-                "DATE",
-                day.isoformat(),
-                "relative.week_weekday",
-                ctx.anchor,
-                kind="day",
-                day=day,
-            )
-        value = relative_unit_value(ctx.ref, step, unit)
-        return Cand(start, i + 2, "DATE", value, "relative.unit", ctx.anchor, kind=unit)
-    wd = read_weekday(ctx, i + 1)
-    if wd:
-        full = rule_calendar(ctx, i + 1)
-        if full is not None and full.day is not None and full.end > i + 2:
-            # "next Wednesday, July 31": the written date wins
-            return replace(full, start=start)
-        if ctx.ref is None:
-            return Cand(start, i + 2, "DATE", None, "relative.weekday", kind="day")
-        ref = ctx.ref
-        if step < 0:
-            day = ref - dt.timedelta(days=(ref.weekday() - wd[1]) % 7 or 7)
-        elif step > 0:
-            day = ref + dt.timedelta(days=(wd[1] - ref.weekday()) % 7 or 7)
-        else:
-            day = ref - dt.timedelta(days=ref.weekday() - wd[1])
-        return Cand(
-            start,
-            i + 2,
-            "DATE",
-            day.isoformat(),
-            "relative.weekday",
-            ctx.anchor,
-            kind="day",
-            day=day,
-        )
+        return _unit_from_reference(ctx, start, i, w, step, unit)
+    if read_weekday(ctx, i + 1):
+        return _weekday_from_reference(ctx, start, i, step)
     mm = read_month(ctx, i + 1, alone=False)
     if mm and w in ("last", "this", "next"):
-        if ctx.ref is None:
-            return Cand(start, mm[0], "DATE", None, "relative.month_name", kind="month")
-        month = mm[1]
-        y = ctx.ref.year
-        if step < 0 and month >= ctx.ref.month:
-            y -= 1
-        elif step > 0 and month <= ctx.ref.month:
-            y += 1
-        return Cand(
-            start,
-            mm[0],
-            "DATE",
-            f"{y}-{month:02d}",
-            "relative.month_name",
-            ctx.anchor,
-            kind="month",
-        )
+        return _month_from_reference(ctx, start, mm, step)
     feast = (
         holiday_at(ctx, i + 1) if w in ("last", "this", "next", "previous", "following") else None
     )
     if feast is not None:
-        # "last Easter", "next Christmas": the occurrence before / after the reference
-        n_words, day_in = feast
-        if ctx.ref is None:
-            return Cand(start, i + 1 + n_words, "DATE", None, "relative.holiday", kind="day")
-        year = ctx.ref.year
-        day = day_in(year)
-        if step < 0 and day >= ctx.ref:
-            day = day_in(year - 1)
-        elif step > 0 and day <= ctx.ref:
-            day = day_in(year + 1)
-        return Cand(
-            start,
-            i + 1 + n_words,
-            "DATE",
-            day.isoformat(),
-            "relative.holiday",
-            ctx.anchor,
-            kind="day",
-            day=day,
-        )
+        return _holiday_from_reference(ctx, start, i + 1 + feast[0], feast[1], step)
     season = lex.seasons.get(nxt)
     if season and w in ("last", "this", "next", "past"):
         if ctx.ref is None:
@@ -205,6 +68,128 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
             start, i + 2, "DATE", f"{y}-{season}", "relative.season", ctx.anchor, kind="season"
         )
     return None
+
+
+def _weekday_of_week(ctx: Ctx, i: int) -> Cand | None:
+    """ "Monday last week", "Tuesday of next week", "Wednesday evening next week",
+    "on Monday of the following week"."""
+    wd = read_weekday(ctx, i)
+    if wd is None:
+        return None
+    part = ctx.lex.day_parts.get(ctx.low_at(i + 1))
+    k = i + 2 if ctx.low_at(i + 1) == "of" else i + 1
+    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
+        k += 1  # "on Monday of the following week"
+    if part is not None and ctx.low_at(k + 2) == "week":
+        k += 1  # "Wednesday evening next week"
+    else:
+        part = None
+    if ctx.low_at(k + 1) != "week" or ctx.low_at(k) not in ("last", "next", "this", "following"):
+        return None
+    if ctx.ref is None:
+        return Cand(i, k + 2, "DATE", None, "relative.weekday_week", kind="day")
+    wk = ctx.ref + relativedelta(weeks=ctx.lex.relative[ctx.low_at(k)])
+    day = wk - dt.timedelta(days=wk.weekday() - wd[1])
+    if part is not None:
+        value, rule = f"{day}T{part}", "relative.weekday_week+part"
+        return Cand(i, k + 2, "TIME", value, rule, ctx.anchor, kind="time", day=day)
+    rule = "relative.weekday_week"
+    return Cand(i, k + 2, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
+
+
+def _the_weekend(ctx: Ctx, i: int) -> Cand | None:
+    """ "attacks over the weekend", "the band played this weekend" (said on a Monday):
+    the weekend before the reference (past) or the coming one (future, present)."""
+    if (
+        ctx.low_at(i) not in ("the", "this")
+        or ctx.low_at(i + 1) != "weekend"
+        or ctx.low_at(i + 2) == "of"
+        or ctx.low_at(i - 1) == "this"
+    ):
+        return None
+    if ctx.ref is None:
+        return Cand(i, i + 2, "DATE", None, "relative.the_weekend", kind="WE")
+    tense = tense_at(ctx, i, i + 2)
+    sat = resolve_weekday(ctx.ref, 5, "past" if tense == "past" else "future")
+    if tense != "past" and ctx.ref.weekday() == 6:
+        sat = ctx.ref - dt.timedelta(days=1)
+    value = iso_week(sat) + "-WE"
+    return Cand(i, i + 2, "DATE", value, "relative.the_weekend", ctx.anchor, kind="WE")
+
+
+def _unit_from_reference(ctx: Ctx, start: int, i: int, w: str, step: int, unit: str) -> Cand | None:
+    """ "last week", "next month", "the past decade" (a stretch up to now), "next week
+    Monday"; the relative word is token ``i``, its unit ``i + 1``."""
+    if ctx.low_at(i + 2) == "of" or ctx.low_at(i + 2) in ctx.lex.units:
+        return None  # "the last week of March", "the next year" + "s"
+    if w == "past" and unit not in ("WE",) and ctx.low_at(i - 1) == "the":
+        # "the past decade", "the past week": a stretch up to now
+        value = timex_period(1, unit)
+        return Cand(start, i + 2, "DURATION", value, "relative.past_unit", kind="duration")
+    if ctx.ref is None:
+        return Cand(start, i + 2, "DATE", None, "relative.unit", kind=unit)
+    k = i + 2
+    k = k + 1 if ctx.low_at(k) in ("on", "-", ",") else k
+    wd = read_weekday(ctx, k, short=True) if unit == "W" else None
+    if wd is not None:
+        wk = ctx.ref + relativedelta(weeks=step)
+        day = wk - dt.timedelta(days=wk.weekday() - wd[1])
+        rule = "relative.week_weekday"
+        return Cand(start, k + 1, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
+    value = relative_unit_value(ctx.ref, step, unit)
+    return Cand(start, i + 2, "DATE", value, "relative.unit", ctx.anchor, kind=unit)
+
+
+def _weekday_from_reference(ctx: Ctx, start: int, i: int, step: int) -> Cand | None:
+    """ "last Monday", "next Friday", "this Tuesday"; "next Wednesday, July 31" is
+    the written date. The weekday is token ``i + 1``."""
+    wd = read_weekday(ctx, i + 1)
+    assert wd is not None
+    full = rule_calendar(ctx, i + 1)
+    if full is not None and full.day is not None and full.end > i + 2:
+        # "next Wednesday, July 31": the written date wins
+        return replace(full, start=start)
+    if ctx.ref is None:
+        return Cand(start, i + 2, "DATE", None, "relative.weekday", kind="day")
+    ref = ctx.ref
+    if step < 0:
+        day = ref - dt.timedelta(days=(ref.weekday() - wd[1]) % 7 or 7)
+    elif step > 0:
+        day = ref + dt.timedelta(days=(wd[1] - ref.weekday()) % 7 or 7)
+    else:
+        day = ref - dt.timedelta(days=ref.weekday() - wd[1])
+    rule = "relative.weekday"
+    return Cand(start, i + 2, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
+
+
+def _month_from_reference(ctx: Ctx, start: int, mm: tuple[int, int], step: int) -> Cand:
+    """ "last January", "next March": the one before / after the reference month."""
+    end, month = mm
+    if ctx.ref is None:
+        return Cand(start, end, "DATE", None, "relative.month_name", kind="month")
+    y = ctx.ref.year
+    if step < 0 and month >= ctx.ref.month:
+        y -= 1
+    elif step > 0 and month <= ctx.ref.month:
+        y += 1
+    value = f"{y}-{month:02d}"
+    return Cand(start, end, "DATE", value, "relative.month_name", ctx.anchor, kind="month")
+
+
+def _holiday_from_reference(
+    ctx: Ctx, start: int, end: int, day_in: Callable[[int], dt.date], step: int
+) -> Cand:
+    """ "last Easter", "next Christmas": the occurrence before / after the reference."""
+    if ctx.ref is None:
+        return Cand(start, end, "DATE", None, "relative.holiday", kind="day")
+    year = ctx.ref.year
+    day = day_in(year)
+    if step < 0 and day >= ctx.ref:
+        day = day_in(year - 1)
+    elif step > 0 and day <= ctx.ref:
+        day = day_in(year + 1)
+    rule = "relative.holiday"
+    return Cand(start, end, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
 
 
 def rule_beyond(ctx: Ctx, i: int) -> Cand | None:

@@ -70,15 +70,20 @@ CORE: tuple[Callable[[Ctx, int], Cand | None], ...] = (
 )
 
 
-def best_core(ctx: Ctx, i: int) -> Cand | None:
+def longest(ctx: Ctx, i: int, rules: tuple[Callable[[Ctx, int], Cand | None], ...]) -> Cand | None:
+    """The longest non-empty candidate the rules read at token ``i``; on a tie, the
+    first rule's (the order of ``CORE`` and ``RULES`` is a priority)."""
     best: Cand | None = None
-    if i >= ctx.n:
-        return None
-    for rule in CORE:
+    for rule in rules:
         c = rule(ctx, i)
         if c is not None and c.end > c.start and (best is None or c.end > best.end):
             best = c
     return best
+
+
+def best_core(ctx: Ctx, i: int) -> Cand | None:
+    """The longest core mention at ``i``: what ``Ctx.core`` reads for the wrapping rules."""
+    return longest(ctx, i, CORE) if i < ctx.n else None
 
 
 RULES: tuple[Callable[[Ctx, int], Cand | None], ...] = (
@@ -108,11 +113,7 @@ def scan(ctx: Ctx) -> list[Cand]:
         if tok.is_space or (tok.is_punct and tok.text != "'"):
             i += 1
             continue
-        best: Cand | None = None
-        for rule in RULES:
-            c = rule(ctx, i)
-            if c is not None and c.end > c.start and (best is None or c.end > best.end):
-                best = c
+        best = longest(ctx, i, RULES)
         if best is None:
             i += 1
             continue

@@ -4,11 +4,6 @@ decades, quarters), and the cheap test of which tokens can open a mention."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 
 DIGITS = re.compile(r"\d+(?:\.\d+)?$")
 

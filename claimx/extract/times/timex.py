@@ -4,15 +4,11 @@ and the year or day a name written without one resolves to."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from claimx.extract.times.tense import Tense
-
-if TYPE_CHECKING:
-    pass
 
 
 def fmt_num(n: float) -> str:
