@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from claimx.extract.tense import TenseReader
 from claimx.layout import DatelineInfo
 from claimx.records import ReferenceDate, Resolution, TimeMention
 from claimx.resources import load_lexicon
@@ -46,9 +47,6 @@ __all__ = [
     "resolve_reference_date",
 ]
 
-_PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP", "VBG"})
-_FINITE_AUX = frozenset({"VBD", "VBZ", "VBP"})
-
 
 @dataclass(frozen=True)
 class _Config:
@@ -60,7 +58,6 @@ class _Config:
     blockers_before: frozenset[str]
     blockers_after: frozenset[str]
     future_preps: frozenset[str]
-    future_lemmas: frozenset[str]
     day_words: dict[str, int]
 
 
@@ -77,7 +74,6 @@ def _config() -> _Config:
         blockers_before=frozenset(w.lower() for w in cfg["weekday_cue_blockers_before"]),
         blockers_after=frozenset(w.lower() for w in cfg["weekday_cue_blockers_after"]),
         future_preps=frozenset(w.lower() for w in cfg["future_year_prepositions"]),
-        future_lemmas=frozenset(w.lower() for w in cfg["future_lemmas"]),
         day_words={k.lower(): int(v) for k, v in cfg["day_words"].items()},
     )
 
@@ -200,6 +196,7 @@ def mentioned_past_dates(doc: Doc) -> list[dt.date]:
     5"), which may lie after the dateline.
     """
     cfg = _config()
+    tenses = TenseReader(doc)
     out: list[dt.date] = []
     for ent in doc.ents:
         if ent.label_ != "DATE":
@@ -215,7 +212,7 @@ def mentioned_past_dates(doc: Doc) -> list[dt.date]:
                 day = int(token.text)
         if year is None or month is None or not cfg.min_year <= year <= cfg.max_year:
             continue
-        if _governor(ent.root).tag_ not in ("VBD", "VBN") or _future(ent.root, cfg):
+        if tenses.governor(ent.root).tag_ not in ("VBD", "VBN") or tenses.looks_ahead(ent.root):
             continue
         try:
             out.append(dt.date(year, month, day))
@@ -231,6 +228,7 @@ def mentioned_years(doc: Doc) -> list[int]:
     open in 2027") says nothing about when the story was written and is skipped.
     """
     cfg = _config()
+    tenses = TenseReader(doc)
     out: list[int] = []
     for ent in doc.ents:
         if ent.label_ != "DATE":
@@ -242,7 +240,7 @@ def mentioned_years(doc: Doc) -> list[int]:
             if not cfg.min_year <= year <= cfg.max_year:
                 continue
             before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            if before in cfg.future_preps or _future(token, cfg):
+            if before in cfg.future_preps or tenses.looks_ahead(token):
                 continue
             out.append(year)
     return out
@@ -257,6 +255,7 @@ def lead_weekday(doc: Doc, body_start: int = 0) -> int | None:
     the dateline day. "yesterday (Monday)" makes the dateline day a Tuesday.
     """
     cfg = _config()
+    tenses = TenseReader(doc)
     for sent in _lead(doc, body_start, cfg.lead_sentences):
         for token in sent:
             weekday = cfg.weekdays.get(token.lower_)
@@ -267,7 +266,7 @@ def lead_weekday(doc: Doc, body_start: int = 0) -> int | None:
             shift = _day_word_near(token, sent, cfg)
             if shift is not None:
                 return (weekday + shift) % 7
-            if not _future(token, cfg) and _past_or_present(token):
+            if not tenses.looks_ahead(token) and tenses.finite(token):
                 return weekday
     return None
 
@@ -321,48 +320,6 @@ def _day_word_near(token: Token, sent: Span, cfg: _Config) -> int | None:
         if t.i != token.i and t.lower_ in cfg.day_words:
             return cfg.day_words[t.lower_]
     return None
-
-
-def _governor(token: Token) -> Token:
-    """The verb a time expression belongs to ("on Monday" -> "stepped").
-
-    A verb right before the time wins over the parse: in "the minister said on
-    Monday he will meet union leaders" the small model hangs "on Monday" on
-    "meet", but wire copy puts the time straight after the verb it dates
-    ("said on Monday", AP "said Monday").
-    """
-    doc = token.doc
-    before = token.i - 1
-    if before >= 0 and doc[before].pos_ == "ADP" and doc[before].lower_ == "on":
-        before -= 1
-    if before >= 0 and doc[before].pos_ == "VERB":
-        return doc[before]
-    current = token
-    for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
-
-def _future(token: Token, cfg: _Config) -> bool:
-    verb = _governor(token)
-    if verb.lemma_.lower() in cfg.future_lemmas:
-        return True
-    for child in verb.children:
-        if child.dep_ in ("aux", "auxpass") and (
-            child.lemma_.lower() in cfg.future_lemmas or child.tag_ == "TO"
-        ):
-            return True
-    # "plans to meet on Monday": the head of the infinitive is a future lemma
-    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in cfg.future_lemmas
-
-
-def _past_or_present(token: Token) -> bool:
-    verb = _governor(token)
-    if verb.tag_ in _PAST_OR_PRESENT:
-        return True
-    return any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_AUX for c in verb.children)
 
 
 def dateline_time(dateline: DatelineInfo, text: str, ref: dt.date | None) -> TimeMention | None:

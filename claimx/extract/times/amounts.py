@@ -15,7 +15,6 @@ from claimx.extract.times.readers import (
     read_unit,
     read_weekday,
 )
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import at_granularity, shift_in_calendar, timex_period
 
 
@@ -94,7 +93,7 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
         and value.is_integer()
         and unit in ("D", "W", "M", "Y")
         and ctx.ref is not None
-        and tense_at(ctx, i, end) == "future"
+        and ctx.tense(i, end) == "future"
     ):
         # "talks will resume in three weeks": a point after the reference date
         future = shift_in_calendar(ctx.ref, int(value), unit)

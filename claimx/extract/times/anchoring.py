@@ -8,7 +8,6 @@ import re
 from dataclasses import replace
 
 from claimx.extract.times.context import Cand, Ctx
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import at_granularity, shift_in_calendar, timex_period
 
 
@@ -145,7 +144,7 @@ def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
             # nothing named before: narrative time is the publication date (TimeML's
             # default), unless the tense contradicts it - "Two years later, he died" is
             # not after the reference date
-            tense = tense_at(ctx, c.start, c.end)
+            tense = ctx.tense(c.start, c.end)
             if not (tense == "past" and step > 0) and not (tense == "future" and step < 0):
                 base, rule = (ctx.ref, "D"), c.rule + ".reference"
         if base is None:

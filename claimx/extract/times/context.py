@@ -4,10 +4,10 @@ rule proposes (``Cand``)."""
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from claimx.extract.tense import Tense, TenseReader
 from claimx.extract.times.lexicon import lexicon
 from claimx.records import TimeType
 
@@ -54,16 +54,15 @@ class Ctx:
         ends = [*starts[1:], len(text)] if self.n else []
         self.text = [text[a : b - sp] for a, b, sp in zip(starts, ends, spaces, strict=True)]
         self.low = [t.lower() for t in self.text]
-        self._sent_starts: list[int] | None = None
+        self._tenses = TenseReader(doc, self.low)
 
     def sentence(self, i: int) -> tuple[int, int]:
-        """Token bounds of the sentence holding token ``i`` (``Token.sent`` rescans the doc)."""
-        if self._sent_starts is None:
-            flags = self.doc.to_array("SENT_START").tolist()
-            self._sent_starts = [k for k, f in enumerate(flags) if f == 1 or k == 0]
-        starts = self._sent_starts
-        k = bisect_right(starts, i) - 1
-        return starts[k], starts[k + 1] if k + 1 < len(starts) else self.n
+        """Token bounds of the sentence holding token ``i``."""
+        return self._tenses.sentence(i)
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """The direction of a time over tokens ``[start, end)`` from its verb's tense."""
+        return self._tenses.direction(start, end)
 
     def core(self, i: int) -> Cand | None:
         """The longest mention the core rules read at token ``i``. Rules that read a

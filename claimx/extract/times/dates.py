@@ -31,7 +31,6 @@ from claimx.extract.times.shapes import (
     YEAR,
     YMD_NAMED,
 )
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import iso_week, resolve_month_year
 
 
@@ -64,7 +63,7 @@ def date_cand(
         if ctx.ref is None:
             value = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
             return Cand(start, end, "DATE", value, rule + ".no_ref", kind="month")
-        y = resolve_month_year(ctx.ref, m, d, tense_at(ctx, start, end))
+        y = resolve_month_year(ctx.ref, m, d, ctx.tense(start, end))
         anchor = ctx.anchor
         rule += ".tense"
     if d is None:
@@ -389,7 +388,7 @@ def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
     elif ctx.ref is not None:
         y = ctx.ref.year
         current = (ctx.ref.month - 1) // (3 if kind == "Q" else 6) + 1
-        tense = tense_at(ctx, start, end)
+        tense = ctx.tense(start, end)
         if tense == "past" and n > current:
             y -= 1
         elif tense == "future" and n < current:
@@ -419,7 +418,7 @@ def rule_season(ctx: Ctx, i: int) -> Cand | None:
         return None
     if ctx.ref is None:
         return Cand(i, end, "DATE", f"XXXX-{season}", "season", kind="season")
-    tense = tense_at(ctx, i, end)
+    tense = ctx.tense(i, end)
     y = ctx.ref.year
     if tense == "past" and ctx.ref.month <= lex.season_end[season] - 3:
         y -= 1
@@ -549,7 +548,7 @@ def rule_day_of_month(ctx: Ctx, i: int) -> Cand | None:
         return Cand(i, end, "DATE", None, "day_of_month", kind="day")
     first = ctx.ref.replace(day=1)
     if step is None:
-        tense = tense_at(ctx, i, end)
+        tense = ctx.tense(i, end)
         step = 0
         if tense == "past" and d > ctx.ref.day:
             step = -1

@@ -10,7 +10,6 @@ from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.dates import date_cand
 from claimx.extract.times.readers import read_year_after
 from claimx.extract.times.shapes import YEAR
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import movable_day
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ def rule_movable(ctx: Ctx, i: int) -> Cand | None:
         return Cand(i, end, "DATE", None, "holiday.movable.no_ref", kind="day")
     ref = ctx.ref
     this = movable_day(feast, offset, ref.year)
-    tense = tense_at(ctx, i, end)
+    tense = ctx.tense(i, end)
     if tense == "past" and this > ref:
         this = movable_day(feast, offset, ref.year - 1)
     elif tense == "future" and this < ref:

@@ -44,8 +44,6 @@ class Lexicon:
     set_quantifiers: frozenset[str]
     frequency_words: frozenset[str]
     weekday_blockers: frozenset[str]
-    future_aux: frozenset[str]
-    perfect_aux: frozenset[str]
     holidays: dict[tuple[str, ...], tuple[int, int]]
     movable: dict[tuple[str, ...], tuple[str, int]]
     decade_words: dict[str, int]
@@ -58,7 +56,6 @@ class Lexicon:
     range_openers: dict[str, frozenset[str]]
     same_units: dict[str, str]
     word_year_preps: frozenset[str]
-    prospective: frozenset[str]
     fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
@@ -105,8 +102,6 @@ def lexicon() -> Lexicon:
         set_quantifiers=load_words("times.json", "set_quantifiers"),
         frequency_words=load_words("times.json", "frequency_words"),
         weekday_blockers=load_words("times.json", "weekday_blockers"),
-        future_aux=load_words("times.json", "future_auxiliaries"),
-        perfect_aux=load_words("times.json", "perfect_auxiliaries"),
         holidays={
             tuple(k.replace("'s", " 's").split()): (int(v[0]), int(v[1]))
             for k, v in t["holidays"].items()
@@ -125,7 +120,6 @@ def lexicon() -> Lexicon:
         same_units=dict(t["same_units"]),
         named_dates=dict(t["named_dates"]),
         word_year_preps=load_words("times.json", "word_year_prepositions"),
-        prospective=load_words("times.json", "prospective_predicates"),
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
     )

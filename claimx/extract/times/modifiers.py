@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.shapes import DECADE, PART_PREFIX, YEAR, may_open
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import relative_unit_value, resolve_month_year
 
 
@@ -31,7 +30,7 @@ def rule_part_of(ctx: Ctx, i: int) -> Cand | None:
             value = dec.group(1) + dec.group(2)
             return Cand(start, i + 1, "DATE", value, "part_of.decade", mod=mod, kind="decade")
         if month is not None and ctx.ref is not None:
-            yy = resolve_month_year(ctx.ref, month, None, tense_at(ctx, i, i + 1))
+            yy = resolve_month_year(ctx.ref, month, None, ctx.tense(i, i + 1))
             return Cand(
                 start, i + 1, "DATE", f"{yy}-{month:02d}", "part_of.month", ctx.anchor, mod, "month"
             )

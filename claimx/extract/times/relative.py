@@ -13,7 +13,6 @@ from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.dates import rule_calendar
 from claimx.extract.times.holidays import holiday_at
 from claimx.extract.times.readers import read_month, read_weekday
-from claimx.extract.times.tense import tense_at
 from claimx.extract.times.timex import iso_week, relative_unit_value, resolve_weekday, timex_period
 
 if TYPE_CHECKING:
@@ -109,7 +108,7 @@ def _the_weekend(ctx: Ctx, i: int) -> Cand | None:
         return None
     if ctx.ref is None:
         return Cand(i, i + 2, "DATE", None, "relative.the_weekend", kind="WE")
-    tense = tense_at(ctx, i, i + 2)
+    tense = ctx.tense(i, i + 2)
     sat = resolve_weekday(ctx.ref, 5, "past" if tense == "past" else "future")
     if tense != "past" and ctx.ref.weekday() == 6:
         sat = ctx.ref - dt.timedelta(days=1)
@@ -271,7 +270,7 @@ def rule_weekday(ctx: Ctx, i: int) -> Cand | None:
         return None
     if ctx.ref is None:
         return Cand(i, i + 1, "DATE", None, "weekday.no_ref", kind="day")
-    tense = tense_at(ctx, i, i + 1)
+    tense = ctx.tense(i, i + 1)
     day = resolve_weekday(ctx.ref, wd[1], tense)
     rule = f"weekday.{tense or 'nearest'}"
     return Cand(i, i + 1, "DATE", day.isoformat(), rule, ctx.anchor, kind="day", day=day)
@@ -305,7 +304,7 @@ def rule_ref(ctx: Ctx, i: int) -> Cand | None:
     if w in lex.future_ref:
         if ctx.low_at(i + 1) in ("after", "before", "as") or ctx.low_at(i - 1) == "as":
             return None  # "soon after the launch", "as soon as": relative to an event
-        if tense_at(ctx, start, i + 1) == "past":
+        if ctx.tense(start, i + 1) == "past":
             return None  # "Police soon arrived": soon after a past moment, not after now
         return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.future", kind="ref")
     if w == "the" and ctx.low_at(i - 1) in ("in", "of") and start == i:

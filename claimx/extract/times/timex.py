@@ -8,7 +8,7 @@ import datetime as dt
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-from claimx.extract.times.tense import Tense
+from claimx.extract.tense import Tense
 
 
 def fmt_num(n: float) -> str:
