@@ -36,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from claimx.extract.numbers import number_words
 from claimx.records import Comparator, QuantityKind, QuantityMention, TimeMention
 from claimx.resources import load_lexicon
 
@@ -160,8 +161,8 @@ def _compile_lexicon() -> _Lexicon:
             spec.get("comparator", "="),
             bool(spec.get("approximate", False)),
         )
-    ones, tens, scales = _floats(num, "ones"), _floats(num, "tens"), _floats(num, "scales")
-    multipliers = _floats(num, "multipliers")
+    words = number_words()
+    ones, tens, scales, multipliers = words.ones, words.tens, words.scales, words.multipliers
     return _Lexicon(
         ones=ones,
         tens=tens,
@@ -172,7 +173,7 @@ def _compile_lexicon() -> _Lexicon:
         fractions=_floats(num, "fractions"),
         unicode_fractions={k: float(v) for k, v in num["unicode_fractions"].items()},
         vague=_floats(num, "vague_plurals"),
-        ordinals=_floats(num, "ordinals"),
+        ordinals=words.ordinals,
         pronoun_like=frozenset(num["pronoun_like"]),
         clock=frozenset(num["clock_suffixes"]),
         id_words=frozenset(num["id_words"]),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+from claimx.extract.numbers import number_words
 from claimx.resources import load_lexicon, load_words
 
 
@@ -72,10 +73,13 @@ def lexicon() -> Lexicon:
         months={k.lower(): int(v) for k, v in cal["months"].items()},
         weekdays={k.lower(): int(v) for k, v in cal["weekdays"].items()},
         units=dict(t["units"]),
-        numbers=dict(t["numbers"]),
+        numbers=_count_numbers(t["count_words"]),
         vague_numbers=load_words("times.json", "vague_numbers"),
         vague_phrases=tuple(tuple(p) for p in t["vague_number_phrases"]),
-        ordinals=dict(t["ordinals"]),
+        ordinals={
+            **{k: int(v) for k, v in number_words().ordinals.items()},
+            **t["ordinal_words"],
+        },
         relative=dict(t["relative"]),
         relative_units=dict(t["relative_units"]),
         part_of=dict(t["part_of"]),
@@ -174,3 +178,13 @@ def _triggers(lex: Lexicon) -> frozenset[str]:
 def _holiday_firsts(lex: Lexicon) -> frozenset[str]:
     """First words of the holiday names: the holiday rules try nothing else."""
     return frozenset(k[0] for k in (*lex.holidays, *lex.movable))
+
+
+def _count_numbers(count_words: list[str]) -> dict[str, int]:
+    """The number words that count a unit of time: cardinals from one up ("zero days"
+    is no time) and the scale and multiplier words ``count_words`` names."""
+    nums = number_words()
+    out = {k: int(v) for k, v in (*nums.ones.items(), *nums.tens.items()) if v > 0}
+    scales = {**nums.scales, **nums.multipliers}
+    out.update({w: int(scales[w]) for w in count_words})
+    return out
