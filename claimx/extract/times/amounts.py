@@ -22,7 +22,7 @@ def _anchored(ctx: Ctx, start: int, end: int, value: float | None, unit: str) ->
     """An amount counted from a date: "three days after January 12th", "2 weeks before
     May 13 1999", "4 months from tomorrow", "3 days from now" -> a date."""
     rel = ctx.low_at(end)
-    if rel not in ("after", "before", "from") or value is None or not value.is_integer():
+    if rel not in ctx.lex.words["anchor_relations"] or value is None or not value.is_integer():
         return None
     if unit not in ("D", "W", "M", "Y"):
         return None
@@ -63,7 +63,7 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
     if (
         unit == "FN"
         and value is not None
-        and (ctx.low_at(end) in ("later", "earlier", "ago") or ctx.low_at(i - 1) == "in")
+        and (ctx.low_at(end) in ctx.lex.words["fortnight_counts"] or ctx.low_at(i - 1) == "in")
     ):
         value, unit = value * 2, "W"  # "a fortnight later", "in a fortnight": two weeks
     if value is not None:
@@ -78,7 +78,7 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
         return Cand(
             start, compound[0], "DURATION", compound[1], "duration.compound", kind="duration"
         )
-    if lead in ("coming", "next") and value is None:
+    if lead in ctx.lex.words["ahead_leads"] and value is None:
         return Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
     got = _anchored(ctx, start, end, value, unit) or _counted_from(
         ctx, start, end, lead, value, unit
@@ -107,9 +107,9 @@ def _lead(ctx: Ctx, i: int) -> tuple[str, int]:
     where the amount starts."""
     w = ctx.low_at(i)
     lead = ""
-    if w in ("the", "past", "last", "next", "coming", "previous", "first", "recent"):
+    if w in ctx.lex.words["amount_openers"]:
         j = i + 1 if w == "the" else i
-        if ctx.low_at(j) in ("past", "last", "next", "coming", "previous", "first", "recent"):
+        if ctx.low_at(j) in ctx.lex.words["amount_leads"]:
             lead = ctx.low_at(j)
             i = j + 1
         elif w == "the":
@@ -120,7 +120,7 @@ def _lead(ctx: Ctx, i: int) -> tuple[str, int]:
 def _range_low(ctx: Ctx, i: int) -> Cand | None:
     """ "between 60 and 90 days", "two to three years": the first bound shares the unit."""
     num = read_number(ctx, i)
-    if num is None or num[1] is None or ctx.low_at(num[0]) not in ("and", "to", "or", "-"):
+    if num is None or num[1] is None or ctx.low_at(num[0]) not in ctx.lex.words["bound_joiners"]:
         return None
     nxt = read_amount(ctx, num[0] + 1)
     if nxt is None or nxt[1] is None or ctx.low_at(num[0] - 1) == ",":
@@ -140,19 +140,20 @@ def _bare_unit(ctx: Ctx, start: int, i: int, lead: str) -> Cand | None:
     if (
         ctx.tok(i).ent_type_ == "DATE"
         and start == i
-        and ctx.low_at(i + 1) not in ("ago", "old", "-")
+        and ctx.low_at(i + 1) not in ctx.lex.words["bare_unit_followers"]
         and (prev is None or not (prev.like_num or prev.pos_ == "DET" or prev.text in "])"))
     ):
         # "decades in the making": the tagger reads a bare plural as a time
         return Cand(i, i + 1, "DURATION", vague, "duration.bare", kind="duration")
     if ctx.low_at(i + 1) == "-" and ctx.low_at(i + 2) == "long":
         return Cand(start, i + 3, "DURATION", vague, "duration.long", kind="duration")
-    if lead in ("coming", "next"):
+    if lead in ctx.lex.words["ahead_leads"]:
         return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
-    if lead in ("past", "last", "recent") or (
-        (start == i and ctx.low_at(i - 1) in ("for", "in")) or ctx.low[i - 2 : i] == ["over", "the"]
+    if lead in ctx.lex.words["back_leads"] or (
+        (start == i and ctx.low_at(i - 1) in ctx.lex.words["duration_preps"])
+        or ctx.low[i - 2 : i] == ["over", "the"]
     ):
-        if start != i or ctx.low_at(i - 1) in ("for", "in"):
+        if start != i or ctx.low_at(i - 1) in ctx.lex.words["duration_preps"]:
             return Cand(start, i + 1, "DURATION", vague, "duration.vague", kind="duration")
         return Cand(i - 1, i + 1, "DURATION", vague, "duration.vague", kind="duration")
     return None
@@ -165,7 +166,7 @@ def _counted_from(
     (from the time named before), "two years ago", "a couple of years back"."""
     after = ctx.low_at(end)
     if (
-        after in ("later", "earlier")
+        after in ctx.lex.words["narrative_adverbs"]
         and ctx.low_at(end + 1) != "than"
         and not lead
         and value is not None
@@ -179,7 +180,7 @@ def _counted_from(
         return Cand(
             start, end + 1, "DATE", None, "narrative.amount", kind="narrative", shift=(step, unit)
         )
-    if after not in ("ago", "back"):  # "a couple of years back"
+    if after not in ctx.lex.words["ago_words"]:  # "a couple of years back"
         return None
     if value is None or ctx.ref is None:
         v = "PAST_REF" if value is None else None
@@ -220,9 +221,9 @@ def rule_set(ctx: Ctx, i: int) -> Cand | None:
         n: float | None = 1.0
         if num is not None:
             j, n = num
-        if ctx.low_at(j) in ("weekend", "weekends") and w != "per":
+        if ctx.low_at(j) in ctx.lex.words["set_weekend_words"] and w != "per":
             return Cand(start, j + 1, "SET", "XXXX-WXX-WE", "set.weekend", kind="set")
-        if ctx.low_at(j) in ("quarter", "quarters"):
+        if ctx.low_at(j) in ctx.lex.words["set_quarter_words"]:
             return Cand(
                 start, j + 1, "SET", timex_period(3 * (n or 1), "M"), "set.quarter", kind="set"
             )
@@ -269,7 +270,7 @@ def rule_approx(ctx: Ctx, i: int) -> Cand | None:
             mod, j = lex.approx[ctx.low_at(i)], i + 1
     if mod is None:
         return None
-    if ctx.low_at(j) in ("the", "past", "last", "next", "coming", "previous"):
+    if ctx.low_at(j) in ctx.lex.words["approx_blockers"]:
         return None  # "over the past three years": "over" is a preposition there
     inner = rule_amount(ctx, j)
     if inner is None or inner.start != j:

@@ -40,7 +40,7 @@ def rule_day_part(ctx: Ctx, i: int) -> Cand | None:
     lex = ctx.lex
     start = i
     mod = None
-    if ctx.low_at(i) in ("early", "late"):
+    if ctx.low_at(i) in ctx.lex.words["day_part_mods"]:
         mod = "START" if ctx.low_at(i) == "early" else "END"
         i += 1
         if ctx.low[i : i + 2] == ["in", "the"]:

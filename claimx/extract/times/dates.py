@@ -176,7 +176,11 @@ def _month_first(
     k = ctx.skip_comma(end)
     k = k + 1 if ctx.low_at(k) == "of" else k
     rel = ctx.low_at(k)
-    if rel in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref is not None:
+    if (
+        rel in ctx.lex.words["deictic_determiners"]
+        and ctx.low_at(k + 1) == "year"
+        and ctx.ref is not None
+    ):
         y = ctx.ref.year + ctx.lex.relative[rel]
         return Cand(
             start,
@@ -196,7 +200,7 @@ def _month_first(
 
 def rule_numeric(ctx: Ctx, i: int) -> Cand | None:
     """All-digit dates: "2021-09-27", "2015-3", "9/27/2021", "7/8/07" (US order)."""
-    if not ctx.text[i][:1].isdigit() or ctx.low_at(i - 1) in ("version", "v", "v.", "release"):
+    if not ctx.text[i][:1].isdigit() or ctx.low_at(i - 1) in ctx.lex.words["version_words"]:
         return None  # "version 1.2.2022" is a number
     j, _ = read_glued_chunk(ctx, i)
     for end in range(j, i, -1):
@@ -289,7 +293,7 @@ def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
             return Cand(i, i + 3, "DATE", None, "fiscal.relative", kind="year")
         value = f"FY{ctx.ref.year + rel}"
         return Cand(i, i + 3, "DATE", value, "fiscal.relative", ctx.anchor, kind="year")
-    if w not in ("fiscal", "financial"):
+    if w not in ctx.lex.words["fiscal_words"]:
         return None
     j = i + 2 if ctx.low_at(i + 1) == "year" else i + 1
     y2 = read_year(ctx, j, strict=False)
@@ -316,7 +320,7 @@ def rule_decade(ctx: Ctx, i: int) -> Cand | None:
             century = m.group(1)
         else:
             # "the '80s", "the 70s": the twentieth century; "in his 50s" is an age
-            if ctx.low_at(i - 1) in ("his", "her", "their", "my", "your", "our", "mid", "late"):
+            if ctx.low_at(i - 1) in ctx.lex.words["age_determiners"]:
                 return None
             if (
                 ctx.low_at(i - 1) != "the"
@@ -367,7 +371,7 @@ def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
         if ctx.low_at(j) == "-":
             j += 1
         unit = ctx.low_at(j)
-        if n_ord is None or unit not in ("quarter", "half"):
+        if n_ord is None or unit not in ctx.lex.words["quarter_units"]:
             return None
         if unit == "half" and ctx.low_at(i) == "final":
             n_ord = 2
@@ -381,7 +385,11 @@ def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
     yy = read_year(ctx, k, strict=False)
     if yy is not None:
         y, end = yy, k + 1
-    elif ctx.low_at(k) in ("this", "last", "next") and ctx.low_at(k + 1) == "year" and ctx.ref:
+    elif (
+        ctx.low_at(k) in ctx.lex.words["deictic_determiners"]
+        and ctx.low_at(k + 1) == "year"
+        and ctx.ref
+    ):
         y, end = ctx.ref.year + ctx.lex.relative[ctx.low_at(k)], k + 2
     elif kind == "H" and ctx.low_at(k) != "year":
         return None  # "in the first half" of a football match
@@ -412,7 +420,7 @@ def rule_season(ctx: Ctx, i: int) -> Cand | None:
     y = read_year(ctx, k, strict=False)
     if y is not None:
         return Cand(i, k + 1, "DATE", f"{y}-{season}", "season.year", kind="season")
-    if ctx.low_at(i - 1) not in ("in", "during", "this", "by", "until", "over") and start == i:
+    if ctx.low_at(i - 1) not in ctx.lex.words["season_preps"] and start == i:
         return None
     if ctx.low_at(start) == "fall" and start == i:
         return None
@@ -480,7 +488,11 @@ def rule_week_number(ctx: Ctx, i: int) -> Cand | None:
     end, anchor = k + 1, None
     if y is None:
         rel = ctx.low_at(k)
-        if rel not in ("this", "last", "next") or ctx.low_at(k + 1) != "year" or ctx.ref is None:
+        if (
+            rel not in ctx.lex.words["deictic_determiners"]
+            or ctx.low_at(k + 1) != "year"
+            or ctx.ref is None
+        ):
             return None
         y, end, anchor = ctx.ref.year + ctx.lex.relative[rel], k + 2, ctx.anchor
     if not 1 <= n <= dt.date(y, 12, 28).isocalendar()[1]:
@@ -495,7 +507,7 @@ def rule_nth_of(ctx: Ctx, i: int) -> Cand | None:
         return None
     n = read_day_num(ctx, i + 1)
     what = ctx.low_at(i + 2)
-    if n is None or what not in ("month", "day") or ctx.low_at(i + 3) != "of":
+    if n is None or what not in ctx.lex.words["nth_units"] or ctx.low_at(i + 3) != "of":
         return None
     found = _year_or_month_at(ctx, i + 4)
     if found is None:
@@ -524,14 +536,7 @@ def rule_day_of_month(ctx: Ctx, i: int) -> Cand | None:
     """A day of the month named alone: "on the 18th" -> the 18th of the reference
     month (of the previous one when the verb is past and the 18th is still to come),
     "the 21st of this month"."""
-    if ctx.low_at(i) != "the" or ctx.low_at(i - 1) not in (
-        "on",
-        "by",
-        "until",
-        "since",
-        "before",
-        "after",
-    ):
+    if ctx.low_at(i) != "the" or ctx.low_at(i - 1) not in ctx.lex.words["day_of_month_preps"]:
         return None
     m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", ctx.low_at(i + 1))
     if m is None or not 1 <= int(m.group(1)) <= 31:
@@ -540,7 +545,7 @@ def rule_day_of_month(ctx: Ctx, i: int) -> Cand | None:
     nxt = ctx.tok(end) if end < ctx.n else None
     step: int | None = None
     k = end + 1 if ctx.low_at(end) == "of" else end
-    if ctx.low_at(k) in ("this", "next", "last") and ctx.low_at(k + 1) == "month":
+    if ctx.low_at(k) in ctx.lex.words["deictic_determiners"] and ctx.low_at(k + 1) == "month":
         step, end = ctx.lex.relative[ctx.low_at(k)], k + 2
     elif nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "-")):
         return None  # "the 18th century", "the 18th of May" (the calendar rule), "the 5th floor"

@@ -130,7 +130,7 @@ def _holiday_year(ctx: Ctx, i: int) -> tuple[int, int, bool] | None:
     rel = ctx.lex.relative.get(ctx.low_at(k))
     if (
         rel is not None
-        and ctx.low_at(k) in ("this", "next", "last")
+        and ctx.low_at(k) in ctx.lex.words["deictic_determiners"]
         and ctx.low_at(k + 1) == "year"
         and ctx.ref is not None
     ):

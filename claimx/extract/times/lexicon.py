@@ -60,6 +60,8 @@ class Lexicon:
     fraction_tails: tuple[tuple[tuple[str, ...], float], ...]
     named_dates: dict[str, str]
     name_entity_types: frozenset[str]
+    # small classes a rule tests a neighbouring token against ("word_classes")
+    words: dict[str, frozenset[str]]
     triggers: frozenset[str] = frozenset()
     holiday_firsts: frozenset[str] = frozenset()
 
@@ -126,6 +128,7 @@ def lexicon() -> Lexicon:
         word_year_preps=load_words("times.json", "word_year_prepositions"),
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
+        words={k: frozenset(v["words"]) for k, v in t["word_classes"].items()},
     )
     return replace(lex, triggers=_triggers(lex), holiday_firsts=_holiday_firsts(lex))
 
@@ -133,10 +136,7 @@ def lexicon() -> Lexicon:
 def _triggers(lex: Lexicon) -> frozenset[str]:
     """Words that can open a mention; any other token (that does not start with a
     digit or an apostrophe) is skipped without trying the rules."""
-    words: set[str] = {
-        *("the", "a", "an", "one", "at", "these", "earlier", "later", "final", "recent", "first"),
-        *("fiscal", "financial", "half"),
-    }
+    words: set[str] = set(load_words("times.json", "trigger_words"))
     for table in (
         lex.months,
         lex.weekdays,
@@ -170,8 +170,6 @@ def _triggers(lex: Lexicon) -> frozenset[str]:
     words.update(k[0] for k in lex.movable)
     words.update(lex.decade_words)
     words.update(lex.whole_words)
-    words.update(("end", "week"))
-    words.update(("early", "late", "morning", "afternoon", "evening", "night"))
     return frozenset(words)
 
 

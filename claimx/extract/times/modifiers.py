@@ -35,15 +35,15 @@ def rule_part_of(ctx: Ctx, i: int) -> Cand | None:
                 start, i + 1, "DATE", f"{yy}-{month:02d}", "part_of.month", ctx.anchor, mod, "month"
             )
         return None
-    if w in ("early", "mid", "late") or w in lex.part_of_soft:
+    if w in ctx.lex.words["part_of_prefixes"] or w in lex.part_of_soft:
         mod = lex.part_of.get(w)
         i += 1
         if ctx.low_at(i) == "-":
             i += 1
     elif (w == "the" and ctx.low_at(i + 1) in lex.part_of and ctx.low_at(i + 2) == "of") or (
-        w in ("end", "beginning", "start", "middle")
+        w in ctx.lex.words["part_of_nouns"]
         and ctx.low_at(i + 1) == "of"
-        and ctx.low_at(i - 1) in ("by", "at", "before", "until", "till", "from", "since")
+        and ctx.low_at(i - 1) in ctx.lex.words["part_of_preps"]
     ):
         # "by end of year", "at end of the month" (headline style drops the article)
         k = i if w != "the" else i + 1

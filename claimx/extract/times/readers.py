@@ -79,30 +79,21 @@ def read_year(ctx: Ctx, i: int, *, strict: bool = True) -> int | None:
         and head.i > i
         and head.pos_ == "NOUN"
         and head.lower_ not in ctx.lex.units
-        and ctx.low_at(i - 1)
-        not in ("the", "a", "its", "their", "his", "her", "'s", "this", "that")
+        and ctx.low_at(i - 1) not in ctx.lex.words["year_determiners"]
     ):
         return None
-    if ctx.low_at(i + 1) in ("%", "percent", "per"):
+    if ctx.low_at(i + 1) in ctx.lex.words["rate_words"]:
         return None
     if ctx.low_at(i + 1) in ctx.lex.utc_zones or ctx.low_at(i + 1) in ctx.lex.other_zones:
         return None  # "(2100 UTC)" is a clock time
-    if ctx.low_at(i + 1) in ctx.lex.units and ctx.low_at(i + 2) in ("old", "-"):
+    if ctx.low_at(i + 1) in ctx.lex.units and ctx.low_at(i + 2) in ctx.lex.words["age_followers"]:
         return None  # "a 2000 year old tradition"
-    if ctx.low_at(i - 1) in ("$", "€", "£", "#", "no.", "number"):
+    if ctx.low_at(i - 1) in ctx.lex.words["number_signs"]:
         return None
     if 1900 <= y <= 2100:
         return y
     # older years need both the tagger and a temporal preposition: "in 1066", not "1000 +"
-    if tok.ent_type_ == "DATE" and ctx.low_at(i - 1) in (
-        "in",
-        "since",
-        "by",
-        "until",
-        "from",
-        "of",
-        "to",
-    ):
+    if tok.ent_type_ == "DATE" and ctx.low_at(i - 1) in ctx.lex.words["old_year_preps"]:
         return y
     return None
 
@@ -149,22 +140,22 @@ def read_month(ctx: Ctx, i: int, *, alone: bool) -> tuple[int, int] | None:
         and ctx.low_at(end) == "."
         and ctx.glued(end)
         and len(w) <= 4
-        and w not in ("may", "june", "july")
+        and w not in ctx.lex.words["full_short_months"]
     ):
         end += 1  # "Sept ." split by the tokenizer; not the full stop after "in May."
     if tok.tag_ == "MD" or tok.tag_.startswith("VB"):
         return None
-    if w in ("may", "march") and not text[0].isupper():
+    if w in ctx.lex.words["verb_months"] and not text[0].isupper():
         return None
     if alone:
-        if len(w.rstrip(".")) <= 4 and w not in ("may", "june", "july"):
+        if len(w.rstrip(".")) <= 4 and w not in ctx.lex.words["full_short_months"]:
             return None
         if not text[0].isupper() and not text.isupper():
             return None
         if tok.ent_type_ == "PERSON":
             return None
         nxt = ctx.tok(end) if end < ctx.n else None
-        after_prep = ctx.low_at(i - 1) in ("in", "since", "until", "by", "from", "during", "before")
+        after_prep = ctx.low_at(i - 1) in ctx.lex.words["month_preps"]
         if (
             nxt is not None
             and nxt.pos_ == "PROPN"
@@ -369,7 +360,7 @@ def read_bare_clock(ctx: Ctx, i: int, part: str | None) -> tuple[int, str] | Non
         if (m is None or m.group(2) is None) and mi == "00" and part is None:
             return None  # "shares closed yesterday at 12": a price unless the day part says
         nxt = ctx.low_at(end)
-        if mi == "00" and (nxt in ctx.lex.units or nxt in ("%", "percent", "per")):
+        if mi == "00" and (nxt in ctx.lex.units or nxt in ctx.lex.words["rate_words"]):
             return None  # "today at 5 percent", "tonight around 7 hours"
         if end < ctx.n and ctx.tok(end).pos_ in ("NOUN", "PROPN") and nxt not in ctx.lex.triggers:
             return None  # "closed today at seven dollars": a count, not a clock
@@ -383,7 +374,7 @@ def read_amount(ctx: Ctx, i: int) -> tuple[int, float | None, str] | None:
     """A number and a unit: "60 days", "a decade", "two and a half years", "60-day"."""
     w = ctx.low_at(i)
     if w in ("a", "an", "one") and ctx.low_at(i + 1) in ctx.lex.units:
-        if ctx.low_at(i + 1) in ("second", "min") and w != "one":
+        if ctx.low_at(i + 1) in ctx.lex.words["ambiguous_units"] and w != "one":
             return None  # "a second term"
         return i + 2, 1.0, ctx.lex.units[ctx.low_at(i + 1)]
     if w == "half" and ctx.low_at(i + 1) in ("a", "an") and ctx.low_at(i + 2) in ctx.lex.units:
@@ -411,9 +402,6 @@ def read_amount(ctx: Ctx, i: int) -> tuple[int, float | None, str] | None:
 _PERIOD_ORDER = ("Y", "M", "W", "D", "H", "MIN", "S")
 
 
-_COUNTED_FROM = frozenset(("ago", "back", "later", "earlier", "before", "after", "from"))
-
-
 def read_compound_amount(
     ctx: Ctx, i: int, value: float | None, unit: str
 ) -> tuple[int, str] | None:
@@ -428,7 +416,7 @@ def read_compound_amount(
         return None
     if _PERIOD_ORDER.index(nxt[2]) <= _PERIOD_ORDER.index(unit):
         return None  # "two days and three days" is a list, not one period
-    if ctx.low_at(nxt[0]) in _COUNTED_FROM:
+    if ctx.low_at(nxt[0]) in ctx.lex.words["counted_from"]:
         return None  # "for the last 3 months and 2 days ago they found": two times
     date_part, time_part = "", ""
     for n, u in ((value, unit), (nxt[1], nxt[2])):

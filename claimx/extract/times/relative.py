@@ -31,7 +31,7 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
     if w not in lex.relative:
         return None
     step = lex.relative[w]
-    if w == "this" and ctx.low_at(i + 1) in ("past", "coming"):
+    if w == "this" and ctx.low_at(i + 1) in ctx.lex.words["this_modifiers"]:
         # "this past Friday", "this coming weekend"
         i += 1
         w = ctx.low_at(i)
@@ -39,7 +39,7 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
     nxt = ctx.low_at(i + 1)
     if nxt == "calendar" and ctx.low_at(i + 2) == "year" and w != "past":
         i, nxt = i + 1, "year"  # "gains this calendar year": the year
-    if w == "current" and nxt not in ("week", "month", "year", "quarter", "decade"):
+    if w == "current" and nxt not in ctx.lex.words["current_units"]:
         return None
     unit = lex.relative_units.get(nxt)
     if unit is not None:
@@ -47,15 +47,13 @@ def rule_relative(ctx: Ctx, i: int) -> Cand | None:
     if read_weekday(ctx, i + 1):
         return _weekday_from_reference(ctx, start, i, step)
     mm = read_month(ctx, i + 1, alone=False)
-    if mm and w in ("last", "this", "next"):
+    if mm and w in ctx.lex.words["deictic_determiners"]:
         return _month_from_reference(ctx, start, mm, step)
-    feast = (
-        holiday_at(ctx, i + 1) if w in ("last", "this", "next", "previous", "following") else None
-    )
+    feast = holiday_at(ctx, i + 1) if w in ctx.lex.words["holiday_relatives"] else None
     if feast is not None:
         return _holiday_from_reference(ctx, start, i + 1 + feast[0], feast[1], step)
     season = lex.seasons.get(nxt)
-    if season and w in ("last", "this", "next", "past"):
+    if season and w in ctx.lex.words["season_relatives"]:
         if ctx.ref is None:
             return Cand(start, i + 2, "DATE", None, "relative.season", kind="season")
         y = ctx.ref.year
@@ -77,13 +75,17 @@ def _weekday_of_week(ctx: Ctx, i: int) -> Cand | None:
         return None
     part = ctx.lex.day_parts.get(ctx.low_at(i + 1))
     k = i + 2 if ctx.low_at(i + 1) == "of" else i + 1
-    if k == i + 2 and ctx.low_at(k) == "the" and ctx.low_at(k + 1) in ("following", "previous"):
+    if (
+        k == i + 2
+        and ctx.low_at(k) == "the"
+        and ctx.low_at(k + 1) in ctx.lex.words["sequence_words"]
+    ):
         k += 1  # "on Monday of the following week"
     if part is not None and ctx.low_at(k + 2) == "week":
         k += 1  # "Wednesday evening next week"
     else:
         part = None
-    if ctx.low_at(k + 1) != "week" or ctx.low_at(k) not in ("last", "next", "this", "following"):
+    if ctx.low_at(k + 1) != "week" or ctx.low_at(k) not in ctx.lex.words["week_relatives"]:
         return None
     if ctx.ref is None:
         return Cand(i, k + 2, "DATE", None, "relative.weekday_week", kind="day")
@@ -224,7 +226,10 @@ def rule_dayword(ctx: Ctx, i: int) -> Cand | None:
     w = ctx.low_at(i)
     ref = ctx.ref
     start = i
-    if w in ("earlier", "later") and ctx.low_at(i + 1) in ("today", "tonight"):
+    if (
+        w in ctx.lex.words["narrative_adverbs"]
+        and ctx.low_at(i + 1) in ctx.lex.words["today_words"]
+    ):
         i += 1
         w = ctx.low_at(i)
     if w in lex.day_words:
@@ -254,7 +259,7 @@ def rule_dayword(ctx: Ctx, i: int) -> Cand | None:
         value = day.isoformat() if day else None
         return Cand(start, i + 1, "DATE", value, "dayword", ctx.anchor, kind="day", day=day)
     part = lex.day_parts.get(ctx.low_at(i + 1))
-    if part and w in ("this", "last"):
+    if part and w in ctx.lex.words["day_part_relatives"]:
         if w == "last" and part != "NI":
             return None
         day = (ref - dt.timedelta(days=1 if w == "last" else 0)) if ref else None
@@ -302,7 +307,7 @@ def rule_ref(ctx: Ctx, i: int) -> Cand | None:
     if w in lex.past_ref:
         return Cand(start, i + 1, "DATE", "PAST_REF", "ref.past", kind="ref")
     if w in lex.future_ref:
-        if ctx.low_at(i + 1) in ("after", "before", "as") or ctx.low_at(i - 1) == "as":
+        if ctx.low_at(i + 1) in ctx.lex.words["soon_blockers"] or ctx.low_at(i - 1) == "as":
             return None  # "soon after the launch", "as soon as": relative to an event
         if ctx.tense(start, i + 1) == "past":
             return None  # "Police soon arrived": soon after a past moment, not after now
@@ -323,19 +328,12 @@ def rule_narrative(ctx: Ctx, i: int) -> Cand | None:
     if ctx.low_at(i) != "the":
         return None
     a, b = ctx.low_at(i + 1), ctx.low_at(i + 2)
-    if a in lex.narrative_units and b in (
-        "before",
-        "after",
-        "earlier",
-        "later",
-        "previous",
-        "prior",
-    ):
+    if a in lex.narrative_units and b in ctx.lex.words["narrative_relations"]:
         adverb = ctx.tok(i + 2)
         if any(c.dep_ in ("pobj", "pcomp") for c in adverb.children):
             return None  # "the day after the attack": counted from an event, not a time
         unit, step = lex.narrative_units[a], lex.narrative_steps[b]
-    elif a in ("next", "following", "previous", "preceding", "prior") and b == "day":
+    elif a in ctx.lex.words["narrative_day_words"] and b == "day":
         # only the day: "the next year" stays with the reference-date rules
         unit, step = "D", lex.narrative_steps[a]
     else:
@@ -356,7 +354,7 @@ def rule_same_period(ctx: Ctx, i: int) -> Cand | None:
         j += 1
     if ctx.low[j : j + 2] in (["last", "year"], ["a", "year"], ["the", "previous"]):
         k = j + 2
-        if ctx.low_at(k) in ("ago", "earlier", "before", "year"):
+        if ctx.low_at(k) in ctx.lex.words["same_period_closers"]:
             k += 1
         if ctx.low[j : j + 2] == ["a", "year"] and k == j + 2:
             return None  # "the same period a year" needs "ago" / "earlier"
