@@ -63,7 +63,9 @@ def date_cand(
         if ctx.ref is None:
             value = f"XXXX-{m:02d}" + (f"-{d:02d}" if d else "")
             return Cand(start, end, "DATE", value, rule + ".no_ref", kind="month")
-        y = resolve_month_year(ctx.ref, m, d, ctx.tense(start, end))
+        y = resolve_month_year(
+            ctx.ref, m, d, ctx.tense(start, end), ahead_days=ctx.lex.past_ahead_days
+        )
         anchor = ctx.anchor
         rule += ".tense"
     if d is None:

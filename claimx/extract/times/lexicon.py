@@ -62,6 +62,7 @@ class Lexicon:
     name_entity_types: frozenset[str]
     # small classes a rule tests a neighbouring token against ("word_classes")
     words: dict[str, frozenset[str]]
+    past_ahead_days: int
     triggers: frozenset[str] = frozenset()
     holiday_firsts: frozenset[str] = frozenset()
 
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         fraction_tails=tuple((tuple(p), float(v)) for p, v in t["fraction_tails"]),
         name_entity_types=frozenset(t["name_entity_types"]),
         words={k: frozenset(v["words"]) for k, v in t["word_classes"].items()},
+        past_ahead_days=int(t["past_tense_ahead_days"]),
     )
     return replace(lex, triggers=_triggers(lex), holiday_firsts=_holiday_firsts(lex))
 

@@ -101,16 +101,29 @@ def resolve_weekday(ref: dt.date, wd: int, tense: Tense | None) -> dt.date:
     return back if (ref - back) <= (fwd - ref) else fwd
 
 
-def resolve_month_year(ref: dt.date, month: int, day: int | None, tense: Tense | None) -> int:
+def resolve_month_year(
+    ref: dt.date, month: int, day: int | None, tense: Tense | None, *, ahead_days: int = 0
+) -> int:
     """Year of a month (and day) named without one, by the tense of its verb.
 
     "Sales fell in January" (past) is the last January up to the reference month;
     "elections will be held in January" the next one; otherwise the nearest.
+    A day up to ``ahead_days`` after the reference stays in its year under a past
+    verb: "the offer was extended to Nov. 16" (said on 30 October) is this year's,
+    since a writer leaves the year out only of a date near the story's own.
     """
     named = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
     if tense == "past":
-        return ref.year if named <= now else ref.year - 1
+        if named <= now:
+            return ref.year
+        if day is not None and ahead_days:
+            try:
+                if (dt.date(ref.year, month, day) - ref).days <= ahead_days:
+                    return ref.year
+            except ValueError:
+                pass
+        return ref.year - 1
     if tense == "future":
         return ref.year if named >= now else ref.year + 1
     # nearest occurrence: compare month distances
