@@ -399,11 +399,18 @@ def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
         y = ctx.ref.year
         current = (ctx.ref.month - 1) // (3 if kind == "Q" else 6) + 1
         tense = ctx.tense(start, end)
-        if tense == "past" and n > current:
-            y -= 1
-        elif tense == "future" and n < current:
-            y += 1
-        rule = "quarter.tense"
+        if kind == "Q" and n == (current - 1 or 4):
+            # the quarter just ended, whatever the tense: "expects to release
+            # third-quarter results" (said in October), "fourth-quarter earnings
+            # will be reported" (in January) is last year's fourth quarter
+            y -= current == 1
+            rule = "quarter.just_ended"
+        else:
+            if tense == "past" and n > current:
+                y -= 1
+            elif tense == "future" and n < current:
+                y += 1
+            rule = "quarter.tense"
     value = f"{y}-{kind}{n}" if y is not None else f"XXXX-{kind}{n}"
     return Cand(start, end, "DATE", value, rule, ctx.anchor, kind="quarter")
 
