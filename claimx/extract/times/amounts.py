@@ -191,7 +191,8 @@ def _counted_from(
         d = shift_in_calendar(ctx.ref, -int(value), unit) if value.is_integer() else None
     v = at_granularity(d, unit) if d else None
     day = d if unit == "D" else None
-    return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="date", day=day)
+    back = (int(value), unit) if value.is_integer() else None
+    return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="date", day=day, back=back)
 
 
 def rule_set(ctx: Ctx, i: int) -> Cand | None:

@@ -113,6 +113,33 @@ def _base_of(c: Cand) -> tuple[dt.date, str] | None:
 _COARSE = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
 
 
+def comparable_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
+    """ "Net income rose to $5 million in the third quarter from $4 million a year
+    ago": a year back from a quarter named earlier in the sentence, or in the one
+    before it, is that quarter a year before (1988-Q3), the period an earnings
+    report compares with."""
+    out: list[Cand] = []
+    for c in cands:
+        if c.back == (1, "Y") and c.value is not None:
+            sent = ctx.sentence(c.start)
+            quarter = next(
+                (
+                    p
+                    for p in reversed(out)
+                    if p.kind == "quarter"
+                    and p.value is not None
+                    and re.fullmatch(r"\d{4}-Q[1-4]", p.value)
+                    and ctx.sentence(p.start)[0] >= ctx.sentence(max(sent[0] - 1, 0))[0]
+                ),
+                None,
+            )
+            if quarter is not None and quarter.value is not None:
+                year, q = int(quarter.value[:4]), quarter.value[5:]
+                c = replace(c, value=f"{year - 1}-{q}", rule="ago.comparable", anchor=quarter.value)
+        out.append(c)
+    return out
+
+
 def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
     """Resolve "three days later", "the day before", "the year before" against the
     last time the text named before them ("released on May 3 ... three days later"
@@ -154,8 +181,12 @@ def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
         # a step finer than what was named keeps the coarser grain ("in 2009 ... two
         # days later" is still 2009 as far as the text says)
         gran = grain if _COARSE[grain] > _COARSE[unit] else unit
-        if c.rule.startswith("narrative.same_period"):
-            gran = grain  # "the same month a year ago": the month named, a year back
+        if c.rule.startswith("narrative.same_period") or (
+            grain == "Q" and unit == "Y" and abs(step) == 1
+        ):
+            # "the same month a year ago": the month named, a year back; "profit rose
+            # in the third quarter from $4 million a year earlier": that quarter's
+            gran = grain
         shifted = shift_in_calendar(d, step, unit)
         if shifted is None:  # "2,500 years later": past the calendar a date can hold
             out.append(replace(c, shift=None, rule=c.rule + ".out_of_calendar"))

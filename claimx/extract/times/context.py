@@ -33,6 +33,8 @@ class Cand:
     day: dt.date | None = None
     # a step counted from the previous time in the text ("three days later": (3, "D"))
     shift: tuple[int, str] | None = None
+    # an amount counted back from the reference ("a year ago": (1, "Y"))
+    back: tuple[int, str] | None = None
 
 
 class Ctx:
