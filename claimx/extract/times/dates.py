@@ -26,7 +26,6 @@ from claimx.extract.times.shapes import (
     DOTTED,
     GLUED_MONTH_DAY,
     ISO,
-    QUARTER,
     SLASH,
     YEAR,
     YMD_NAMED,
@@ -280,30 +279,6 @@ def rule_word_year(ctx: Ctx, i: int) -> Cand | None:
     return Cand(i, end, "DATE", str(y), "year.words", kind="year")
 
 
-def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
-    """Fiscal years: "fiscal 2021", "fiscal year 2008", "FY2020" -> "FY2021" (TIMEX3)."""
-    w = ctx.low_at(i)
-    m = re.fullmatch(r"fy[- ]?(\d{4}|\d{2})", w)
-    if m:
-        y = int(m.group(1))
-        y = y + 2000 if y < 100 else y
-        return Cand(i, i + 1, "DATE", f"FY{y}", "fiscal", kind="year")
-    rel = ctx.lex.relative.get(w)
-    if rel is not None and ctx.low[i + 1 : i + 3] in (["fiscal", "year"], ["financial", "year"]):
-        # "last fiscal year" -> the fiscal year before the reference's (TIMEX3 "FY2020")
-        if ctx.ref is None:
-            return Cand(i, i + 3, "DATE", None, "fiscal.relative", kind="year")
-        value = f"FY{ctx.ref.year + rel}"
-        return Cand(i, i + 3, "DATE", value, "fiscal.relative", ctx.anchor, kind="year")
-    if w not in ctx.lex.words["fiscal_words"]:
-        return None
-    j = i + 2 if ctx.low_at(i + 1) == "year" else i + 1
-    y2 = read_year(ctx, j, strict=False)
-    if y2 is None:
-        return None
-    return Cand(i, j + 1, "DATE", f"FY{y2}", "fiscal", kind="year")
-
-
 def rule_decade(ctx: Ctx, i: int) -> Cand | None:
     """Decades: "1990s", "1930's", "the '80s", "70s" -> "199", "193", "198", "197"."""
     word = ctx.lex.decade_words.get(ctx.low_at(i))
@@ -342,77 +317,6 @@ def rule_century(ctx: Ctx, i: int) -> Cand | None:
     if n is None or ctx.low_at(i + 1) != "century" or ctx.low_at(i) == "final":
         return None
     return Cand(i, i + 2, "DATE", f"{n - 1:02d}", "century", kind="century")
-
-
-def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
-    """Quarters and halves: "the third quarter" -> 2021-Q3, "Q3 2021", "third-quarter",
-    "the first half of 2020" -> 2020-H1, "the fourth quarter of last year"."""
-    start = i
-    # the year first, as in earnings tables: "2019 Q1", "2019-Q1", "2019 H2"
-    yq = read_year(ctx, i, strict=False)
-    if yq is not None:
-        k = i + 2 if ctx.low_at(i + 1) == "-" and ctx.glued(i + 1) and ctx.glued(i + 2) else i + 1
-        mq = QUARTER.match(ctx.low_at(k))
-        if mq is None or (k == i + 1 and ctx.glued(k)):
-            return None
-        kind_q, nq = mq.group(1).upper(), int(mq.group(2))
-        if kind_q == "H" and nq > 2:
-            return None
-        return Cand(
-            start, k + 1, "DATE", f"{yq}-{kind_q}{nq}", "quarter.year_first", kind="quarter"
-        )
-    if ctx.low_at(i) == "the":
-        i += 1
-    m = QUARTER.match(ctx.low_at(i))
-    if m:
-        kind, n, j = m.group(1).upper(), int(m.group(2)), i + 1
-    else:
-        o = read_day_num(ctx, i) if not ctx.low_at(i).isdigit() else None
-        n_ord = ctx.lex.ordinals.get(ctx.low_at(i)) or o
-        j = i + 1
-        if ctx.low_at(j) == "-":
-            j += 1
-        unit = ctx.low_at(j)
-        if n_ord is None or unit not in ctx.lex.words["quarter_units"]:
-            return None
-        if unit == "half" and ctx.low_at(i) == "final":
-            n_ord = 2
-        kind, n, j = ("Q" if unit == "quarter" else "H"), n_ord, j + 1
-        if n > (4 if kind == "Q" else 2):
-            return None
-    end = j
-    y: int | None = None
-    rule = "quarter"
-    k = j + 1 if ctx.low_at(j) in ("of", ",") else j
-    yy = read_year(ctx, k, strict=False)
-    if yy is not None:
-        y, end = yy, k + 1
-    elif (
-        ctx.low_at(k) in ctx.lex.words["deictic_determiners"]
-        and ctx.low_at(k + 1) == "year"
-        and ctx.ref
-    ):
-        y, end = ctx.ref.year + ctx.lex.relative[ctx.low_at(k)], k + 2
-    elif kind == "H" and ctx.low_at(k) != "year":
-        return None  # "in the first half" of a football match
-    elif ctx.ref is not None:
-        y = ctx.ref.year
-        current = (ctx.ref.month - 1) // (3 if kind == "Q" else 6) + 1
-        tense = ctx.tense(start, end)
-        if kind == "Q" and n == (current - 1 or 4):
-            # the quarter just ended, whatever the tense: "expects to release
-            # third-quarter results" (said in October), "fourth-quarter earnings
-            # will be reported" (in January) is last year's fourth quarter
-            y -= current == 1
-            rule = "quarter.just_ended"
-        else:
-            if tense == "past" and n > current:
-                y -= 1
-            elif tense == "future" and n < current:
-                y += 1
-            rule = "quarter.tense"
-    value = f"{y}-{kind}{n}" if y is not None else f"XXXX-{kind}{n}"
-    return Cand(start, end, "DATE", value, rule, ctx.anchor, kind="quarter")
 
 
 def rule_season(ctx: Ctx, i: int) -> Cand | None:

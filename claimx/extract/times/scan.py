@@ -13,11 +13,9 @@ from claimx.extract.times.dates import (
     rule_century,
     rule_day_of_month,
     rule_decade,
-    rule_fiscal,
     rule_named_event,
     rule_nth_of,
     rule_numeric,
-    rule_quarter,
     rule_season,
     rule_week_number,
     rule_week_of,
@@ -26,6 +24,7 @@ from claimx.extract.times.dates import (
 )
 from claimx.extract.times.holidays import rule_holiday, rule_movable
 from claimx.extract.times.modifiers import rule_part_of, rule_the
+from claimx.extract.times.periods import rule_fiscal, rule_quarter
 from claimx.extract.times.relative import (
     rule_beyond,
     rule_dayword,
