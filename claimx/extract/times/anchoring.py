@@ -113,14 +113,21 @@ def _base_of(c: Cand) -> tuple[dt.date, str] | None:
 _COARSE = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
 
 
-def comparable_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
-    """ "Net income rose to $5 million in the third quarter from $4 million a year
-    ago": a year back from a quarter named earlier in the sentence, or in the one
-    before it, is that quarter a year before (1988-Q3), the period an earnings
-    report compares with."""
+def reporting_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
+    """The periods an earnings report points back at.
+
+    "Net income rose to $5 million in the third quarter from $4 million a year
+    ago": a year back from a quarter named in the sentence, or in the one before
+    it, is that quarter a year before (1988-Q3). "Sales in the latest quarter",
+    "in the year-ago quarter" (``rule_period_anaphor``) are the quarter the text
+    named last, or a year before it; with none named, "the latest quarter" and
+    "the quarter ended Sept. 30" are the quarter just ended, and a bare "the
+    period" is no time.
+    """
     out: list[Cand] = []
+    last: str | None = None  # the last quarter named, "1989-Q3"
     for c in cands:
-        if c.back == (1, "Y") and c.value is not None:
+        if c.back == (1, "Y") and c.value is not None and c.kind != "period":
             sent = ctx.sentence(c.start)
             quarter = next(
                 (
@@ -128,7 +135,7 @@ def comparable_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
                     for p in reversed(out)
                     if p.kind == "quarter"
                     and p.value is not None
-                    and re.fullmatch(r"\d{4}-Q[1-4]", p.value)
+                    and QUARTER_VALUE.fullmatch(p.value)
                     and ctx.sentence(p.start)[0] >= ctx.sentence(max(sent[0] - 1, 0))[0]
                 ),
                 None,
@@ -136,8 +143,32 @@ def comparable_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
             if quarter is not None and quarter.value is not None:
                 year, q = int(quarter.value[:4]), quarter.value[5:]
                 c = replace(c, value=f"{year - 1}-{q}", rule="ago.comparable", anchor=quarter.value)
+        elif c.kind == "period":
+            ended = None
+            if ctx.ref is not None:
+                current = (ctx.ref.month - 1) // 3 + 1
+                ended = f"{ctx.ref.year - (current == 1)}-Q{current - 1 or 4}"
+            # a report's period is over: a quarter named ahead of the one just ended
+            # ("expects a loss in the fourth quarter") is not the one it reports on
+            base = last if last is not None and (ended is None or last <= ended) else None
+            if c.rule == "period.latest" or (base is None and c.rule != "period"):
+                base = ended or base
+            if base is None or c.back is None:
+                continue  # "the period" with no quarter named before it
+            value = f"{int(base[:4]) - c.back[0]}{base[4:]}"
+            c = replace(c, value=value, anchor=base, kind="quarter", rule=c.rule + ".quarter")
+        if (
+            c.kind == "quarter"
+            and c.value is not None
+            and QUARTER_VALUE.fullmatch(c.value)
+            and not c.rule.startswith(("ago.", "period.year_ago"))
+        ):
+            last = c.value
         out.append(c)
     return out
+
+
+QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 
 
 def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:

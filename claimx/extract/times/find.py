@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from claimx.extract.times.anchoring import (
     anchor_narrative,
-    comparable_periods,
     date_clock,
     find_ranges,
+    reporting_periods,
 )
 from claimx.extract.times.context import Ctx
 from claimx.extract.times.scan import best_core, scan
@@ -27,7 +27,7 @@ def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
     """
     ctx = Ctx(doc, ref, core=best_core)
     # narrative days first, so that a clock time can take the day they name
-    cands = date_clock(comparable_periods(anchor_narrative(scan(ctx), ctx), ctx), ctx)
+    cands = date_clock(reporting_periods(anchor_narrative(scan(ctx), ctx), ctx), ctx)
     text = ctx.doc_text
     out: list[TimeMention] = []
     cands, records = find_ranges(cands, ctx)

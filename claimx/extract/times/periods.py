@@ -43,6 +43,50 @@ def rule_quarter(ctx: Ctx, i: int) -> Cand | None:
     return _period_year(ctx, start, j, kind, n)
 
 
+def rule_period_anaphor(ctx: Ctx, i: int) -> Cand | None:
+    """A reporting period named by a noun: "the latest quarter", "the quarter", "that
+    quarter", "the latest period" (the quarter the text named last, else the one just
+    ended), "the year-ago quarter", "the quarter a year ago", "the year-earlier
+    period", "year-earlier profit" (that quarter a year back). The value is set in
+    ``reporting_periods``."""
+    words = ctx.lex.words
+    j = i
+    latest = False
+    if ctx.low_at(i) in words["period_determiners"]:
+        j += 1
+        latest = ctx.low_at(j) in words["period_latest"]
+        j += latest
+        j += ctx.low_at(j) == "recent" and ctx.low_at(j - 1) == "most"
+    back = _year_back(ctx, j)
+    k = j + 3 if back else j
+    if ctx.low_at(k) not in words["period_nouns"]:
+        # "year-earlier profit", "The year-ago results": the period the report compares
+        # with; the determiner belongs to the noun after it
+        if back and k < ctx.n and ctx.tok(k).pos_ == "NOUN":
+            return Cand(j, k, "DATE", None, "period.year_ago", kind="period", back=(1, "Y"))
+        return None
+    if k == i or ctx.low_at(k + 1) in ("of", "-") or ctx.tok(k).pos_ == "PROPN":
+        return None  # "the quarter of the city", "the quarter-final", "the Latin Quarter"
+    end = k + 1
+    if not back and ctx.low[end : end + 3] in (["a", "year", "ago"], ["a", "year", "earlier"]):
+        back, end = True, end + 3  # "for the quarter a year ago"
+    if back:
+        return Cand(i, end, "DATE", None, "period.year_ago", kind="period", back=(1, "Y"))
+    rule = "period.latest" if latest or ctx.low_at(end) in words["period_closers"] else "period"
+    return Cand(i, end, "DATE", None, rule, kind="period", back=(0, "Y"))
+
+
+def _year_back(ctx: Ctx, i: int) -> bool:
+    """ "year-ago", "year-earlier" at ``i`` (three tokens)."""
+    return (
+        ctx.low_at(i) == "year"
+        and ctx.low_at(i + 1) == "-"
+        and ctx.low_at(i + 2) in ctx.lex.words["year_back_words"]
+        and ctx.glued(i + 1)
+        and ctx.glued(i + 2)
+    )
+
+
 def _ordinal_period(ctx: Ctx, i: int, *, closed: bool = False) -> tuple[str, int, int] | None:
     """An ordinal quarter or half at ``i``: "third quarter", "third-quarter", "Q3",
     "first half" -> ("Q", 3, end). ``closed``: a year of its own follows ("of 1989"),

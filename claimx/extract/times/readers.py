@@ -376,6 +376,8 @@ def read_amount(ctx: Ctx, i: int) -> tuple[int, float | None, str] | None:
     if w in ("a", "an", "one") and ctx.low_at(i + 1) in ctx.lex.units:
         if ctx.low_at(i + 1) in ctx.lex.words["ambiguous_units"] and w != "one":
             return None  # "a second term"
+        if ctx.low_at(i + 2) == "-" and ctx.low_at(i + 3) in ctx.lex.words["year_back_words"]:
+            return None  # "a year-earlier loss": the period a year back, no amount
         return i + 2, 1.0, ctx.lex.units[ctx.low_at(i + 1)]
     if w == "half" and ctx.low_at(i + 1) in ("a", "an") and ctx.low_at(i + 2) in ctx.lex.units:
         return i + 3, 0.5, ctx.lex.units[ctx.low_at(i + 2)]  # "the talks lasted half an hour"

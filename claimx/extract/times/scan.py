@@ -24,7 +24,7 @@ from claimx.extract.times.dates import (
 )
 from claimx.extract.times.holidays import rule_holiday, rule_movable
 from claimx.extract.times.modifiers import rule_part_of, rule_the
-from claimx.extract.times.periods import rule_fiscal, rule_quarter
+from claimx.extract.times.periods import rule_fiscal, rule_period_anaphor, rule_quarter
 from claimx.extract.times.relative import (
     rule_beyond,
     rule_dayword,
@@ -66,6 +66,7 @@ CORE: tuple[Callable[[Ctx, int], Cand | None], ...] = (
     rule_same_period,
     rule_whole,
     rule_day_of_month,
+    rule_period_anaphor,
 )
 
 
