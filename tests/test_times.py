@@ -231,7 +231,10 @@ CASES: list[Any] = [
     # --- PRESENT_REF / PAST_REF / FUTURE_REF
     ("The market is currently closed.", REF, [("currently", "DATE", "PRESENT_REF")]),
     ("Prices have risen recently.", REF, [("recently", "DATE", "PAST_REF")]),
-    ("Talks will continue in the coming weeks.", REF, [("the coming weeks", "DATE", "FUTURE_REF")]),
+    # a vague stretch ahead is a duration, as "the past few months" is one behind (TIMEX2
+    # PXW; TimeBank annotates it so 7 times to 2 FUTURE_REF)
+    ("Talks will continue in the coming weeks.", REF, [("the coming weeks", "DURATION", "PXW")]),
+    ("Talks will resume in the next few days.", REF, [("the next few days", "DURATION", "PXD")]),
     ("More cuts are expected in the future.", REF, [("the future", "DATE", "FUTURE_REF")]),
     ("Such attacks happened in the past.", REF, [("the past", "DATE", "PAST_REF")]),
     ("A decision is expected very soon.", REF, [("very soon", "DATE", "FUTURE_REF")]),

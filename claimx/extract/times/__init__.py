@@ -12,9 +12,9 @@ weekday names), loaded by ``lexicon``.
 Values follow the news reference-date policy in ``DESIGN.md``: names without a
 year resolve in the direction of the governing verb's tense (``tense``: past ->
 on or before the reference date, future -> after it, otherwise the nearest),
-weeks are ISO weeks ("2021-W38"), durations are periods ("P60D"; ``timex``), and
-"now" / "recently" / "in the coming weeks" are PRESENT_REF / PAST_REF /
-FUTURE_REF. Leading prepositions ("on", "in", "since") stay outside the span
+weeks are ISO weeks ("2021-W38"), durations are periods ("P60D", "in the coming
+weeks" PXW; ``timex``), and "now" / "recently" / "in the future" are PRESENT_REF /
+PAST_REF / FUTURE_REF. Leading prepositions ("on", "in", "since") stay outside the span
 (TIMEX3 convention).
 
 The rules, by family: ``dates`` (calendar dates, years, quarters, seasons),

@@ -79,7 +79,10 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
             start, compound[0], "DURATION", compound[1], "duration.compound", kind="duration"
         )
     if lead in ctx.lex.words["ahead_leads"] and value is None:
-        return Cand(start, end, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
+        # "in the next few days": a stretch from now of a vague length, like "the past
+        # few months" (TIMEX3 PXD)
+        vague = timex_period(None, unit)
+        return Cand(start, end, "DURATION", vague, "duration.coming", kind="duration")
     got = _anchored(ctx, start, end, value, unit) or _counted_from(
         ctx, start, end, lead, value, unit
     )
@@ -147,8 +150,8 @@ def _bare_unit(ctx: Ctx, start: int, i: int, lead: str) -> Cand | None:
         return Cand(i, i + 1, "DURATION", vague, "duration.bare", kind="duration")
     if ctx.low_at(i + 1) == "-" and ctx.low_at(i + 2) == "long":
         return Cand(start, i + 3, "DURATION", vague, "duration.long", kind="duration")
-    if lead in ctx.lex.words["ahead_leads"]:
-        return Cand(start, i + 1, "DATE", "FUTURE_REF", "ref.coming", kind="ref")
+    if lead in ctx.lex.words["ahead_leads"]:  # "in the coming weeks"
+        return Cand(start, i + 1, "DURATION", vague, "duration.coming", kind="duration")
     if lead in ctx.lex.words["back_leads"] or (
         (start == i and ctx.low_at(i - 1) in ctx.lex.words["duration_preps"])
         or ctx.low[i - 2 : i] == ["over", "the"]
