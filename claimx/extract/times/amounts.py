@@ -183,6 +183,19 @@ def _counted_from(
         return Cand(
             start, end + 1, "DATE", None, "narrative.amount", kind="narrative", shift=(step, unit)
         )
+    if (
+        after in ctx.lex.words["narrative_adverbs"]
+        and ctx.low_at(end + 1) != "than"
+        and not lead
+        and value is None
+    ):
+        # "A few weeks earlier, he had resigned": a point before the time the text
+        # names, not a stretch; only its side of now is known
+        tense = ctx.tense(start, end + 1)
+        point = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(tense or "")
+        if after == "earlier" and tense != "future":
+            point = "PAST_REF"
+        return Cand(start, end + 1, "DATE", point, "narrative.vague", kind="ref")
     if after not in ctx.lex.words["ago_words"]:  # "a couple of years back"
         return None
     if value is None or ctx.ref is None:
