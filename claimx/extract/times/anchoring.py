@@ -59,6 +59,9 @@ def date_clock(cands: list[Cand], ctx: Ctx) -> list[Cand]:
     cands = merged
     out: list[Cand] = []
     for c in cands:
+        prev = out[-1] if out else None
+        if c.kind == "clock" and c.value and prev is not None and _in_brackets_after(ctx, prev, c):
+            c = _same_instant(prev, c)
         if c.kind == "clock" and c.value:
             day, rule = _clock_day(ctx, cands, c)
             if day is not None:
@@ -67,12 +70,50 @@ def date_clock(cands: list[Cand], ctx: Ctx) -> list[Cand]:
     return out
 
 
+_DATED_CLOCK = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})")
+_CLOCK_VALUE = re.compile(r"T(\d{2}):(\d{2})")
+
+
+def _in_brackets_after(ctx: Ctx, a: Cand, b: Cand) -> bool:
+    """``b`` is written in brackets right after ``a``: "8:30 p.m. (0030 UTC)"."""
+    return b.start == a.end + 1 and ctx.low_at(a.end) == "(" and ctx.low_at(b.end) == ")"
+
+
+def _same_instant(a: Cand, b: Cand) -> Cand:
+    """A clock time in brackets after a dated one is the same instant in another zone:
+    "at 8:30 p.m. (0030 UTC)" on Wednesday 21 August is 2019-08-22T00:30Z. The zone's
+    offset is the difference of the two readings, within twelve hours either way."""
+    dated = _DATED_CLOCK.fullmatch(a.value or "") or _DATED_CLOCK.match(a.value or "")
+    clock = _CLOCK_VALUE.match(b.value or "")
+    if (
+        dated is None
+        or clock is None
+        or (a.value or "").endswith("Z") == (b.value or "").endswith("Z")
+    ):
+        return b
+    day = dt.date.fromisoformat(dated.group(1))
+    at_a = int(dated.group(2)) * 60 + int(dated.group(3))
+    at_b = int(clock.group(1)) * 60 + int(clock.group(2))
+    offset = (at_b - at_a) % 1440
+    if offset > 720:
+        offset -= 1440
+    b_day = day + dt.timedelta(days=(at_a + offset) // 1440)
+    return replace(
+        b,
+        value=f"{b_day}{b.value}",
+        rule="clock.same_instant",
+        anchor=a.value,
+        kind="time",
+        day=b_day,
+    )
+
+
 def _clock_day(ctx: Ctx, cands: list[Cand], c: Cand) -> tuple[dt.date | None, str]:
     """The day an undated clock time falls on, and the rule that gave it.
 
     "On Monday, a water main broke ... By 5:00 pm EDT the city issued ...": the
-    nearest day in the sentence, else the last one earlier in the paragraph, else
-    the reference date.
+    nearest day in the sentence, else the last one earlier in the paragraph, else,
+    in the past tense, the last one earlier in the text, else the reference date.
     """
     s_start, s_end = ctx.sentence(c.start)
     # a narrative day after the clock counts from it ("at 22:30 ... at 2:30 the next day")
@@ -91,6 +132,12 @@ def _clock_day(ctx: Ctx, cands: list[Cand], c: Cand) -> tuple[dt.date | None, st
     ]
     if before:
         return before[-1].day, "clock.paragraph_date"
+    earlier = [d for d in cands if d.day is not None and d.end <= c.start]
+    if earlier and ctx.tense(c.start, c.end) == "past":
+        # "The storm hit the coast on Wednesday. [...] It made landfall at 8:30
+        # p.m.": a past clock time is on the last day the story named, not the day
+        # it was filed
+        return earlier[-1].day, "clock.story_date"
     return ctx.ref, "clock.reference"
 
 

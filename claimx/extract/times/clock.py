@@ -10,6 +10,7 @@ from claimx.extract.times.context import Cand, Ctx
 from claimx.extract.times.dates import rule_calendar
 from claimx.extract.times.readers import read_bare_clock, read_clock
 from claimx.extract.times.relative import rule_dayword, rule_relative, rule_weekday
+from claimx.extract.times.timex import resolve_weekday
 
 
 def rule_clock(ctx: Ctx, i: int) -> Cand | None:
@@ -26,6 +27,10 @@ def rule_clock(ctx: Ctx, i: int) -> Cand | None:
         if nxt is not None and nxt.day is not None:
             if k == end:
                 day, end = nxt.day, nxt.end
+                if nxt.rule.startswith("weekday.") and ctx.ref is not None:
+                    # the weekday's direction is the whole mention's: "given until 9
+                    # a.m. Tuesday" reads "until" before the clock, not before "Tuesday"
+                    day = resolve_weekday(ctx.ref, day.weekday(), ctx.tense(i, end))
             break
     if day is not None:
         return Cand(
