@@ -196,6 +196,16 @@ def _month_first(
         return None  # "Monday, March" is rare; leave the weekday rule to it
     if read_month(ctx, i, alone=True) is None:
         return None
+    tok = ctx.tok(i)
+    if (
+        tok.dep_ == "nsubj"
+        and tok.head.lemma_ == "be"
+        and tok.head.tag_ in ("VBZ", "VBP")
+        and any(c.dep_ == "attr" and c.pos_ == "PROPN" for c in tok.head.children)
+    ):
+        # "October is National Magic Month": an observance, the month of every year
+        # (not "October is the month when the vote takes place")
+        return Cand(start, end, "DATE", f"XXXX-{month:02d}", "calendar.month.generic", kind="month")
     return date_cand(ctx, start, end, None, month, None, "calendar.month")
 
 
