@@ -22,6 +22,7 @@ from claimx.extract.times.readers import (
 from claimx.extract.times.shapes import (
     DAY,
     DECADE,
+    DIGITS,
     DMY_NAMED,
     DOTTED,
     GLUED_MONTH_DAY,
@@ -238,6 +239,8 @@ def rule_numeric(ctx: Ctx, i: int) -> Cand | None:
                 return date_cand(ctx, i, end, int(m.group(3)), mo, d, "numeric.dotted")
             continue
         m = SLASH.match(s)
+        if m and i > 0 and DIGITS.match(ctx.low_at(i - 1)) and not ctx.glued(i):
+            continue  # "2 1/2 years": the fraction of a number, no date
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             if m.group(3) is None and ctx.tok(i).ent_type_ != "DATE":

@@ -14,6 +14,7 @@ from claimx.extract.times.shapes import (
     CLOCK_SHORT,
     DAY,
     DIGITS,
+    SIMPLE_FRACTION,
     YEAR,
 )
 
@@ -55,6 +56,11 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
             value += part
             j += len(words)
             break
+    else:
+        frac = SIMPLE_FRACTION.fullmatch(ctx.low_at(j)) if DIGITS.match(w) else None
+        if frac is not None and int(frac.group(1)) < int(frac.group(2)):
+            value += int(frac.group(1)) / int(frac.group(2))  # "2 1/2 years"
+            j += 1
     return j, value
 
 

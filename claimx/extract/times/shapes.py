@@ -26,6 +26,7 @@ DMY_NAMED = re.compile(r"(?P<d>\d{1,2})([/-])(?P<mon>[a-z]{3,9})\2(?P<y>\d{4})$"
 DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
+SIMPLE_FRACTION = re.compile(r"(\d)/(\d{1,2})")  # "1/2" after a whole number
 SLASH = re.compile(r"(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 
 
