@@ -344,7 +344,9 @@ def dateline_time(dateline: DatelineInfo, text: str, ref: dt.date | None) -> Tim
     elif ref is not None:
         year = _nearest_year(month, day, ref)
         value = f"{year:04d}-{month:02d}-{day:02d}" if year else f"XXXX-{month:02d}-{day:02d}"
-        resolution = Resolution(rule="dateline-year-from-reference", anchor=ref.isoformat())
+        resolution = Resolution(
+            rule="dateline-year-from-reference", anchor=ref.isoformat(), ambiguous=True
+        )
     else:
         value = f"XXXX-{month:02d}-{day:02d}"
         resolution = Resolution(rule="dateline-no-year")

@@ -61,7 +61,15 @@ def find_times(doc: Doc, ref: dt.date | None) -> list[TimeMention]:
                 type=c.type,
                 value=value,
                 mod=c.mod,
-                resolution=Resolution(rule=c.rule, anchor=c.anchor),
+                resolution=Resolution(
+                    rule=c.rule, anchor=c.anchor, ambiguous=_guessed(c.rule, ctx)
+                ),
             )
         )
     return out
+
+
+def _guessed(rule: str, ctx: Ctx) -> bool:
+    """The rule chose the value among readings the text leaves open (``guessed_rules``
+    in times.json: "weekday.past", "calendar.month.tense", "clock.story_date" ...)."""
+    return any(mark in rule for mark in ctx.lex.guessed_rules)

@@ -63,6 +63,7 @@ class Lexicon:
     # small classes a rule tests a neighbouring token against ("word_classes")
     words: dict[str, frozenset[str]]
     past_ahead_days: int
+    guessed_rules: tuple[str, ...]
     triggers: frozenset[str] = frozenset()
     holiday_firsts: frozenset[str] = frozenset()
 
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         name_entity_types=frozenset(t["name_entity_types"]),
         words={k: frozenset(v["words"]) for k, v in t["word_classes"].items()},
         past_ahead_days=int(t["past_tense_ahead_days"]),
+        guessed_rules=tuple(t["guessed_rules"]),
     )
     return replace(lex, triggers=_triggers(lex), holiday_firsts=_holiday_firsts(lex))
 
