@@ -268,13 +268,40 @@ def rule_named_event(ctx: Ctx, i: int) -> Cand | None:
 
 
 def rule_year(ctx: Ctx, i: int) -> Cand | None:
-    """A year on its own: "since 2008" -> "2008" (never "2,000 troops" or "2000 cases")."""
+    """A year on its own: "since 2008" -> "2008" (never "2,000 troops" or "2000 cases");
+    both years of a pair written with a hyphen: "the 2019-2021 period"."""
+    pair = _year_pair(ctx, i)
+    if pair is not None:
+        return pair
     y = read_year(ctx, i)
     if y is None:
         return None
     if ctx.low_at(i - 1) in ("-", "/", ":") and ctx.glued(i):
         return None
     return Cand(i, i + 1, "DATE", str(y), "year", kind="year")
+
+
+def _year_pair(ctx: Ctx, i: int) -> Cand | None:
+    """One year of "2019-2021": a pair of years is two times, also before a noun
+    ("2019-2021 prices") where one year alone may count the noun."""
+    y = read_year(ctx, i, strict=False)
+    if y is None or not 1900 <= y <= 2100:
+        return None
+    first = i
+    if i >= 2 and ctx.low_at(i - 1) == "-" and ctx.glued(i - 1) and ctx.glued(i):
+        first = i - 2
+    a, b = read_year(ctx, first, strict=False), read_year(ctx, first + 2, strict=False)
+    if (
+        a is None
+        or b is None
+        or not a < b <= a + 30  # "scores of 2000-2100 points" are no years
+        or ctx.low_at(first + 1) != "-"
+        or not (ctx.glued(first + 1) and ctx.glued(first + 2))
+        or (ctx.low_at(first - 1) == "-" and ctx.glued(first))  # "1-800-2019-2020"
+        or (ctx.low_at(first + 3) == "-" and ctx.glued(first + 3))
+    ):
+        return None
+    return Cand(i, i + 1, "DATE", str(y), "year.pair", kind="year")
 
 
 def rule_word_year(ctx: Ctx, i: int) -> Cand | None:

@@ -192,6 +192,9 @@ def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
             return Cand(i, i + 3, "DATE", None, "fiscal.relative", kind="year")
         value = f"FY{ctx.ref.year + rel}"
         return Cand(i, i + 3, "DATE", value, "fiscal.relative", ctx.anchor, kind="year")
+    span = _two_year_span(ctx, i)
+    if span is not None:
+        return span
     if w not in ctx.lex.words["fiscal_words"]:
         return None
     j = i + 2 if ctx.low_at(i + 1) == "year" else i + 1
@@ -199,3 +202,32 @@ def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
     if y2 is None:
         return None
     return Cand(i, j + 1, "DATE", f"FY{y2}", "fiscal", kind="year")
+
+
+def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
+    """A fiscal year written with the two calendar years it spans: "the 2019-2020
+    fiscal year", "the 2019-20 financial year", "fiscal 2019/20" -> FY2020, named by
+    the year it ends in (as "fiscal 2020" is); which year names it varies by country,
+    so the value is marked a guess."""
+    k = i + 1 if ctx.low_at(i) in ctx.lex.words["fiscal_words"] else i
+    one = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})", ctx.low_at(k))
+    if one is not None and k == i + 1:  # "fiscal 2019/20", one token
+        start_year, end_text = int(one.group(1)), one.group(2)
+        end_year = int(end_text) if len(end_text) == 4 else start_year // 100 * 100 + int(end_text)
+        if end_year == start_year + 1:
+            return Cand(i, k + 1, "DATE", f"FY{end_year}", "fiscal.span", kind="year")
+    first = read_year(ctx, k, strict=False)
+    if first is None or ctx.low_at(k + 1) not in ("-", "/", "–") or not ctx.glued(k + 1):
+        return None
+    second = ctx.low_at(k + 2)
+    if not ctx.glued(k + 2) or not re.fullmatch(r"\d{2}|\d{4}", second):
+        return None
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    if last != first + 1:
+        return None
+    end = k + 3
+    if k == i:  # the year pair first: it is fiscal only with the words after it
+        if ctx.low_at(end) not in ctx.lex.words["fiscal_words"] or ctx.low_at(end + 1) != "year":
+            return None
+        end += 2
+    return Cand(i, end, "DATE", f"FY{last}", "fiscal.span", kind="year")
