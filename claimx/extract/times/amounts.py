@@ -227,6 +227,9 @@ def rule_set(ctx: Ctx, i: int) -> Cand | None:
     if w in lex.frequency_words:
         i += 1
         w = ctx.low_at(i)
+        if w in lex.set_adverbs and ctx.tok(i).pos_ in ("ADV", "ADJ"):
+            # "twice daily", "three times weekly": one set, the count its frequency
+            return Cand(start, i + 1, "SET", lex.set_adverbs[w], "set.frequency", kind="set")
     if w in lex.set_quantifiers or (w in ("a", "an") and (start != i or _counts_before(ctx, i))):
         j = i + 1
         if ctx.low_at(j) == "other":
