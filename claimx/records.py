@@ -78,7 +78,7 @@ class Resolution(Record):
             "True when the value rests on a guess the text does not settle: the week of a "
             "weekday or the year of a month and day chosen by the verb's tense ('on Monday', "
             "'in March'), the year of a quarter or season, the day of a clock time taken from "
-            "its sentence or the story, a quarter a report points back at ('the latest "
+            "its paragraph or the story, a quarter a report points back at ('the latest "
             "quarter'), a narrative time counted from the reference date, a dateline's year."
         ),
     )

@@ -351,3 +351,28 @@ def test_a_past_narrative_carries_its_day(text: str, dates: list[str]) -> None:
     assert [c.date for c in result.claims] == dates
     carried = [c for c in result.claims[1:] if c.date != "2021-09-27"]
     assert all(c.date_source == EXPLICIT for c in carried)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-03-04TNI", "2020-03-04"),
+        ("2021-09-27T20:30Z", "2021-09-27"),
+        ("2021", "2021"),
+        ("2021-W38", "2021-W38"),
+        ("2021-Q3", "2021-Q3"),
+        ("XXXX-07-01", "XXXX-07-01"),
+        ("198", "198"),
+        # negatives: no calendar date in them ("T00:01" once dated a claim)
+        ("T00:01", None),
+        ("TNI", None),
+        ("PT1M", None),
+        ("P3Y", None),
+        ("PRESENT_REF", None),
+        ("FUTURE_REF", None),
+    ],
+)
+def test_claim_date_is_a_calendar_date(value: str, expected: str | None) -> None:
+    from claimx.extract.claims import _calendar_date
+
+    assert _calendar_date(value) == expected

@@ -803,6 +803,169 @@ CASES: list[Any] = [
     ),
 ]
 
+# --- reporting periods, years, clock zones and vague points (issue 14); each with its
+# negatives. Reference dates are a Monday in late October (earnings season) unless said.
+OCT = dt.date(1989, 10, 30)
+AUG = dt.date(2019, 8, 24)  # a Saturday
+CASES += [
+    # a day named without its year up to 60 days ahead stays in the year under a past verb
+    ("The offer was extended to Nov. 16.", OCT, [("Nov. 16", "DATE", "1989-11-16")]),
+    ("The dividend is payable Dec. 7.", OCT, [("Dec. 7", "DATE", "1989-12-07")]),
+    # negative: further ahead it is the last one before the reference
+    ("The plant closed on Dec. 12.", dt.date(1989, 3, 1), [("Dec. 12", "DATE", "1988-12-12")]),
+    # the quarter just ended keeps its year whatever the tense
+    (
+        "It expects to release third-quarter results next week.",
+        OCT,
+        [("third-quarter", "DATE", "1989-Q3"), ("next week", "DATE", "1989-W45")],
+    ),
+    (
+        "It will report fourth-quarter earnings.",
+        dt.date(1990, 1, 15),
+        [("fourth-quarter", "DATE", "1989-Q4")],
+    ),
+    # negative: a quarter still to come is this year's
+    ("Sales will rise in the fourth quarter.", OCT, [("the fourth quarter", "DATE", "1989-Q4")]),
+    # "a year earlier" / "a year ago" after a quarter: that quarter a year back
+    (
+        "Profit rose in the third quarter from $4 million a year earlier.",
+        OCT,
+        [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")],
+    ),
+    (
+        "Net income rose in the third quarter. It was $2 million a year ago.",
+        OCT,
+        [("the third quarter", "DATE", "1989-Q3"), ("a year ago", "DATE", "1988-Q3")],
+    ),
+    # negative: with no quarter named, a year ago is the year
+    ("Net income was $2 million a year ago.", OCT, [("a year ago", "DATE", "1988")]),
+    # a year or a relative year written before the ordinal: one mention
+    (
+        "It took a charge in the 1988 second quarter.",
+        OCT,
+        [("the 1988 second quarter", "DATE", "1988-Q2")],
+    ),
+    (
+        "Sales for this year's third quarter fell.",
+        OCT,
+        [("this year's third quarter", "DATE", "1989-Q3")],
+    ),
+    (
+        "It may start in next year's first quarter.",
+        OCT,
+        [("next year's first quarter", "DATE", "1990-Q1")],
+    ),
+    ("Sales fell in the last half of 1989.", OCT, [("the last half of 1989", "DATE", "1989-H2")]),
+    # negative: "the last quarter" alone is the quarter before the reference's
+    ("The last quarter was weak.", OCT, [("The last quarter", "DATE", "1989-Q3")]),
+    # a period a report names by a noun
+    ("Sales in the latest quarter rose.", OCT, [("the latest quarter", "DATE", "1989-Q3")]),
+    (
+        "Sales rose in the third quarter. Costs fell in the quarter.",
+        OCT,
+        [("the third quarter", "DATE", "1989-Q3"), ("the quarter", "DATE", "1989-Q3")],
+    ),
+    (
+        "Sales rose in the third quarter. In the year-ago quarter it lost $2 million.",
+        OCT,
+        [("the third quarter", "DATE", "1989-Q3"), ("the year-ago quarter", "DATE", "1988-Q3")],
+    ),
+    (
+        "It compared with year-earlier profit of $3.8 million.",
+        OCT,
+        [("year-earlier", "DATE", "1988-Q3")],
+    ),
+    # negatives: no reporting period
+    ("It had a loss of $5 million for the quarter.", OCT, []),
+    ("He lives in the Latin Quarter.", OCT, []),
+    ("A quarter of the city burned.", OCT, []),
+    ("In the period, sales rose.", OCT, []),
+    # a vague stretch ahead is a duration; a vague amount before "earlier" a past point
+    (
+        "Talks will go on over the next several months.",
+        REF,
+        [("the next several months", "DURATION", "PXM")],
+    ),
+    ("A few weeks earlier, he had resigned.", REF, [("A few weeks earlier", "DATE", "PAST_REF")]),
+    ("Several days later, the rebels attacked.", REF, [("Several days later", "DATE", "PAST_REF")]),
+    # negative: "later than planned" is a delay
+    ("A few weeks later than planned, it opened.", REF, [("A few weeks", "DURATION", "PXW")]),
+    # a clock time in brackets is the same instant in another zone
+    (
+        "The storm made landfall on Wednesday evening at 8:30 p.m. (0030 UTC).",
+        AUG,
+        [
+            ("Wednesday evening", "TIME", "2019-08-21TEV"),
+            ("8:30 p.m.", "TIME", "2019-08-21T20:30"),
+            ("0030 UTC", "TIME", "2019-08-22T00:30Z"),
+        ],
+    ),
+    (
+        "It struck at 0030 GMT (8:30 p.m. EDT) on Thursday.",
+        AUG,
+        [
+            ("0030 GMT", "TIME", "2019-08-22T00:30Z"),
+            ("8:30 p.m. EDT", "TIME", "2019-08-21T20:30"),
+            ("Thursday", "DATE", "2019-08-22"),
+        ],
+    ),
+    (
+        "The blast happened at 9 a.m. (0700 GMT) on Monday.",
+        AUG,
+        [
+            ("9 a.m.", "TIME", "2019-08-19T09:00"),
+            ("0700 GMT", "TIME", "2019-08-19T07:00Z"),
+            ("Monday", "DATE", "2019-08-19"),
+        ],
+    ),
+    # a past clock time with no day near it takes the last day the story named
+    (
+        "The storm hit the coast on Wednesday.\n\nIt made landfall at 8:30 p.m.",
+        AUG,
+        [("Wednesday", "DATE", "2019-08-21"), ("8:30 p.m.", "TIME", "2019-08-21T20:30")],
+    ),
+    # negative: not in the past tense, the reference date's
+    (
+        "The storm hit the coast on Wednesday.\n\nThe curfew starts at 8 p.m.",
+        AUG,
+        [("Wednesday", "DATE", "2019-08-21"), ("8 p.m.", "TIME", "2019-08-24T20:00")],
+    ),
+    # fiscal years written with the two years they span; hyphenated year pairs
+    (
+        "The 2019-2020 fiscal year ended in June.",
+        REF,
+        [("2019-2020 fiscal year", "DATE", "FY2020"), ("June", "DATE", "2021-06")],
+    ),
+    ("Revenue in fiscal 2019/20 rose.", REF, [("fiscal 2019/20", "DATE", "FY2020")]),
+    (
+        "From 2019-2021 prices rose.",
+        REF,
+        [("From 2019-2021", "DURATION", "P2Y"), ("2019", "DATE", "2019"), ("2021", "DATE", "2021")],
+    ),
+    ("Call 1-800-2019-2020 now.", REF, [("now", "DATE", "PRESENT_REF")]),
+    ("Scores were 2000-2100 points.", REF, []),
+    # a count before a set adverb; a whole number and a fraction are one amount
+    ("She takes the pill twice daily.", REF, [("twice daily", "SET", "P1D")]),
+    ("They meet three times weekly.", REF, [("three times weekly", "SET", "P1W")]),
+    # negative: a count of events with no period is no time (TIMEX3 has no SET without one)
+    ("He has visited twice.", REF, []),
+    ("The loan runs for 2 1/2 years.", REF, [("2 1/2 years", "DURATION", "P2.5Y")]),
+    ("The deal closed on 1/2/2020.", REF, [("1/2/2020", "DATE", "2020-01-02")]),
+    # an observance is the month of every year
+    ("October is National Magic Month.", REF, [("October", "DATE", "XXXX-10")]),
+    ("October is the month when the vote takes place.", REF, [("October", "DATE", "2021-10")]),
+    # "July 1" with a known reference always has its year
+    ("The law takes effect July 1.", REF, [("July 1", "DATE", "2021-07-01")]),
+    ("The July 1 deadline passed.", REF, [("July 1", "DATE", "2021-07-01")]),
+    ("Starting July 1, drivers must pay.", REF, [("July 1", "DATE", "2021-07-01")]),
+    ("July 1", REF, [("July 1", "DATE", "2021-07-01")]),
+    (
+        "Until 9 a.m. Tuesday the road stays shut.",
+        REF,
+        [("9 a.m. Tuesday", "TIME", "2021-09-28T09:00")],
+    ),
+]
+
 XFAIL_CASES: list[Any] = [
     pytest.param(
         "Sales fell 5% from the same period of the last year.",
@@ -918,3 +1081,28 @@ def test_dates_written_with_no_break_spaces(text: str, expected: list[tuple[str,
     result = extract_text(text, ref_date=REF)
     assert [(t.text, t.value) for t in result.times] == expected
     assert all(text[t.start : t.end] == t.text for t in result.times)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        # the tense chose the week, the year, the quarter's year: a guess
+        ("Police said on Monday the fire started in March.", REF, [True, True]),
+        ("Sales rose in the third quarter.", REF, [True]),
+        ("Sales in the latest quarter rose.", OCT, [True]),
+        (
+            "The storm hit the coast on Wednesday.\n\nIt made landfall at 8:30 p.m.",
+            AUG,
+            [True, True],
+        ),
+        # negatives: the text settles the value
+        ("The deal was signed on 27 September 2021.", REF, [False]),
+        ("He was released last week.", REF, [False]),
+        ("The plates are valid for 60 days.", REF, [False]),
+        ("It struck on 21 August 2019 at 8:30 p.m.", AUG, [False, False]),
+    ],
+)
+def test_ambiguous(parse: Any, text: str, ref: dt.date, expected: list[bool]) -> None:
+    found = find_times(parse(text), ref)
+    assert [t.resolution is not None and t.resolution.ambiguous for t in found] == expected

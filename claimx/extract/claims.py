@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -714,12 +715,20 @@ def _ranked(prep: Token) -> bool:
     return any(t.tag_ in {"JJS", "RBS"} or t.lower_ in heads for t in words)
 
 
+# a year, month, day, week, quarter, half or season, with or without its year known;
+# a decade or century ("198"), a fiscal year ("FY2020")
+_CALENDAR_VALUE = re.compile(
+    r"(?:\d{4}|XXXX)(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-(?:\d|WE))?|[QH]\d|SP|SU|FA|WI))?"
+    r"|\d{2,3}|FY\d{4}"
+)
+
+
 def _calendar_date(value: str) -> str | None:
     """The calendar date of a TIMEX3 date or time value ("2020-03-04TNI" ->
-    "2020-03-04"); None for one that names no date ("PRESENT_REF", "T14:00")."""
-    if value.endswith("_REF") or value.startswith("T"):
-        return None
-    return value.split("T", 1)[0]
+    "2020-03-04"); None for one that names no date ("PRESENT_REF", a clock time
+    with no day "T00:01", a period "PT1M")."""
+    day = value.split("T", 1)[0]
+    return day if _CALENDAR_VALUE.fullmatch(day) else None
 
 
 def _range_start(time: TimeMention, times: Sequence[TimeMention]) -> TimeMention:
