@@ -84,9 +84,22 @@ def rule_the(ctx: Ctx, i: int) -> Cand | None:
         inner = part
     if inner is None or inner.start != i + 1:
         return None
-    if inner.kind in ("decade", "century", "duration") or (
-        inner.rule == "relative.unit" and ctx.low_at(i + 1) != "this"
+    word = ctx.low_at(i + 1)
+    if (
+        inner.rule == "relative.unit"
+        and word in ctx.lex.words["narrative_day_words"]
+        and inner.end == i + 3
+        and ctx.lex.relative_units.get(ctx.low_at(i + 2)) in ("D", "W", "M", "Q", "Y")
     ):
-        # "the previous year", "the last quarter", "the next month"
+        # "the following year", "the previous month": counted from the time the text
+        # named last, as "the next day" is ("in 1995 ... the following year" is 1996)
+        unit = ctx.lex.relative_units[ctx.low_at(i + 2)]
+        step = ctx.lex.narrative_steps[word]
+        rule = "narrative.the_unit"
+        return Cand(i, i + 3, "DATE", None, rule, kind="narrative", shift=(step, unit))
+    if inner.kind in ("decade", "century", "duration") or (
+        inner.rule == "relative.unit" and word != "this"
+    ):
+        # "the last quarter", "the past decade"
         return replace(inner, start=i)
     return None
