@@ -223,13 +223,21 @@ def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
     last time the text named before them ("released on May 3 ... three days later"
     -> May 6), else the reference date."""
     out: list[Cand] = []
+    # the step each resolved narrative time was counted by, by its position in ``out``
+    steps: dict[int, tuple[int, str]] = {}
     for c in cands:
         if c.shift is None:
             out.append(c)
             continue
         step, unit = c.shift
         base: tuple[dt.date, str] | None = None
-        for prev in reversed(out):
+        for k in range(len(out) - 1, -1, -1):
+            prev = out[k]
+            if step < 0 and steps.get(k) == c.shift:
+                # "profit rose to $5 million from $4 million a year earlier ... sales
+                # rose to $9 million from $8 million a year earlier": both compare with
+                # the same period; the second does not count back from the first
+                continue
             if (
                 prev.kind == "clock"
                 and unit == "D"
@@ -271,6 +279,7 @@ def anchor_narrative(cands: list[Cand], ctx: Ctx) -> list[Cand]:
             continue
         day = shifted
         value = day.isoformat() if gran in ("D", "W") else at_granularity(day, gran)
+        steps[len(out)] = c.shift
         out.append(
             replace(
                 c,
