@@ -160,7 +160,13 @@ class TenseReader:
             if tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
                 return None  # "The Senate was to meet Monday"
             tok = tok.head
-            if tok.lemma_.lower() in self.words.prospective or tok.pos_ in ("NOUN", "PROPN"):
+            if tok.lemma_.lower() in self.words.prospective:
+                # a present plan names a later time ("is scheduled to close Monday",
+                # "plans to open on May 3"); a past one may be past or not ("said he
+                # planned to announce it around August 1")
+                tags = {tok.tag_} | {c.tag_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+                return "future" if tags & {"VBZ", "VBP"} and "VBD" not in tags else None
+            if tok.pos_ in ("NOUN", "PROPN"):
                 # "statements on their willingness to participate in a debate on October
                 # 15": an infinitive under a noun does not share the sentence's tense
                 return None
