@@ -964,6 +964,46 @@ CASES += [
         REF,
         [("9 a.m. Tuesday", "TIME", "2021-09-28T09:00")],
     ),
+    # "the following year" counts from the time named last, as "the next day" does
+    (
+        "On May 22, 1995, he was made a general, and the following year he retired.",
+        REF,
+        [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")],
+    ),
+    # negative: without "the" it is the reference's
+    ("Prices will rise next year.", REF, [("next year", "DATE", "2022")]),
+    # comparisons with "a year earlier" all point at the same period
+    (
+        "Profit rose in the third quarter from $4 million a year earlier. Sales rose from $9 million a year earlier.",
+        OCT,
+        [
+            ("the third quarter", "DATE", "1989-Q3"),
+            ("a year earlier", "DATE", "1988-Q3"),
+            ("a year earlier", "DATE", "1988-Q3"),
+        ],
+    ),
+    # a present plan points ahead; a past one stays undecided (the nearest)
+    (
+        "The plant is scheduled to close Monday.",
+        dt.date(1989, 11, 2),
+        [("Monday", "DATE", "1989-11-06")],
+    ),
+    (
+        "They were planning to drive to the coast on Saturday.",
+        dt.date(1989, 11, 2),
+        [("Saturday", "DATE", "1989-11-04")],
+    ),
+    # shares and titles are no times
+    ("Iraq imports about three-quarters of its food.", REF, []),
+    (
+        "Profits fell in the past three quarters.",
+        REF,
+        [("the past three quarters", "DURATION", "P9M")],
+    ),
+    ('Baker, speaking on ABC\'s "This Week," said it was key.', REF, []),
+    ("Gonzalez said on CBS's ''60 Minutes.''", REF, []),
+    # negative: a quoted time is speech
+    ('He said: "Next Monday."', REF, [("Next Monday", "DATE", "2021-10-04")]),
 ]
 
 XFAIL_CASES: list[Any] = [

@@ -404,6 +404,8 @@ def read_amount(ctx: Ctx, i: int) -> tuple[int, float | None, str] | None:
         return None
     if ctx.low_at(j + 1) in ("old",) or (ctx.low_at(j + 1) == "-" and ctx.low_at(j + 2) == "old"):
         return None  # ages: "a 27-year-old man", "27 years old"
+    if unit == "Q" and ctx.low_at(j + 1) == "of":
+        return None  # "three-quarters of its food" is a share, no time
     return j + 1, value, unit
 
 

@@ -128,6 +128,8 @@ def _inside_name(ctx: Ctx, c: Cand) -> bool:
     """A time word that is part of a longer name: "I read Saturday Morning Breakfast
     Cereal" (a webcomic), "the Winter Olympics". Only words: a number in a name ("the
     2014 Winter Paralympics") still dates it."""
+    if _quoted_title(ctx, c):
+        return True
     if any(ch.isdigit() for w in ctx.text[c.start : c.end] for ch in w):
         return False
     head = ctx.tok(c.end - 1)
@@ -164,3 +166,21 @@ def _inside_name(ctx: Ctx, c: Cand) -> bool:
         if left < c.start or right > c.end:
             return True
     return False
+
+
+def _quoted_title(ctx: Ctx, c: Cand) -> bool:
+    """A title in quotation marks, every word capitalised: ABC's "This Week", CBS's
+    "60 Minutes", the film "High Noon". A word after the first must be capitalised
+    where English does not capitalise it, so quoted speech stays a time ("Monday",
+    "Next Monday.")."""
+    quotes = ctx.lex.words["quote_marks"]
+    after = c.end + 1 if ctx.low_at(c.end) in (",", ".") else c.end
+    words = ctx.text[c.start : c.end]
+    names = ctx.lex.months.keys() | ctx.lex.weekdays.keys()
+    return (
+        len(words) >= 2
+        and ctx.low_at(c.start - 1) in quotes
+        and ctx.low_at(after) in quotes
+        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        and any(w[:1].isupper() and w.lower() not in names for w in words[1:])
+    )
