@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from claimx.extract.quantities.blockers import _looks_like_code
 from claimx.extract.quantities.context import _Ctx, _Piece
-from claimx.extract.quantities.lexicon import _squash, _unit_key
+from claimx.extract.quantities.lexicon import _Lexicon, _squash, _unit_key
 from claimx.extract.quantities.shapes import (
     _DECIMAL_COMMA_RE,
     _FRACTION_DENOMINATORS,
@@ -84,9 +84,46 @@ def _number_at(ctx: _Ctx, k: int, money: bool = False) -> _Piece | None:
 
 
 def _digits_piece(ctx: _Ctx, k: int, m: re.Match[str], money: bool) -> _Piece | None:
-    doc, lex, lowers = ctx.doc, ctx.lex, ctx.lowers
-    n = len(doc)
+    """A number in digits at token ``k`` (``m`` its match of ``_NUM_CORE``), with a
+    currency before it and a scale, unit, power or tolerance glued after it."""
+    lex = ctx.lex
+    n = len(ctx.doc)
     pre, suf = m.group("pre"), m.group("suf") or ""
+    digits = m.group("num")
+    value = _digits_value(lex, m)
+    if value is None:
+        return None
+    piece = _Piece(k, k + 1, value, last_number=k)
+    currency: str | None = None
+    if pre and digits.startswith(".") and _squash(pre.lower()) + "." in lex.currency_prefixes:
+        pre, value = pre + ".", float(digits[1:].replace(",", ""))  # "Rs.2000", not Rs 0.2
+        piece.value = value
+    if pre:
+        key = _squash(pre.lower())
+        if key not in lex.currency_prefixes:
+            return None  # "LGA1156", "A380", "I7": codes, not numbers
+        currency = lex.units.get(key) or "USD"
+    if len(suf) > 1 and suf.endswith(".") and k + 1 == n:
+        suf, piece.trim = suf[:-1], 1  # "Its GDP is $2.174T." at the very end
+    if suf in ("s", "'s") or pre in ("'", "’"):
+        return None  # "the 1960s", "18 777s", "'90s": plurals and decades, not units
+    rest = _digits_suffix(ctx, k, m, piece, suf, currency is not None or money, value)
+    if rest is None:
+        return None
+    if currency is not None:
+        if piece.unit is not None and piece.unit not in lex.money_units:
+            return None
+        piece.currency = True
+        piece.unit = piece.unit or currency
+    if not rest and not pre:
+        _space_groups(ctx, k, piece)
+    _fraction_and_sign(ctx, k, piece, value)
+    return piece
+
+
+def _digits_value(lex: _Lexicon, m: re.Match[str]) -> float | None:
+    """The value of the digits, their exponent, a glued fraction and sign: "5,000",
+    "5,00" (a decimal comma), "1.2E3", "2½", "-18"; None past what a float holds."""
     digits = m.group("num")
     if _DECIMAL_COMMA_RE.match(digits):
         value = float(digits.replace(",", "."))  # "5,00", "1,3"
@@ -102,20 +139,16 @@ def _digits_piece(ctx: _Ctx, k: int, m: re.Match[str], money: bool) -> _Piece | 
         value += lex.unicode_fractions[m.group("frac")]
     if m.group("sign") in ("-", "−"):
         value = -value
-    piece = _Piece(k, k + 1, value, last_number=k)
-    currency: str | None = None
-    if pre and digits.startswith(".") and _squash(pre.lower()) + "." in lex.currency_prefixes:
-        pre, value = pre + ".", float(digits[1:].replace(",", ""))  # "Rs.2000", not Rs 0.2
-        piece.value = value
-    if pre:
-        key = _squash(pre.lower())
-        if key not in lex.currency_prefixes:
-            return None  # "LGA1156", "A380", "I7": codes, not numbers
-        currency = lex.units.get(key) or "USD"
-    if len(suf) > 1 and suf.endswith(".") and k + 1 == n:
-        suf, piece.trim = suf[:-1], 1  # "Its GDP is $2.174T." at the very end
-    if suf in ("s", "'s") or pre in ("'", "’"):
-        return None  # "the 1960s", "18 777s", "'90s": plurals and decades, not units
+    return value
+
+
+def _digits_suffix(
+    ctx: _Ctx, k: int, m: re.Match[str], piece: _Piece, suf: str, monetary: bool, value: float
+) -> str | None:
+    """What is glued after the digits: a power ("2.48×10−5"), a tolerance ("±0.01"), a
+    scale ("5M", "$10K"), a unit ("10kg"). Sets it on ``piece``; returns the suffix
+    left unread ("" when none), or None when the token is no number ("6pm", "1960s")."""
+    lex = ctx.lex
     power = _POWER_RE.match(suf) if suf else None
     tolerance = _TOLERANCE_RE.match(suf) if suf else None
     if power is not None:
@@ -125,45 +158,45 @@ def _digits_piece(ctx: _Ctx, k: int, m: re.Match[str], money: bool) -> _Piece | 
             return None  # "320x240": a dimension pair, not read yet
         piece.value, piece.end = piece.value * found[0], found[1]
         piece.last_number = piece.end - 1
-        suf = ""
-    elif tolerance is not None:
+        return ""
+    if tolerance is not None:
         piece.tolerance = float(tolerance.group("tol").replace(",", ""))  # "2,000.45±0.01"
-        suf = ""
-    if suf:
-        if suf in _HYPHENS:
-            piece.dangling_hyphen = True
-        elif suf.lower() in lex.clock or suf.lower().rstrip(".") in lex.clock:
-            return None  # "6pm", "2.17pm"
-        else:
-            factor = lex.scale_abbr.get(suf.lower())
-            if suf == "K" and not (currency or money) and "." in m.group("num"):
-                factor = None  # "573.15K" is kelvin; "10K" and "$10K" are thousands
-            if factor is None and (currency or money):
-                factor = lex.money_scale_abbr.get(suf.lower())
-            if factor is None and value < 1000:
-                # "5M", "1.2b", "1MM": a scale, written after a mantissa under a thousand;
-                # "the 1500M race" and "the 1500b packet" are metres and bits
-                factor = lex.bare_scale.get(suf)
-            if factor is not None:
-                piece.value *= factor
-                piece.scaled = factor
-            else:
-                unit = _unit_key(lex, suf)
-                if unit is None:
-                    return None  # "24703m212", "1960s", "11a": not a number with a unit
-                piece.unit = unit
-                piece.unit_start = k
-    if currency is not None:
-        if piece.unit is not None and piece.unit not in lex.money_units:
-            return None
-        piece.currency = True
-        piece.unit = piece.unit or currency
-    # thousands grouped by spaces, SI style with a (narrow) no-break space too: "10 000
-    # dollars", "1\u202f234\u202f567.89"; only the last group may carry decimals
-    # (spaCy splits on " " only: other spaces are tokens of their own)
-    while (
-        not suf and not pre and piece.end < n and re.fullmatch(r"\d{1,3}", doc[piece.end - 1].text)
-    ):
+        return ""
+    if not suf:
+        return ""
+    if suf in _HYPHENS:
+        piece.dangling_hyphen = True
+        return suf
+    if suf.lower() in lex.clock or suf.lower().rstrip(".") in lex.clock:
+        return None  # "6pm", "2.17pm"
+    factor = lex.scale_abbr.get(suf.lower())
+    if suf == "K" and not monetary and "." in m.group("num"):
+        factor = None  # "573.15K" is kelvin; "10K" and "$10K" are thousands
+    if factor is None and monetary:
+        factor = lex.money_scale_abbr.get(suf.lower())
+    if factor is None and value < 1000:
+        # "5M", "1.2b", "1MM": a scale, written after a mantissa under a thousand;
+        # "the 1500M race" and "the 1500b packet" are metres and bits
+        factor = lex.bare_scale.get(suf)
+    if factor is not None:
+        piece.value *= factor
+        piece.scaled = factor
+        return suf
+    unit = _unit_key(lex, suf)
+    if unit is None:
+        return None  # "24703m212", "1960s", "11a": not a number with a unit
+    piece.unit = unit
+    piece.unit_start = k
+    return suf
+
+
+def _space_groups(ctx: _Ctx, k: int, piece: _Piece) -> None:
+    """Thousands grouped by spaces, SI style with a (narrow) no-break space too: "10 000
+    dollars", "1\u202f234\u202f567.89"; only the last group may carry decimals (spaCy
+    splits on " " only: other spaces are tokens of their own)."""
+    doc = ctx.doc
+    n = len(doc)
+    while piece.end < n and re.fullmatch(r"\d{1,3}", doc[piece.end - 1].text):
         g = piece.end
         if doc[g - 1].whitespace_ == "" and doc[g].text in _GROUP_SPACES and g + 1 < n:
             g += 1  # "40", "\u202f", "000"
@@ -177,7 +210,14 @@ def _digits_piece(ctx: _Ctx, k: int, m: re.Match[str], money: bool) -> _Piece | 
         piece.last_number = g
         if "." in group:
             break
-    # a mixed fraction: "2 1/2 in", "10 1/2 miles", "2  1/4" (a space token between)
+
+
+def _fraction_and_sign(ctx: _Ctx, k: int, piece: _Piece, value: float) -> None:
+    """A mixed fraction after the number ("2 1/2 in", "10 1/2 miles", "2  1/4", a space
+    token between) and a minus sign written apart but glued to it ("temperatures of
+    -18")."""
+    doc, lowers = ctx.doc, ctx.lowers
+    n = len(doc)
     after = _skip_space(ctx, piece.end)
     if after < n and not piece.unit and _FRACTION_RE.match(doc[after].text):
         fm = _FRACTION_RE.match(doc[after].text)
@@ -185,13 +225,11 @@ def _digits_piece(ctx: _Ctx, k: int, m: re.Match[str], money: bool) -> _Piece | 
             piece.value += int(fm.group("num")) / int(fm.group("den"))
             piece.end = piece.last_number = after
             piece.end += 1
-    # a minus sign written apart from the digits but glued to them: "temperatures of -18"
     if k > 0 and lowers[k - 1] in ("-", "−") and not doc[k - 1].whitespace_:
         before = doc[k - 2] if k > 1 else None
         if value > 0 and (before is None or (before.whitespace_ and not before.like_num)):
             piece.value = -piece.value
             piece.start = k - 1
-    return piece
 
 
 def _power(ctx: _Ctx, k: int, m: re.Match[str]) -> tuple[float, int] | None:

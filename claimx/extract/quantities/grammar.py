@@ -41,6 +41,8 @@ def _may_start(ctx: _Ctx, i: int) -> bool:
 
 
 def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
+    """The quantity starting at token ``i``, and the token after it: [bound] piece
+    [range | tolerance] [counted noun phrase], or a ratio, an ordinal or a tally."""
     doc, lex = ctx.doc, ctx.lex
     comparator: Comparator = "="
     approximate = False
@@ -70,8 +72,6 @@ def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
     if sign < 0:
         first.start, first.value = j - 1, -first.value
     _accounting_negative(ctx, first, i)
-    low = high = None
-    last = first
     joined = _range_at(ctx, first, between) if first.high is None else None
     if joined is None and first.high is None and not between:
         score = _score_at(ctx, first)
@@ -80,6 +80,22 @@ def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
                 return _tally(ctx, i, score)
             ctx.skip_to = score  # "won the game 21 to 14": neither number is a quantity
             return None
+    bounds = _bounds(ctx, first, joined, between)
+    if bounds is None:
+        return None  # "between" without "and": read the number on its own later
+    low, high, last = bounds
+    unit, i = _unit_of(ctx, i, first, last, joined)
+    return _mention(ctx, i, first, last, joined, (low, high), unit, (comparator, approximate))
+
+
+def _bounds(
+    ctx: _Ctx, first: _Piece, joined: _Piece | None, between: bool
+) -> tuple[float | None, float | None, _Piece] | None:
+    """The low and high ends of the quantity and its last piece: a range written in one
+    token ("5-10"), two pieces joined ("3 to 5 million"), a tolerance ("9.83e-3 +/-
+    1e-5 km/s2"), or subunits ("5 feet 10 inches")."""
+    low = high = None
+    last = first
     if first.high is not None:
         low, high = first.value, first.high
     elif joined is not None:
@@ -92,7 +108,7 @@ def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
             lo *= joined.scaled
         low, high = min(lo, hi), max(lo, hi)
     elif between:
-        return None  # "between" without "and": read the number on its own later
+        return None
     elif first.tolerance is None and (spread := _tolerance_after(ctx, first)) is not None:
         first.tolerance, last = spread.value, spread  # "9.83e-3 +/- 1e-5 km/s2"
         first.unit = first.unit or spread.unit
@@ -100,6 +116,16 @@ def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
         _subunits(ctx, first)
     if first.tolerance is not None:
         low, high = first.value - first.tolerance, first.value + first.tolerance
+    return low, high, last
+
+
+def _unit_of(
+    ctx: _Ctx, i: int, first: _Piece, last: _Piece, joined: _Piece | None
+) -> tuple[str | None, int]:
+    """The quantity's unit, shared with a piece after it when it has none ("5 and 10
+    kg"), money for "20 million pounds", a year for an age ("aged 25", which then
+    starts at "aged")."""
+    lex = ctx.lex
     unit = last.unit or first.unit
     if unit is None and joined is None:
         unit = _shared_unit(ctx, first)
@@ -114,6 +140,23 @@ def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
         and 0 < first.value < 130
     ):
         unit, i = "year", min(i, first.start - 1)  # "aged 25", "at age seventeen": an age
+    return unit, i
+
+
+def _mention(
+    ctx: _Ctx,
+    i: int,
+    first: _Piece,
+    last: _Piece,
+    joined: _Piece | None,
+    ends: tuple[float | None, float | None],
+    unit: str | None,
+    bound: tuple[Comparator, bool],
+) -> tuple[QuantityMention, int] | None:
+    """The quantity record from its pieces, with its kind and the thing it counts."""
+    doc, lex = ctx.doc, ctx.lex
+    low, high = ends
+    comparator, approximate = bound
     kind = _kind(lex, unit)
     if unit is None and first.proportion and joined is None:
         kind = "other"  # "a quarter of its dealers": a share, not a count of dealers

@@ -15,11 +15,42 @@ if TYPE_CHECKING:
 
 def _piece_at(ctx: _Ctx, k: int) -> _Piece | None:
     """[currency] number [scale] [unit] starting at token k."""
+    lex, lowers = ctx.lex, ctx.lowers
+    start = k
+    currency, code_scale, k = _currency_before(ctx, k)
+    piece = _number_at(ctx, k, money=currency is not None)
+    if piece is None:
+        return None
+    piece.start = start
+    if code_scale > 1:
+        piece.value, piece.scaled = piece.value * code_scale, code_scale
+    if currency is not None:
+        if piece.unit is not None and piece.unit not in lex.money_units:
+            return None
+        piece.currency = True
+        piece.unit = piece.unit if piece.unit and piece.unit != "dollar" else currency
+    e = _scales_after(ctx, piece)
+    if not piece.currency and piece.high is None:
+        trailing = piece.scaled if lowers[e - 1] in lex.scales and piece.scaled >= 1000 else 1.0
+        got = _and_fraction(ctx, e, trailing)
+        if got is not None:
+            # "3 million and a half" (3.5 million), "2 and a half years"
+            piece.value, piece.end = piece.value * got[2] + got[0], got[1]
+            e = got[1]
+    piece.last_number = e - 1
+    if piece.unit is None or piece.currency:
+        _unit_after(ctx, piece)
+    else:
+        _per_unit(ctx, piece, piece.end)  # "10km/hr", "5kg per person"
+    return piece
+
+
+def _currency_before(ctx: _Ctx, k: int) -> tuple[str | None, float, int]:
+    """A currency written before the number: "$", "US$", "c $", "GB #", "USD", "MAUD 60"
+    (60 million AUD) -> (currency, its scale, where the number starts)."""
     doc, lex, lowers = ctx.doc, ctx.lex, ctx.lowers
     n = len(doc)
     currency: str | None = None
-    start = k
-    # currency written before the number: "$", "US$", "c $", "GB #", "USD"
     for size in (3, 2, 1):
         if k + size > n:
             continue
@@ -39,20 +70,16 @@ def _piece_at(ctx: _Ctx, k: int) -> _Piece | None:
     scaled_code = _scaled_code(lex, doc[k].text) if currency is None else None
     if scaled_code is not None and _starts_number(ctx, k + 1):
         (currency, code_scale), k = scaled_code, k + 1  # "MAUD 60": 60 million AUD
-    piece = _number_at(ctx, k, money=currency is not None)
-    if piece is None:
-        return None
-    piece.start = start
-    if code_scale > 1:
-        piece.value, piece.scaled = piece.value * code_scale, code_scale
-    if currency is not None:
-        if piece.unit is not None and piece.unit not in lex.money_units:
-            return None
-        piece.currency = True
-        piece.unit = piece.unit if piece.unit and piece.unit != "dollar" else currency
+    return currency, code_scale, k
+
+
+def _scales_after(ctx: _Ctx, piece: _Piece) -> int:
+    """Scales after the number: "1.2 million", "$ 5 m", "US$ 7.2 bn", "2.33 k"; a smaller
+    whole number may continue a written-out scale: "4 thousand 3 hundred and 21". Sets
+    the piece's value and end; returns the end."""
+    doc, lex, lowers = ctx.doc, ctx.lex, ctx.lowers
+    n = len(doc)
     e = piece.end
-    # scales after the number: "1.2 million", "$ 5 m", "US$ 7.2 bn", "2.33 k"; a smaller
-    # whole number may continue a written-out scale: "4 thousand 3 hundred and 21"
     total, current = 0.0, piece.value
     while e < n and not doc[e].is_sent_start and not piece.words:
         low = lowers[e]
@@ -88,19 +115,7 @@ def _piece_at(ctx: _Ctx, k: int) -> _Piece | None:
         e = rest.end
     piece.value = total + current
     piece.end = e
-    if not piece.currency and piece.high is None:
-        trailing = piece.scaled if lowers[e - 1] in lex.scales and piece.scaled >= 1000 else 1.0
-        got = _and_fraction(ctx, e, trailing)
-        if got is not None:
-            # "3 million and a half" (3.5 million), "2 and a half years"
-            piece.value, piece.end = piece.value * got[2] + got[0], got[1]
-            e = got[1]
-    piece.last_number = e - 1
-    if piece.unit is None or piece.currency:
-        _unit_after(ctx, piece)
-    else:
-        _per_unit(ctx, piece, piece.end)  # "10km/hr", "5kg per person"
-    return piece
+    return e
 
 
 def _clean(value: float) -> float:

@@ -18,11 +18,37 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
     """Numbers in words: "two", "twenty-one trillion and three hundred", "a dozen",
     "half a million", "a quarter million", "two thirds", "two and a half", "one eighth",
     "two hundred point five"."""
+    head = _words_head(ctx, k)
+    if not isinstance(head, tuple):
+        return head
+    read = _number_words(ctx, k, *head)
+    if not isinstance(read, tuple):
+        return read
+    e, parts, before_and, and_scale, saw_and = read
+    lex, lowers = ctx.lex, ctx.lowers
+    if not parts or parts[0] in lex.lone_multiplier_not:
+        return None  # "the final score was 3-1": "score" alone is no number ("a score of" is)
+    value, end, proportion = _words_tail(ctx, e, parts, before_and, and_scale, saw_and)
+    if (
+        len(parts) == 1
+        and parts[0] in lex.pronoun_like
+        and end == k + 1
+        and not _pronoun_one_is_number(ctx, k)
+    ):
+        return None
+    scaled = lex.scales.get(lowers[end - 1], 1.0)  # "three hundred" in "two to three hundred"
+    return _Piece(
+        k, end, value, words=True, last_number=end - 1, proportion=proportion, scaled=scaled
+    )
+
+
+def _words_head(ctx: _Ctx, k: int) -> _Piece | tuple[int, bool] | None:
+    """A number that opens with an article or a fraction word: "a quarter million", "a
+    fifth of the vote", "a dozen", "half a million", "three quarters billion". Returns
+    the piece (or None: no number), or where the cardinal words start and whether an
+    article before them stands for "one"."""
     doc, lex, lowers = ctx.doc, ctx.lex, ctx.lowers
     n = len(doc)
-    e = k
-    parts: list[str] = []
-    factor = 1.0
     low = lowers[k]
     nxt = _skip_space(ctx, k + 1)
     nxt2 = _skip_space(ctx, nxt + 1)
@@ -42,13 +68,11 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
     if low in ("a", "an"):
         # "a dozen eggs", "a hundred", "a million": the article is part of the number
         if nxt < n and (lowers[nxt] in lex.scales or lowers[nxt] in lex.multipliers):
-            parts.append("one")
-            e = nxt
-        elif _a_unit(ctx, k):
+            return nxt, True
+        if _a_unit(ctx, k):
             return _Piece(k, k + 1, 1.0, words=True, last_number=k)  # "a gallon of beer"
-        else:
-            return None
-    elif low in ("half", "quarter") or (low in lex.fractions and low.endswith("s")):
+        return None
+    if low in ("half", "quarter") or (low in lex.fractions and low.endswith("s")):
         # "half a million", "half a dozen", "half million", "three quarters billion"
         if nxt2 < n and lowers[nxt] in ("a", "an") and lowers[nxt2] in lex.scales:
             return _scaled_words(ctx, k, nxt2, lex.fractions[low])
@@ -60,6 +84,19 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
         if low == "half":
             return _half(ctx, k)
         return None
+    return k, False
+
+
+def _number_words(
+    ctx: _Ctx, k: int, head: int, article: bool
+) -> _Piece | tuple[int, list[str], float, float, bool] | None:
+    """The cardinal words from ``head`` on ("twenty-one trillion and three hundred"):
+    (end, words, value before "and", the scale before "and", whether "and" joined), or
+    a piece read on the way ("two-thirds", "one - fourth")."""
+    doc, lex, lowers = ctx.doc, ctx.lex, ctx.lowers
+    n = len(doc)
+    parts: list[str] = ["one"] if article else []  # "a dozen": the article is "one"
+    e = head
     before_and, and_scale = 0.0, 1.0
     saw_and = False
     while e < n and (e == k or not doc[e].is_sent_start):
@@ -112,11 +149,24 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
             break
     while e > k and doc[e - 1].is_space:
         e -= 1
-    if not parts or parts[0] in lex.lone_multiplier_not:
-        return None  # "the final score was 3-1": "score" alone is no number ("a score of" is)
+    return e, parts, before_and, and_scale, saw_and
+
+
+def _words_tail(
+    ctx: _Ctx,
+    e: int,
+    parts: list[str],
+    before_and: float,
+    and_scale: float,
+    saw_and: bool,
+) -> tuple[float, int, bool]:
+    """What follows the cardinal words ending at ``e``: a fraction ("two thirds",
+    "three quarters billion"), decimals in words ("nine point nought four"), or "and a
+    half" -> (value, end, proportion)."""
+    lex, lowers = ctx.lex, ctx.lowers
+    n = len(ctx.doc)
     value = _words_value(lex, parts)
     end = e
-    proportion = False
     frac_at = _skip_space(ctx, e)
     numerator = value - before_and if saw_and else value
     frac = _fraction_word(lex, lowers[frac_at], numerator) if frac_at < n else None
@@ -143,8 +193,8 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
         elif saw_and:
             part *= and_scale
         value = (before_and if saw_and else 0.0) + part
-        proportion = value < 1  # "two thirds of the cake", not "three quarters billion"
-    elif frac_at < n and lowers[frac_at] == "point":
+        return value, end, value < 1  # "two thirds of the cake", not "three quarters billion"
+    if frac_at < n and lowers[frac_at] == "point":
         # "two hundred point zero three", "nine point nought four"
         digits, d = "", frac_at + 1
         while d < n and lowers[d] in lex.ones and lex.ones[lowers[d]] < 10:
@@ -157,24 +207,13 @@ def _words_piece(ctx: _Ctx, k: int) -> _Piece | None:
         if digits:
             value += float("0." + digits)
             end = d
-    else:
-        trailing = _trailing_scale(lex, parts)
-        got = _and_fraction(ctx, end, trailing)
-        if got is not None:
-            # "two and a half miles", "three and one fourth", "one million and a half",
-            # "five and a half million", "one billion and a quarter million"
-            value, end = value * got[2] + got[0], got[1]
-    if (
-        len(parts) == 1
-        and parts[0] in lex.pronoun_like
-        and end == k + 1
-        and not _pronoun_one_is_number(ctx, k)
-    ):
-        return None
-    scaled = lex.scales.get(lowers[end - 1], 1.0)  # "three hundred" in "two to three hundred"
-    return _Piece(
-        k, end, value, words=True, last_number=end - 1, proportion=proportion, scaled=scaled
-    )
+        return value, end, False
+    got = _and_fraction(ctx, end, _trailing_scale(lex, parts))
+    if got is not None:
+        # "two and a half miles", "three and one fourth", "one million and a half",
+        # "five and a half million", "one billion and a quarter million"
+        value, end = value * got[2] + got[0], got[1]
+    return value, end, False
 
 
 def _a_unit(ctx: _Ctx, k: int) -> bool:
