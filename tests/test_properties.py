@@ -173,7 +173,7 @@ EDGE_TEXTS = [
     ),
     ("RTL then LTR", "قالت الشرطة يوم الاثنين إن طريقين أغلقا. Police said so on Monday."),
     ("100k char line", "x" * 100_000),
-    # Each of these once crashed or wrote Infinity (claimx/extract/quantities.py).
+    # Each of these once crashed or wrote Infinity (claimx/extract/quantities/).
     ("5000-digit number", "1" * 5000),
     ("exponent overflow", "0E309 and 1e400 troops"),
     ("400-digit count", "9" * 400 + " troops were sent."),
