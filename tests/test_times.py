@@ -1004,6 +1004,13 @@ CASES += [
     ("Gonzalez said on CBS's ''60 Minutes.''", REF, []),
     # negative: a quoted time is speech
     ('He said: "Next Monday."', REF, [("Next Monday", "DATE", "2021-10-04")]),
+    # "the 1988 period": the report's quarter in that year
+    (
+        "Sales rose in the third quarter. In the 1988 period, it lost money.",
+        OCT,
+        [("the third quarter", "DATE", "1989-Q3"), ("the 1988 period", "DATE", "1988-Q3")],
+    ),
+    ("The 1988 period of growth ended.", OCT, [("1988", "DATE", "1988")]),
 ]
 
 XFAIL_CASES: list[Any] = [

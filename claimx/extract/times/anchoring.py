@@ -203,12 +203,14 @@ def reporting_periods(cands: list[Cand], ctx: Ctx) -> list[Cand]:
             if base is None or c.back is None:
                 continue  # "the period" with no quarter named before it
             value = f"{int(base[:4]) - c.back[0]}{base[4:]}"
+            if c.rule == "period.year" and c.value is not None:
+                value = f"{c.value}{base[4:]}"  # "the 1988 period": that quarter in 1988
             c = replace(c, value=value, anchor=base, kind="quarter", rule=c.rule + ".quarter")
         if (
             c.kind == "quarter"
             and c.value is not None
             and QUARTER_VALUE.fullmatch(c.value)
-            and not c.rule.startswith(("ago.", "period.year_ago"))
+            and not c.rule.startswith(("ago.", "period.year_ago", "period.year."))
         ):
             last = c.value
         out.append(c)

@@ -47,8 +47,8 @@ def rule_period_anaphor(ctx: Ctx, i: int) -> Cand | None:
     """A reporting period named by a noun: "the latest quarter", "the quarter", "that
     quarter", "the latest period" (the quarter the text named last, else the one just
     ended), "the year-ago quarter", "the quarter a year ago", "the year-earlier
-    period", "year-earlier profit" (that quarter a year back). The value is set in
-    ``reporting_periods``."""
+    period", "year-earlier profit" (that quarter a year back), "the 1988 period"
+    (that quarter in 1988). The value is set in ``reporting_periods``."""
     words = ctx.lex.words
     j = i
     latest = False
@@ -57,6 +57,11 @@ def rule_period_anaphor(ctx: Ctx, i: int) -> Cand | None:
         latest = ctx.low_at(j) in words["period_latest"]
         j += latest
         j += ctx.low_at(j) == "recent" and ctx.low_at(j - 1) == "most"
+    if j > i and YEAR.match(ctx.low_at(j)) and ctx.low_at(j + 1) in words["period_nouns"]:
+        # "in the 1988 period", "the 1989 quarter": the report's quarter in that year
+        if ctx.low_at(j + 2) in ("of", "-") or ctx.tok(j + 1).pos_ == "PROPN":
+            return None
+        return Cand(i, j + 2, "DATE", ctx.low_at(j), "period.year", kind="period", back=(0, "Y"))
     back = _year_back(ctx, j)
     k = j + 3 if back else j
     if ctx.low_at(k) not in words["period_nouns"]:
