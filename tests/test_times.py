@@ -1011,6 +1011,27 @@ CASES += [
         [("the third quarter", "DATE", "1989-Q3"), ("the 1988 period", "DATE", "1988-Q3")],
     ),
     ("The 1988 period of growth ended.", OCT, [("1988", "DATE", "1988")]),
+    # "or so" makes an approximation; business-day counts are amounts, no calendar count
+    (
+        "Then, a week or so ago, he picked a target.",
+        REF,
+        [("a week or so ago", "DATE", "2021-W38")],
+    ),
+    (
+        "Eight trading days after Oct. 12, the index fell.",
+        REF,
+        [("Eight trading days", "DURATION", "P8D"), ("Oct. 12", "DATE", "2020-10-12")],
+    ),
+    (
+        "Three days after Jan. 12 it rained.",
+        REF,
+        [("Three days after Jan. 12", "DATE", "2021-01-15")],
+    ),
+    (
+        "The market rose for three straight years.",
+        REF,
+        [("three straight years", "DURATION", "P3Y")],
+    ),
 ]
 
 XFAIL_CASES: list[Any] = [
@@ -1042,6 +1063,7 @@ MODS = [
     ("The delay lasted almost two and a half years.", "LESS_THAN"),
     ("Permits run for more than 60 days.", "MORE_THAN"),
     ("The talks lasted about three weeks.", "APPROX"),
+    ("He picked it a week or so ago.", "APPROX"),
 ]
 
 

@@ -24,6 +24,8 @@ def _anchored(ctx: Ctx, start: int, end: int, value: float | None, unit: str) ->
     rel = ctx.low_at(end)
     if rel not in ctx.lex.words["anchor_relations"] or value is None or not value.is_integer():
         return None
+    if any(w in ctx.lex.words["unit_adjectives"] for w in ctx.low[start:end]):
+        return None  # "eight trading days after Oct. 12": no calendar count
     if unit not in ("D", "W", "M", "Y"):
         return None
     sign = -1 if rel == "before" else 1
@@ -166,7 +168,11 @@ def _counted_from(
     ctx: Ctx, start: int, end: int, lead: str, value: float | None, unit: str
 ) -> Cand | None:
     """An amount counted back from the narrative or the reference: "three days later"
-    (from the time named before), "two years ago", "a couple of years back"."""
+    (from the time named before), "two years ago", "a couple of years back", "a week or
+    so ago" (mod APPROX)."""
+    mod = None
+    if ctx.low[end : end + 2] == ["or", "so"]:
+        mod, end = "APPROX", end + 2
     after = ctx.low_at(end)
     if (
         after in ctx.lex.words["narrative_adverbs"]
@@ -180,9 +186,8 @@ def _counted_from(
         # last named (resolved in ``anchor_narrative``); "three days later than
         # planned" is a delay, a duration
         step = int(value) * ctx.lex.narrative_steps[after]
-        return Cand(
-            start, end + 1, "DATE", None, "narrative.amount", kind="narrative", shift=(step, unit)
-        )
+        rule = "narrative.amount"
+        return Cand(start, end + 1, "DATE", None, rule, None, mod, "narrative", shift=(step, unit))
     if (
         after in ctx.lex.words["narrative_adverbs"]
         and ctx.low_at(end + 1) != "than"
@@ -195,12 +200,12 @@ def _counted_from(
         point = {"past": "PAST_REF", "future": "FUTURE_REF"}.get(tense or "")
         if after == "earlier" and tense != "future":
             point = "PAST_REF"
-        return Cand(start, end + 1, "DATE", point, "narrative.vague", kind="ref")
+        return Cand(start, end + 1, "DATE", point, "narrative.vague", None, mod, "ref")
     if after not in ctx.lex.words["ago_words"]:  # "a couple of years back"
         return None
     if value is None or ctx.ref is None:
         v = "PAST_REF" if value is None else None
-        return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="ref")
+        return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, mod, "ref")
     if unit in ("H", "MIN", "S"):
         d: dt.date | None = ctx.ref  # "two hours ago": today, the clock is unknown
     else:
@@ -208,7 +213,7 @@ def _counted_from(
     v = at_granularity(d, unit) if d else None
     day = d if unit == "D" else None
     back = (int(value), unit) if value.is_integer() else None
-    return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, kind="date", day=day, back=back)
+    return Cand(start, end + 1, "DATE", v, "ago", ctx.anchor, mod, kind="date", day=day, back=back)
 
 
 def rule_set(ctx: Ctx, i: int) -> Cand | None:

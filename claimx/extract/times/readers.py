@@ -393,6 +393,8 @@ def read_amount(ctx: Ctx, i: int) -> tuple[int, float | None, str] | None:
     j, value = num
     if ctx.low_at(j) == "-" and ctx.glued(j):  # "60-day plates", "fifty-year"
         j += 1
+    if ctx.low_at(j) in ctx.lex.words["unit_adjectives"] and read_unit(ctx, j + 1):
+        j += 1  # "eight trading days", "five business days", "three straight years"
     unit = read_unit(ctx, j)
     if unit is None:
         return None
