@@ -238,6 +238,8 @@ def rule_dayword(ctx: Ctx, i: int) -> Cand | None:
             return None
         if i > 0 and ctx.tok(i - 1).pos_ == "PROPN" and ctx.text[i][0].isupper() and start == i:
             return None  # "USA Today"
+        if w == "today" and start == i and _nowadays(ctx, i):
+            return Cand(i, i + 1, "DATE", "PRESENT_REF", "ref.nowadays", kind="ref")
         day = ref + dt.timedelta(days=lex.day_words[w]) if ref else None
         part = lex.day_parts.get(ctx.low_at(i + 1))
         if w == "tonight":
@@ -362,3 +364,20 @@ def rule_same_period(ctx: Ctx, i: int) -> Cand | None:
             return None
         return Cand(i, k, "DATE", None, "narrative.same_period", kind="narrative", shift=(-1, "Y"))
     return None
+
+
+def _nowadays(ctx: Ctx, i: int) -> bool:
+    """ "today" meaning the present age, not the day: "today's youth", "the chips of
+    today's personal computers", "is as strong today as it was", "more magicians working
+    today than ever before", "two books which I still own today" (TIMEX3 PRESENT_REF)."""
+    words = ctx.lex.words
+    nxt = ctx.low_at(i + 1)
+    if nxt in ("'s", "’s"):
+        # the noun "today's" belongs to: "today's GM" (the company as it is now), but
+        # "today's GM event" is the day's
+        noun = ctx.tok(i).head
+        return noun.i > i and (noun.lower_ in words["nowadays_nouns"] or noun.pos_ == "PROPN")
+    if nxt in ("than", "as") and ctx.tok(i).dep_ == "npadvmod":
+        return True
+    start, _ = ctx.sentence(i)
+    return any(ctx.low[k] in words["nowadays_marks"] for k in range(max(start, i - 6), i))
