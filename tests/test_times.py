@@ -1032,6 +1032,22 @@ CASES += [
         REF,
         [("three straight years", "DURATION", "P3Y")],
     ),
+    # "today" as the present age is PRESENT_REF, not the day
+    (
+        "It is as strong today as it was when Warhol was living.",
+        REF,
+        [("today", "DATE", "PRESENT_REF")],
+    ),
+    ("He sold me two books which I still own today.", REF, [("today", "DATE", "PRESENT_REF")]),
+    (
+        "Intel's chips are in many of today's personal computers.",
+        REF,
+        [("today", "DATE", "PRESENT_REF")],
+    ),
+    # negatives: the day
+    ("Today's meeting was cancelled.", REF, [("Today", "DATE", "2021-09-27")]),
+    ("GM's chief spoke at today's GM event.", REF, [("today", "DATE", "2021-09-27")]),
+    ("The talks resume today.", REF, [("today", "DATE", "2021-09-27")]),
 ]
 
 XFAIL_CASES: list[Any] = [
