@@ -1048,6 +1048,24 @@ CASES += [
     ("Today's meeting was cancelled.", REF, [("Today", "DATE", "2021-09-27")]),
     ("GM's chief spoke at today's GM event.", REF, [("today", "DATE", "2021-09-27")]),
     ("The talks resume today.", REF, [("today", "DATE", "2021-09-27")]),
+    # the period of the time named last
+    (
+        "He was elected in 1998. That year he married.",
+        REF,
+        [("1998", "DATE", "1998"), ("That year", "DATE", "1998")],
+    ),
+    (
+        "She arrived on May 3, 2019. Later that day she left.",
+        REF,
+        [("May 3, 2019", "DATE", "2019-05-03"), ("Later that day", "DATE", "2019-05-03")],
+    ),
+    (
+        "He was hired in March 2015 and fired the same month.",
+        REF,
+        [("March 2015", "DATE", "2015-03"), ("the same month", "DATE", "2015-03")],
+    ),
+    # negative: "that day" alone speaks of any day
+    ("In 2019 he said that day would come.", REF, [("2019", "DATE", "2019")]),
 ]
 
 XFAIL_CASES: list[Any] = [

@@ -327,6 +327,9 @@ def rule_narrative(ctx: Ctx, i: int) -> Cand | None:
     """Times counted from the narrative: "the day before", "the next day", "the year
     before" ("a decrease from the year before, when it was forty percent")."""
     lex = ctx.lex
+    that = _that_unit(ctx, i)
+    if that is not None:
+        return that
     if ctx.low_at(i) != "the":
         return None
     a, b = ctx.low_at(i + 1), ctx.low_at(i + 2)
@@ -341,6 +344,27 @@ def rule_narrative(ctx: Ctx, i: int) -> Cand | None:
     else:
         return None
     return Cand(i, i + 3, "DATE", None, "narrative.the_unit", kind="narrative", shift=(step, unit))
+
+
+def _that_unit(ctx: Ctx, i: int) -> Cand | None:
+    """The period of the time named last: "that year", "later that month", "earlier
+    that day", "the same day" ("He was elected in 1998. That year ..." is 1998)."""
+    j = i + 1 if ctx.low_at(i) in ctx.lex.words["narrative_adverbs"] else i
+    if ctx.low_at(j) == "that" or ctx.low[j : j + 2] == ["the", "same"]:
+        k = j + 1 if ctx.low_at(j) == "that" else j + 2
+    else:
+        return None
+    unit = ctx.lex.narrative_units.get(ctx.low_at(k))
+    if unit is None or ctx.low_at(k + 1) in ("of", "-") or ctx.tok(k).dep_ == "compound":
+        return None  # "that year's budget" is kept: "'s" is no "of"; "the same day of"
+    if ctx.low_at(j) != "that" and ctx.low_at(k + 1) in ctx.lex.words["same_period_closers"]:
+        return None  # "the same day a year earlier": the same-period rule's
+    if unit in ("D", "W") and j == i and ctx.low_at(j) == "that":
+        # "that day has come", "trades made that day" speak of any day; "later that
+        # day" and "the same day" name the one the text named
+        return None
+    rule = "narrative.that_unit"
+    return Cand(i, k + 1, "DATE", None, rule, kind="narrative", shift=(0, unit))
 
 
 def rule_same_period(ctx: Ctx, i: int) -> Cand | None:
