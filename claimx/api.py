@@ -45,17 +45,25 @@ def extract_text(
     title: str | None = None,
     id: str = "-",
     model: str | None = None,
+    nlp: Language | None = None,
 ) -> DocumentResult:
-    """Extract one document given as a string. Raises ``ClaimxError`` if it cannot."""
+    """Extract one document given as a string. Raises ``ClaimxError`` if it cannot.
+
+    ``nlp``: a loaded English pipeline to reuse (else claimx loads its pinned model).
+    """
     document = Document(id=id, source=id, text=text, date=date, title=title, meta={})
-    result = next(extract_documents([document], Options(ref_date=ref_date, model=model)))
+    options = Options(ref_date=ref_date, model=model)
+    result = next(extract_documents([document], options, nlp=nlp))
     if isinstance(result, ErrorRecord):
         raise ClaimxError(f"{result.id}: {result.error.message}")
     return result
 
 
 def extract_documents(
-    inputs: Iterable[Document | InputFailure], options: Options | None = None
+    inputs: Iterable[Document | InputFailure],
+    options: Options | None = None,
+    *,
+    nlp: Language | None = None,
 ) -> Iterator[Result]:
     """Stream one record per input, in input order.
 
@@ -67,21 +75,29 @@ def extract_documents(
     for item in inputs:
         batch.append(item)
         if len(batch) >= BATCH_SIZE:
-            yield from extract_batch(batch, options)
+            yield from extract_batch(batch, options, nlp=nlp)
             batch = []
     if batch:
-        yield from extract_batch(batch, options)
+        yield from extract_batch(batch, options, nlp=nlp)
 
 
 def extract_batch(
-    items: Sequence[Document | InputFailure], options: Options | None = None
+    items: Sequence[Document | InputFailure],
+    options: Options | None = None,
+    *,
+    nlp: Language | None = None,
 ) -> list[Result]:
-    """One record per item, in order: the unit of work a batch worker runs."""
+    """One record per item, in order: the unit of work a batch worker runs.
+
+    ``nlp``: a loaded pipeline to reuse; it must tag, parse and find entities (a
+    transformer pipeline or a fine-tuned NER does), else claimx's pinned model.
+    """
     from claimx.layout import analyse_layout
     from claimx.pipeline import load_pipeline
 
     options = options or Options()
-    nlp = load_pipeline(options.model)
+    if nlp is None:
+        nlp = load_pipeline(options.model)
     documents = [item for item in items if isinstance(item, Document)]
     layouts = [analyse_layout(d.text, d.title) for d in documents]
     masked = [lay.masked(d.text) for d, lay in zip(documents, layouts, strict=True)]
