@@ -305,6 +305,27 @@ def test_long_document_is_parsed_in_chunks_with_exact_offsets(nlp, monkeypatch) 
     assert all(e.actor in actors for e in result.entities if e.actor)
 
 
+def test_text_longer_than_a_long_article_is_parsed_in_pieces(nlp, monkeypatch) -> None:
+    # under max_length but over LONG_CHUNK: parsed in pieces too, so parser memory is
+    # bounded by the piece (a 300 KB text with no full stop once took 1.2 GB whole)
+    import claimx.api as api
+
+    pieces: list[int] = []
+    real = api._parse_long
+
+    def spy(nlp_: object, text: str, limit: int) -> object:
+        pieces.append(limit)
+        return real(nlp_, text, limit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "LONG_CHUNK", 120)
+    monkeypatch.setattr(api, "_parse_long", spy)
+    text = "Police said on Monday that two roads were closed.\n\n" * 6
+    result = extract_text(text)
+    assert pieces == [120]
+    assert len(result.claims) == 6
+    assert all(text[t.start : t.end] == t.text for t in result.times)
+
+
 # --------------------------------------------------------------------------- progress, summary
 
 
