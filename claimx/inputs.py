@@ -38,6 +38,10 @@ Rules, and why:
   the document's ``text`` is the extracted text (blocks separated by a blank
   line), the one the output offsets index; the page's title, publication date
   and metadata go to ``title``, ``published`` and ``meta["page"]``.
+- A web archive (``.warc``/``.warc.gz``, :mod:`claimx.warc`) gives one document
+  per HTML response record (id: its ``WARC-Target-URI``; ``WARC-Date`` the
+  publication date when the page names none) and one failure per response that
+  is not HTML, naming its record id.
 - An ``http://`` or ``https://`` argument is downloaded (only that URL, with
   bounded time, size and redirects) and read as HTML; its id and source are
   the URL as given.
@@ -59,6 +63,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Final, Literal, NamedTuple
 
 from claimx.errors import UsageError
+from claimx.warc import is_warc, warc_items
 
 __all__ = [
     "FAILURE_KINDS",
@@ -99,6 +104,7 @@ FAILURE_KINDS: Final = (
     "http",  # a URL that answered with a status other than 200
     "not_html",  # a URL whose content type is not HTML
     "too_large",  # a URL whose body is over the size limit
+    "warc",  # a web archive that cannot be read (any further)
 )
 
 
@@ -403,6 +409,9 @@ def _file_items(path: str, shown: str, run: _Run) -> Iterator[Item]:
         yield _failure(shown, _os_problem(exc))
         return
     with stream:
+        if is_warc(path):  # a web archive: its HTML responses (claimx/warc.py)
+            yield from warc_items(stream, shown, run)
+            return
         yield from _stream_items(stream, shown, run, jsonl=run.is_jsonl(path), empty="empty file")
 
 
