@@ -38,6 +38,8 @@ Rules, and why:
   the document's ``text`` is the extracted text (blocks separated by a blank
   line), the one the output offsets index; the page's title, publication date
   and metadata go to ``title``, ``published`` and ``meta["page"]``.
+- A ``.gz`` or ``.bz2`` file is read as the file it holds: ``docs.jsonl.gz`` is
+  JSON Lines, streamed without unpacking it to disk.
 - A web archive (``.warc``/``.warc.gz``, :mod:`claimx.warc`) gives one document
   per HTML response record (id: its ``WARC-Target-URI``; ``WARC-Date`` the
   publication date when the page names none) and one failure per response that
@@ -60,7 +62,7 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Final, Literal, NamedTuple
+from typing import Any, BinaryIO, Final, Literal, NamedTuple, cast
 
 from claimx.errors import UsageError
 from claimx.warc import is_warc, warc_items
@@ -79,6 +81,9 @@ InputFormat = Literal["auto", "text", "jsonl", "html"]
 
 #: the path that means standard input
 STDIN: Final = "-"
+
+#: compressed files, read as the file they hold (".jsonl.gz" is JSON Lines)
+COMPRESSED_SUFFIXES: Final = (".gz", ".bz2")
 
 #: file suffixes read as JSON Lines when ``input_format="auto"``
 JSONL_SUFFIXES: Final = (".jsonl", ".ndjson")
@@ -105,6 +110,7 @@ FAILURE_KINDS: Final = (
     "not_html",  # a URL whose content type is not HTML
     "too_large",  # a URL whose body is over the size limit
     "warc",  # a web archive that cannot be read (any further)
+    "decompress",  # a .gz or .bz2 file that cannot be decompressed (any further)
 )
 
 
@@ -412,7 +418,29 @@ def _file_items(path: str, shown: str, run: _Run) -> Iterator[Item]:
         if is_warc(path):  # a web archive: its HTML responses (claimx/warc.py)
             yield from warc_items(stream, shown, run)
             return
+        suffix = os.path.splitext(path)[1].lower()
+        if suffix in COMPRESSED_SUFFIXES:
+            yield from _compressed_items(stream, path[: -len(suffix)], shown, run, suffix)
+            return
         yield from _stream_items(stream, shown, run, jsonl=run.is_jsonl(path), empty="empty file")
+
+
+def _compressed_items(
+    stream: BinaryIO, inner: str, shown: str, run: _Run, suffix: str
+) -> Iterator[Item]:
+    """A gzip or bzip2 file, read as the file it holds ("docs.jsonl.gz" is JSON
+    Lines, streamed); a damaged one ends in a failure after what it gave."""
+    import bz2
+    import gzip
+    import zlib
+
+    opened = gzip.GzipFile(fileobj=stream) if suffix == ".gz" else bz2.BZ2File(stream)
+    try:
+        held = cast("BinaryIO", opened)  # GzipFile and BZ2File are binary streams
+        yield from _stream_items(held, shown, run, jsonl=run.is_jsonl(inner), empty="empty file")
+    except (OSError, EOFError, zlib.error) as exc:
+        what = "gzip" if suffix == ".gz" else "bzip2"
+        yield _failure(shown, _Problem("decompress", f"not a readable {what} file: {exc}"))
 
 
 def _stdin_items(run: _Run) -> Iterator[Item]:

@@ -514,8 +514,9 @@ class ErrorInfo(Record):
     kind: str = Field(
         description=(
             "Category: 'not_found', 'permission', 'read', 'not_regular', 'empty_folder', "
-            "'no_match', 'binary', 'decode', 'empty', 'jsonl', 'input', 'model', 'resource', "
-            "'internal' ..."
+            "'no_match', 'binary', 'decode', 'empty', 'jsonl', 'html', 'no_article', 'not_html', "
+            "'warc' (a web archive that cannot be read), 'decompress' (a damaged .gz or .bz2 "
+            "file), 'input', 'model', 'resource', 'internal' ..."
         )
     )
     message: str = Field(description="One line naming the problem: 'line 3: missing \"text\"'.")

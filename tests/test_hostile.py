@@ -137,7 +137,9 @@ def build(root: Path) -> Corpus:
         "binary",
     )
     f("a04-elf", b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "error", "binary", "binary")
-    f("a05-gzip.txt.gz", b"\x1f\x8b\x08\x00" + bytes(range(200)), "error", "binary", "binary")
+    # a .gz file is decompressed and read as the file it holds: a damaged one says so
+    f("a05-gzip.txt.gz", b"\x1f\x8b\x08\x00" + bytes(range(200)), "error", "decompress", "binary")
+    f("a05b-gzip.txt", b"\x1f\x8b\x08\x00" + bytes(range(200)), "error", "binary", "binary")
     f("a06-random.bin", bytes((i * 7 + 3) % 256 for i in range(4096)), "error", "binary", "binary")
     # -- NUL bytes
     f("b01-nul-head.txt", b"Police said\x00 on Monday.", "error", "binary", "NUL bytes")

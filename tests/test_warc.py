@@ -136,3 +136,54 @@ def test_is_warc(name: str, expected: bool) -> None:
     from claimx.warc import is_warc
 
     assert is_warc(name) is expected
+
+
+# --------------------------------------------------------------------------- compressed files
+
+JSONL = (
+    '{"id": "a", "text": "Police said on Monday that two roads were closed.", "date": "2021-09-27"}\n'
+    '{"id": "b", "text": "The EU said on Friday it had sent 5,000 tents.", "date": "2021-09-27"}\n'
+)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("suffix", [".gz", ".bz2"])
+def test_compressed_jsonl_is_read_as_jsonl(tmp_path: Path, capfd, monkeypatch, suffix: str) -> None:
+    import bz2
+    import gzip
+
+    packed = tmp_path / f"docs.jsonl{suffix}"
+    pack = gzip.compress if suffix == ".gz" else bz2.compress
+    packed.write_bytes(pack(JSONL.encode()))
+    code, out, err = run(["extract", "--format", "jsonl", str(packed)], capfd, monkeypatch)
+    records = lines(out)
+    assert code == 0
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert [t["value"] for t in records[0]["times"]] == ["2021-09-27"]
+    assert err.strip().startswith("claimx: 2 documents, ")
+
+
+@pytest.mark.model
+def test_compressed_text_is_one_document(tmp_path: Path, capfd, monkeypatch) -> None:
+    import gzip
+
+    packed = tmp_path / "story.txt.gz"
+    packed.write_bytes(gzip.compress(b"Police said on Monday that two roads were closed.\n"))
+    code, out, _ = run(["extract", "--format", "jsonl", str(packed)], capfd, monkeypatch)
+    (record,) = lines(out)
+    assert code == 0
+    assert record["id"] == str(packed)
+    assert record["text"] == "Police said on Monday that two roads were closed.\n"
+
+
+def test_damaged_gzip_is_an_error_record(tmp_path: Path, capfd, monkeypatch) -> None:
+    import gzip
+
+    packed = tmp_path / "docs.jsonl.gz"
+    packed.write_bytes(gzip.compress(JSONL.encode() * 50)[:40])
+    code, out, err = run(["extract", "--format", "jsonl", str(packed)], capfd, monkeypatch)
+    records = lines(out)
+    assert code == 1
+    assert records[-1]["error"]["kind"] == "decompress"
+    assert records[-1]["error"]["message"].startswith("not a readable gzip file: ")
+    assert f"claimx: {packed}: not a readable gzip file" in err
