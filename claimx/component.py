@@ -27,14 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.errors import ClaimxError
-from claimx.records import (
-    Actor,
-    Claim,
-    DocumentResult,
-    QuantityMention,
-    ReferenceDate,
-    TimeMention,
-)
+from claimx.records import DocumentResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,13 +125,4 @@ def make_claimx(nlp: Language, name: str, ref_date: str | None) -> ClaimxCompone
     return ClaimxComponent(_as_date(ref_date, "claimx config ref_date"))
 
 
-__all__ = [
-    "Actor",
-    "Claim",
-    "ClaimxComponent",
-    "QuantityMention",
-    "ReferenceDate",
-    "TimeMention",
-    "make_claimx",
-    "missing_components",
-]
+__all__ = ["ClaimxComponent", "make_claimx", "missing_components"]

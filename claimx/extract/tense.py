@@ -31,14 +31,18 @@ class TenseWords:
     future_aux: frozenset[str]  # "will", "shall", "'ll"
     perfect_aux: frozenset[str]  # "has", "have", "had"
     prospective: frozenset[str]  # "plan", "expect", "schedule", "due": a later time
+    ahead: frozenset[str] = frozenset()  # both: what makes a dated verb a plan
 
 
 @cache
 def tense_words() -> TenseWords:
+    future_aux = load_words("tense.json", "future_auxiliaries")
+    prospective = load_words("tense.json", "prospective_predicates")
     return TenseWords(
-        future_aux=load_words("tense.json", "future_auxiliaries"),
+        future_aux=future_aux,
         perfect_aux=load_words("tense.json", "perfect_auxiliaries"),
-        prospective=load_words("tense.json", "prospective_predicates"),
+        prospective=prospective,
+        ahead=future_aux | prospective,
     )
 
 
@@ -216,7 +220,7 @@ class TenseReader:
     def looks_ahead(self, token: Token) -> bool:
         """The verb dating ``token`` speaks of a later time: "it will open in 2027",
         "plans to meet on Monday", "elections due by 2030"."""
-        ahead = self.words.future_aux | self.words.prospective
+        ahead = self.words.ahead
         verb = self.governor(token)
         if verb.lemma_.lower() in ahead:
             return True

@@ -217,8 +217,8 @@ def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
     k = i + 1 if ctx.low_at(i) in ctx.lex.words["fiscal_words"] else i
     one = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})", ctx.low_at(k))
     if one is not None and k == i + 1:  # "fiscal 2019/20", one token
-        start_year, end_text = int(one.group(1)), one.group(2)
-        end_year = int(end_text) if len(end_text) == 4 else start_year // 100 * 100 + int(end_text)
+        start_year = int(one.group(1))
+        end_year = _pair_end(start_year, one.group(2))
         if end_year == start_year + 1:
             return Cand(i, k + 1, "DATE", f"FY{end_year}", "fiscal.span", kind="year")
     first = read_year(ctx, k, strict=False)
@@ -227,7 +227,7 @@ def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
     second = ctx.low_at(k + 2)
     if not ctx.glued(k + 2) or not re.fullmatch(r"\d{2}|\d{4}", second):
         return None
-    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    last = _pair_end(first, second)
     if last != first + 1:
         return None
     end = k + 3
@@ -236,3 +236,8 @@ def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
             return None
         end += 2
     return Cand(i, end, "DATE", f"FY{last}", "fiscal.span", kind="year")
+
+
+def _pair_end(first: int, second: str) -> int:
+    """The second year of a pair written "2019-2020" or "2019-20"."""
+    return int(second) if len(second) == 4 else first // 100 * 100 + int(second)

@@ -176,11 +176,14 @@ def _quoted_title(ctx: Ctx, c: Cand) -> bool:
     quotes = ctx.lex.words["quote_marks"]
     after = c.end + 1 if ctx.low_at(c.end) in (",", ".") else c.end
     words = ctx.text[c.start : c.end]
-    names = ctx.lex.months.keys() | ctx.lex.weekdays.keys()
+    lex = ctx.lex
     return (
         len(words) >= 2
         and ctx.low_at(c.start - 1) in quotes
         and ctx.low_at(after) in quotes
         and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-        and any(w[:1].isupper() and w.lower() not in names for w in words[1:])
+        and any(
+            w[:1].isupper() and w.lower() not in lex.months and w.lower() not in lex.weekdays
+            for w in words[1:]
+        )
     )
