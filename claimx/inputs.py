@@ -38,8 +38,13 @@ Rules, and why:
   the document's ``text`` is the extracted text (blocks separated by a blank
   line), the one the output offsets index; the page's title, publication date
   and metadata go to ``title``, ``published`` and ``meta["page"]``.
-- A ``.gz`` or ``.bz2`` file is read as the file it holds: ``docs.jsonl.gz`` is
-  JSON Lines, streamed without unpacking it to disk.
+- A ``.gz``, ``.bz2`` or ``.zst`` file is read as the file it holds:
+  ``docs.jsonl.gz`` is JSON Lines, streamed without unpacking it to disk. A
+  damaged one ends in a failure after the documents it gave. Every frame of a
+  Zstandard file is read (``zstd -d`` reads concatenated frames, so writers
+  produce them), and one whose data stops inside a frame is damaged: a cut-off
+  download must not pass for a shorter corpus. A ``.warc.zst`` is refused by
+  name (the crawlers that write them use dictionaries a plain reader lacks).
 - A web archive (``.warc``/``.warc.gz``, :mod:`claimx.warc`) gives one document
   per HTML response record (id: its ``WARC-Target-URI``; ``WARC-Date`` the
   publication date when the page names none) and one failure per response that
@@ -47,6 +52,15 @@ Rules, and why:
 - An ``http://`` or ``https://`` argument is downloaded (only that URL, with
   bounded time, size and redirects) and read as HTML; its id and source are
   the URL as given.
+- Any other ``protocol://`` argument (``memory://``, ``file://``, ``s3://``, see
+  :func:`is_fsspec_url`) is read through fsspec, by the same rules as a local
+  path: a folder is walked in the same order, skipping the same entries, and
+  a file is read by the same code (one reader of an open binary stream,
+  whatever file system it came from). Ids and sources are the URL as given or
+  as joined from a folder URL. fsspec is imported only when such an argument
+  is seen, so local runs and ``--help`` never pay for it, and local paths never
+  go through it. A protocol fsspec does not know, or whose package (``s3fs``,
+  ``gcsfs``...) is not installed, is one failure naming what is missing.
 """
 
 from __future__ import annotations
@@ -55,6 +69,7 @@ import calendar
 import codecs
 import datetime as dt
 import fnmatch
+import io
 import json
 import os
 import re
@@ -62,10 +77,13 @@ import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Final, Literal, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, NamedTuple, Protocol, cast
 
 from claimx.errors import UsageError
 from claimx.warc import is_warc, warc_items
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 __all__ = [
     "FAILURE_KINDS",
@@ -74,6 +92,7 @@ __all__ = [
     "InputFailure",
     "InputFormat",
     "check_encoding",
+    "is_fsspec_url",
     "iter_inputs",
 ]
 
@@ -83,7 +102,10 @@ InputFormat = Literal["auto", "text", "jsonl", "html"]
 STDIN: Final = "-"
 
 #: compressed files, read as the file they hold (".jsonl.gz" is JSON Lines)
-COMPRESSED_SUFFIXES: Final = (".gz", ".bz2")
+COMPRESSED_SUFFIXES: Final = (".gz", ".bz2", ".zst")
+
+# How failure messages name each compression ("not a readable zstd file: ...").
+_COMPRESSION_NAMES: Final = {".gz": "gzip", ".bz2": "bzip2", ".zst": "zstd"}
 
 #: file suffixes read as JSON Lines when ``input_format="auto"``
 JSONL_SUFFIXES: Final = (".jsonl", ".ndjson")
@@ -110,7 +132,7 @@ FAILURE_KINDS: Final = (
     "not_html",  # a URL whose content type is not HTML
     "too_large",  # a URL whose body is over the size limit
     "warc",  # a web archive that cannot be read (any further)
-    "decompress",  # a .gz or .bz2 file that cannot be decompressed (any further)
+    "decompress",  # a .gz, .bz2 or .zst file that cannot be decompressed (any further)
 )
 
 
@@ -185,8 +207,23 @@ _SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 _DOCUMENT_FIELDS: Final = frozenset({"id", "text", "html", "date", "title"})
 
+# "protocol://" with a protocol of two letters or more: "C://x" is a Windows drive.
+_FSSPEC_URL: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]+)://")
+
 
 # --------------------------------------------------------------------------- public API
+
+
+def is_fsspec_url(argument: str) -> bool:
+    """Whether an input argument is a file-system URL read through fsspec:
+    ``memory://corpus/``, ``file:///abs/folder``, ``s3://bucket/prefix/``.
+
+    ``http://`` and ``https://`` are not: they name a web page, fetched once
+    (:func:`claimx.webpage.is_url`). Only the form is looked at, nothing is
+    imported: whether fsspec can open the protocol is learnt when it is read.
+    """
+    match = _FSSPEC_URL.match(argument)
+    return match is not None and match.group(1).lower() not in ("http", "https")
 
 
 def parse_iso_date(value: str) -> dt.date:
@@ -225,6 +262,8 @@ def iter_inputs(
     as JSON Lines, ``"text"`` reads every input as plain text, ``"html"`` as a
     web page. In ``"auto"``, ``.html``/``.htm`` files and texts that open as an
     HTML document are web pages, and an ``http(s)://`` argument is downloaded.
+    Any other ``protocol://`` argument (:func:`is_fsspec_url`) is a file or
+    folder read through fsspec like a local one.
 
     ``encoding`` (``--encoding``) decodes every input with that codec, strictly;
     without it a file is decoded by its byte order mark, else as UTF-8, else
@@ -311,6 +350,8 @@ def _iter_inputs(
             yield from _stdin_items(run)
         elif is_url(path):
             yield _url_item(path, run)
+        elif is_fsspec_url(path):
+            yield from _fsspec_items(path, run)
         else:
             yield from _path_items(path, run)
 
@@ -337,13 +378,15 @@ def _folder_items(folder: str, st: os.stat_result, run: _Run) -> Iterator[Item]:
         count += 1
         yield item
     if count == 0:
-        # Every input is accounted for: a folder that gave nothing is reported,
-        # otherwise a mistyped --glob would look like a successful empty run.
-        if run.glob is None:
-            problem = _Problem("empty_folder", "no files in folder")
-        else:
-            problem = _Problem("no_match", f"no files match {run.glob!r}")
-        yield _failure(_display(folder), problem)
+        yield _nothing_found(_display(folder), run)
+
+
+def _nothing_found(shown: str, run: _Run) -> InputFailure:
+    # Every input is accounted for: a folder that gave nothing is reported,
+    # otherwise a mistyped --glob would look like a successful empty run.
+    if run.glob is None:
+        return _failure(shown, _Problem("empty_folder", "no files in folder"))
+    return _failure(shown, _Problem("no_match", f"no files match {run.glob!r}"))
 
 
 def _walk(folder: str, visited: set[tuple[int, int]], run: _Run) -> Iterator[Item]:
@@ -405,6 +448,199 @@ def _listing(folder: str) -> list[os.DirEntry[str]] | InputFailure:
         return _failure(_display(folder), _os_problem(exc, "cannot list folder"))
 
 
+# --------------------------------------------------------------------------- fsspec URLs
+
+# An fsspec file system, and one entry of a listing: its name (the last part of
+# its path), its info (fsspec's dict: "name", "type", ...) and its id.
+_FileSystem = Any  # fsspec ships no type information
+_FsEntry = tuple[str, dict[str, Any], str]
+
+
+class _OpenedFs(NamedTuple):
+    fs: _FileSystem
+    path: str  # the URL's path in that file system
+
+
+def _fsspec_items(url: str, run: _Run) -> Iterator[Item]:
+    """A file or folder named by a file-system URL, read through fsspec."""
+    shown = _display(url)
+    opened = _open_fs(url)
+    if isinstance(opened, _Problem):
+        yield _failure(shown, opened)
+        return
+    fs, path = opened
+    try:
+        info = fs.info(path)  # follows symbolic links (file://), as os.stat does
+    except Exception as exc:  # any driver's error: see _fs_problem
+        yield _failure(shown, _fs_problem(exc))
+        return
+    if info.get("type") == "directory":
+        count = 0
+        for item in _fs_walk(fs, path, shown, run):
+            count += 1
+            yield item
+        if count == 0:
+            yield _nothing_found(shown, run)
+    elif info.get("type") == "file":
+        yield from _fs_file_items(fs, path, shown, run)
+    else:
+        yield _failure(shown, _fs_entry_problem(info))
+
+
+def _open_fs(url: str) -> _OpenedFs | _Problem:
+    """The file system and the path a URL names, or why it cannot be had."""
+    import fsspec  # here, not at the top: local runs and --help never load it
+
+    protocol = url.split("://", 1)[0]
+    try:
+        fsspec.get_filesystem_class(protocol)
+    except ImportError as exc:  # known to fsspec, its package is not installed
+        # fsspec's message names the package: "Install s3fs to access S3".
+        message = f"reading {protocol}:// needs a package that is not installed ({_one_line(exc)})"
+        return _Problem("read", message)
+    except ValueError:
+        message = (
+            f"unknown protocol {protocol}://: fsspec has no file system by that name"
+            " (install the package that provides one)"
+        )
+        return _Problem("read", message)
+    try:
+        # Some file systems connect when made (ftp://, github://): the error is this input's.
+        fs, path = fsspec.core.url_to_fs(url)
+    except Exception as exc:  # any driver's error: see _fs_problem
+        return _fs_problem(exc)
+    return _OpenedFs(fs, path)
+
+
+def _fs_walk(fs: _FileSystem, folder: str, shown: str, run: _Run) -> Iterator[Item]:
+    """The documents under a folder of a file system, in the order ``_walk`` gives."""
+    visited = {_fs_identity(fs, folder)}
+    listed = _fs_listing(fs, folder, shown)
+    if isinstance(listed, InputFailure):
+        yield listed
+        return
+    stack = [iter(listed)]  # an explicit stack, as in _walk
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        name, info, entry_shown = entry
+        if name.startswith("."):
+            continue
+        matches = run.glob is None or fnmatch.fnmatchcase(name, run.glob)
+        path = str(info["name"])
+        if info.get("islink") or info.get("type") not in ("file", "directory"):
+            # A listing reports a symbolic link (file://) as itself; info() follows it.
+            try:
+                info = fs.info(path)
+            except Exception as exc:  # any driver's error: see _fs_problem
+                if matches:
+                    yield _failure(entry_shown, _fs_link_problem(info, exc))
+                continue
+        if info.get("type") == "directory":
+            identity = _fs_identity(fs, path)
+            if identity in visited:
+                continue  # a symbolic link loop, or a folder listed as its own entry
+            visited.add(identity)
+            listed = _fs_listing(fs, path, entry_shown)
+            if isinstance(listed, InputFailure):
+                yield listed
+            else:
+                stack.append(iter(listed))
+        elif not matches:
+            continue
+        elif info.get("type") == "file":
+            yield from _fs_file_items(fs, path, entry_shown, run)
+        else:
+            yield _failure(entry_shown, _fs_entry_problem(info))
+
+
+def _fs_listing(fs: _FileSystem, folder: str, shown: str) -> list[_FsEntry] | InputFailure:
+    try:
+        listing = fs.ls(folder, detail=True)
+    except Exception as exc:  # any driver's error: see _fs_problem
+        return _failure(shown, _fs_problem(exc, "cannot list folder"))
+    own = folder.rstrip("/")
+    entries: list[_FsEntry] = []
+    for info in listing:
+        full = str(info["name"]).rstrip("/")
+        name = full.rsplit("/", 1)[-1]
+        if not name or full == own:
+            continue  # the folder itself, which some object stores list as an entry
+        # The id is the URL as joined, as a local path's is os.path.join's.
+        joined = shown + name if shown.endswith("/") else f"{shown}/{name}"
+        entries.append((name, info, _display(joined)))
+    return sorted(entries, key=lambda entry: entry[0])
+
+
+def _fs_identity(fs: _FileSystem, path: str) -> str:
+    """What makes two folder paths the same folder, to walk each once."""
+    from fsspec.implementations.local import LocalFileSystem
+
+    if isinstance(fs, LocalFileSystem):
+        return os.path.realpath(path)  # file:// has symbolic links, and their loops
+    return path.rstrip("/")
+
+
+def _fs_file_items(fs: _FileSystem, path: str, shown: str, run: _Run) -> Iterator[Item]:
+    try:
+        stream = fs.open(path, "rb")
+    except Exception as exc:  # any driver's error: see _fs_problem
+        yield _failure(shown, _fs_problem(exc))
+        return
+    try:
+        with stream:
+            yield from _opened_items(cast("BinaryIO", stream), path, shown, run)
+    except Exception as exc:  # any driver's error: see _fs_problem
+        # The readers turn an OSError into a failure; a driver's own error type
+        # (gcsfs's HttpError, botocore's) must not end the batch either.
+        yield _failure(shown, _fs_problem(exc, "stopped reading"))
+
+
+def _fs_problem(exc: Exception, context: str | None = None) -> _Problem:
+    """Map a file-system error to a failure, in one line.
+
+    Every fsspec driver raises what it likes (botocore, aiohttp, paramiko
+    errors, and OSErrors whose message is just the path): all are caught, since
+    one unreadable input must not end the batch.
+    """
+    if isinstance(exc, FileNotFoundError):
+        kind, reason = "not_found", "no such file or directory"
+    elif isinstance(exc, NotADirectoryError):
+        kind, reason = "not_found", "not a directory"
+    elif isinstance(exc, OSError):
+        kind = "permission" if isinstance(exc, PermissionError) else "read"
+        reason = exc.strerror or _one_line(exc)
+        reason = reason[:1].lower() + reason[1:]  # "permission denied", as _os_problem
+    else:
+        kind, reason = "read", f"{type(exc).__name__}: {_one_line(exc)}"
+    return _Problem(kind, f"{reason} ({context})" if context else reason)
+
+
+def _fs_link_problem(info: dict[str, Any], exc: Exception) -> _Problem:
+    if isinstance(exc, FileNotFoundError) and info.get("islink"):
+        target = info.get("destination")
+        if isinstance(target, str):
+            return _Problem("not_found", f"broken symbolic link (to {_display(target)})")
+        return _Problem("not_found", "broken symbolic link")
+    return _fs_problem(exc)
+
+
+def _fs_entry_problem(info: dict[str, Any]) -> _Problem:
+    """Neither a file nor a folder: a socket, a device, a FIFO (file://)."""
+    mode = info.get("mode")
+    if isinstance(mode, int) and stat.S_IFMT(mode):
+        return _Problem("not_regular", _special_file_message(mode))
+    return _Problem("not_regular", f"not a regular file (a {info.get('type')!s} entry)")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line if len(line) <= 200 else line[:199] + "…"
+
+
 # --------------------------------------------------------------------------- reading
 
 
@@ -415,32 +651,157 @@ def _file_items(path: str, shown: str, run: _Run) -> Iterator[Item]:
         yield _failure(shown, _os_problem(exc))
         return
     with stream:
-        if is_warc(path):  # a web archive: its HTML responses (claimx/warc.py)
-            yield from warc_items(stream, shown, run)
-            return
-        suffix = os.path.splitext(path)[1].lower()
-        if suffix in COMPRESSED_SUFFIXES:
-            yield from _compressed_items(stream, path[: -len(suffix)], shown, run, suffix)
-            return
-        yield from _stream_items(stream, shown, run, jsonl=run.is_jsonl(path), empty="empty file")
+        yield from _opened_items(stream, path, shown, run)
+
+
+def _opened_items(stream: BinaryIO, name: str, shown: str, run: _Run) -> Iterator[Item]:
+    """The documents of one open binary file, whatever file system it came from.
+
+    ``name`` (its path) decides how it is read: a web archive, a compressed
+    file, JSON Lines or one text; ``shown`` is the id and source it is reported by.
+    """
+    if is_warc(name):  # a web archive: its HTML responses (claimx/warc.py)
+        yield from warc_items(stream, shown, run)
+        return
+    if name.lower().endswith(".warc.zst"):
+        # Read as the file it holds it would become one text of WARC headers.
+        message = "a Zstandard-compressed web archive is not supported: use .warc or .warc.gz"
+        yield _failure(shown, _Problem("warc", message))
+        return
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in COMPRESSED_SUFFIXES:
+        yield from _compressed_items(stream, name[: -len(suffix)], shown, run, suffix)
+        return
+    yield from _stream_items(stream, shown, run, jsonl=run.is_jsonl(name), empty="empty file")
 
 
 def _compressed_items(
     stream: BinaryIO, inner: str, shown: str, run: _Run, suffix: str
 ) -> Iterator[Item]:
-    """A gzip or bzip2 file, read as the file it holds ("docs.jsonl.gz" is JSON
-    Lines, streamed); a damaged one ends in a failure after what it gave."""
+    """A gzip, bzip2 or Zstandard file, read as the file it holds ("docs.jsonl.gz"
+    is JSON Lines, streamed); a damaged one ends in a failure after what it gave."""
     import bz2
     import gzip
     import zlib
 
-    opened = gzip.GzipFile(fileobj=stream) if suffix == ".gz" else bz2.BZ2File(stream)
+    # The decompressors' words for bad data (a cut-off file is an EOFError).
+    damage: tuple[type[Exception], ...] = (EOFError, zlib.error)
+    unpacked: _Readable
+    if suffix == ".gz":
+        unpacked = gzip.GzipFile(fileobj=stream)
+    elif suffix == ".bz2":
+        unpacked = bz2.BZ2File(stream)
+    else:
+        import zstandard
+
+        damage += (zstandard.ZstdError,)
+        unpacked = _ZstdReader(stream)
+    opened = cast("BinaryIO", io.BufferedReader(_Decompressing(unpacked, damage)))
     try:
-        held = cast("BinaryIO", opened)  # GzipFile and BZ2File are binary streams
-        yield from _stream_items(held, shown, run, jsonl=run.is_jsonl(inner), empty="empty file")
-    except (OSError, EOFError, zlib.error) as exc:
-        what = "gzip" if suffix == ".gz" else "bzip2"
+        yield from _stream_items(opened, shown, run, jsonl=run.is_jsonl(inner), empty="empty file")
+    except _Damaged as exc:
+        what = _COMPRESSION_NAMES[suffix]
         yield _failure(shown, _Problem("decompress", f"not a readable {what} file: {exc}"))
+
+
+class _Readable(Protocol):
+    def readinto1(self, buffer: WriteableBuffer, /) -> int: ...
+
+
+class _Damaged(Exception):
+    """Compressed data that cannot be decompressed (any further)."""
+
+
+class _Decompressing(io.RawIOBase):
+    """A decompressor's output, its damage told apart from a failing disk.
+
+    gzip and bz2 report bad data as an OSError without an errno ("Not a
+    gzipped file", "Invalid data stream"); left so, the readers would report
+    it as a 'read' failure. Here it, and the decompressor's other errors,
+    become :class:`_Damaged`, which no reader catches: the input ends in one
+    'decompress' failure after the documents it gave. An OSError with an
+    errno is the disk's (or the file system's) and stays one.
+    """
+
+    def __init__(self, unpacked: _Readable, damage: tuple[type[Exception], ...]) -> None:
+        super().__init__()
+        self._unpacked = unpacked
+        self._damage = damage
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        try:
+            # readinto1: what one step of decompressing gave, so the lines before
+            # the damage are all read (readinto would drop a part-filled buffer).
+            return self._unpacked.readinto1(buffer)
+        except OSError as exc:
+            if exc.errno is not None:
+                raise
+            raise _Damaged(_one_line(exc)) from exc
+        except self._damage as exc:
+            raise _Damaged(_one_line(exc)) from exc
+
+
+class _ZstdReader(io.RawIOBase):
+    """The decompressed bytes of a Zstandard stream, every frame of it.
+
+    zstandard's own ``stream_reader`` ends quietly when the data stops inside a
+    frame, so a cut-off download would read as a shorter, valid file: here each
+    frame is decompressed by its own ``decompressobj``, which says when the
+    frame is complete, and data that ends inside one raises ``ZstdError``.
+    Frames without a content size in their header and skippable frames are
+    read as ``zstd -d`` reads them. Wrap it in ``io.BufferedReader`` for lines.
+    """
+
+    # Compressed bytes read at a time: the output of one chunk is held in memory.
+    CHUNK: Final = 64 * 1024
+
+    def __init__(self, source: BinaryIO) -> None:
+        import zstandard
+
+        super().__init__()
+        self._source = source
+        self._zstd = zstandard.ZstdDecompressor()
+        self._frame: zstandard.ZstdDecompressionObj | None = None  # None: between frames
+        self._input = b""  # compressed bytes read but not yet decompressed
+        self._output = b""  # decompressed bytes not yet returned, from self._offset
+        self._offset = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        while self._offset >= len(self._output):
+            if not self._decompress_more():
+                return 0
+        view = memoryview(buffer).cast("B")
+        size = min(len(view), len(self._output) - self._offset)
+        view[:size] = self._output[self._offset : self._offset + size]
+        self._offset += size
+        return size
+
+    readinto1 = readinto  # each call decompresses at most one chunk
+
+    def _decompress_more(self) -> bool:
+        """Decompress the next piece of input; False at the end of the data."""
+        import zstandard
+
+        if not self._input:
+            self._input = self._source.read(self.CHUNK)
+            if not self._input:
+                if self._frame is not None:
+                    raise zstandard.ZstdError("the data ends inside a frame (a truncated file)")
+                return False
+        if self._frame is None:
+            self._frame = self._zstd.decompressobj()
+        data, self._input = self._input, b""
+        self._output, self._offset = self._frame.decompress(data), 0
+        if self._frame.eof:
+            # What follows the frame's end in this chunk opens the next frame.
+            self._input, self._frame = self._frame.unused_data, None
+        return True
 
 
 def _stdin_items(run: _Run) -> Iterator[Item]:

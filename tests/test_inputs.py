@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 import os
 from collections.abc import Iterator
@@ -998,3 +999,594 @@ def test_usage_errors_raise_at_call_time(args: Any, kwargs: dict[str, Any], mess
 def test_path_objects_are_accepted(cwd: Path) -> None:
     make(cwd, {"a.txt": b"A."})
     assert rows(iter_inputs([Path("a.txt")])) == [("a.txt", "doc", "A.")]
+
+
+# --------------------------------------------------------------------------- compressed files
+
+COMPRESSIONS = {".gz": "gzip", ".bz2": "bzip2", ".zst": "zstd"}
+
+
+def pack(suffix: str, data: bytes) -> bytes:
+    import bz2
+    import gzip
+
+    import zstandard
+
+    if suffix == ".gz":
+        return gzip.compress(data)
+    if suffix == ".bz2":
+        return bz2.compress(data)
+    return zstandard.ZstdCompressor().compress(data)
+
+
+def zstd_frame(data: bytes, **options: Any) -> bytes:
+    import zstandard
+
+    return zstandard.ZstdCompressor(**options).compress(data)
+
+
+def zstd_streamed(data: bytes) -> bytes:
+    """As a streaming writer (`zstd` in a pipe) writes it: no content size in the header."""
+    import zstandard
+
+    packer = zstandard.ZstdCompressor().compressobj()
+    return packer.compress(data) + packer.flush()
+
+
+def skippable_frame(payload: bytes) -> bytes:
+    return (0x184D2A50).to_bytes(4, "little") + len(payload).to_bytes(4, "little") + payload
+
+
+def varied_lines(n: int) -> bytes:
+    """JSON Lines that compress poorly, so the compressed file spans many read chunks."""
+    import hashlib
+
+    return jsonl(
+        *({"id": str(i), "text": hashlib.sha256(str(i).encode()).hexdigest() * 3} for i in range(n))
+    )
+
+
+PAGE = b"<html><body><article><p>Police said two roads were closed.</p></article></body></html>"
+
+# Every compression the same way: the file it holds decides how it is read.
+COMPRESSED_CASES: list[tuple[str, str, bytes, list[Row]]] = [
+    case
+    for suffix, what in COMPRESSIONS.items()
+    for case in [
+        (
+            f"{what}: JSON Lines",
+            f"docs.jsonl{suffix}",
+            pack(suffix, jsonl({"id": "a", "text": "A."}, {"text": "B."})),
+            [("a", "doc", "A."), (f"docs.jsonl{suffix}:2", "doc", "B.")],
+        ),
+        (
+            f"{what}: a text is one document, exactly as decoded",
+            f"story.txt{suffix}",
+            pack(suffix, "Café\r\nsaid.\n".encode()),
+            [(f"story.txt{suffix}", "doc", "Café\r\nsaid.\n")],
+        ),
+        (
+            f"{what}: a web page",
+            f"page.html{suffix}",
+            pack(suffix, PAGE),
+            [(f"page.html{suffix}", "doc", "Police said two roads were closed.")],
+        ),
+        (
+            f"{what}: a PDF inside is binary",
+            f"a.txt{suffix}",
+            pack(suffix, b"%PDF-1.7\n..."),
+            [(f"a.txt{suffix}", "binary", "binary file (PDF), not text")],
+        ),
+        (
+            f"{what}: nothing inside",
+            f"e.txt{suffix}",
+            pack(suffix, b""),
+            [(f"e.txt{suffix}", "empty", "empty file")],
+        ),
+    ]
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [c[1:] for c in COMPRESSED_CASES],
+    ids=[c[0] for c in COMPRESSED_CASES],
+)
+def test_compressed_file(cwd: Path, name: str, data: bytes, expected: list[Row]) -> None:
+    (cwd / name).write_bytes(data)
+    assert rows(iter_inputs([name])) == expected
+
+
+@pytest.mark.parametrize("suffix", list(COMPRESSIONS))
+def test_cut_off_compressed_jsonl_ends_in_a_failure_after_its_documents(
+    cwd: Path, suffix: str
+) -> None:
+    data = pack(suffix, varied_lines(20_000))
+    (cwd / f"docs.jsonl{suffix}").write_bytes(data[: len(data) * 6 // 10])
+    *docs, last = rows(iter_inputs([f"docs.jsonl{suffix}"]))
+    assert docs == [(str(i), "doc", docs[i][2]) for i in range(len(docs))]  # in order, none lost
+    if suffix != ".bz2":  # bzip2 gives nothing before the end of its 900 kB block
+        assert len(docs) > 5_000
+    what = COMPRESSIONS[suffix]
+    assert last[:2] == (f"docs.jsonl{suffix}", "decompress")
+    assert last[2].startswith(f"not a readable {what} file: ")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "message"),
+    [
+        (".gz", "not a readable gzip file: Not a gzipped file (b'No')"),
+        (".bz2", "not a readable bzip2 file: Invalid data stream"),
+        (".zst", "not a readable zstd file: zstd decompressor error: Unknown frame descriptor"),
+    ],
+)
+def test_not_compressed_at_all_is_a_decompress_failure(
+    cwd: Path, suffix: str, message: str
+) -> None:
+    # gzip and bz2 say so with an OSError; it is the file's damage, not a read error.
+    (cwd / f"a.txt{suffix}").write_bytes(b"Not compressed.")
+    assert rows(iter_inputs([f"a.txt{suffix}", "b.txt"])) == [
+        (f"a.txt{suffix}", "decompress", message),
+        ("b.txt", "not_found", "no such file or directory"),
+    ]
+
+
+LINES_3 = jsonl({"id": "a", "text": "A."}, {"id": "b", "text": "B."}, {"id": "c", "text": "C."})
+JSONL_AB = LINES_3[: LINES_3.index(b'{"id": "c"')]
+PADDED = [{"id": str(i), "text": f"Line {i}. " + "x" * 100} for i in range(100)]
+
+ZSTD_CASES: list[tuple[str, str, bytes, list[Row]]] = [
+    (
+        "a frame without a content size (a streaming writer's)",
+        "docs.jsonl.zst",
+        zstd_streamed(LINES_3),
+        [("a", "doc", "A."), ("b", "doc", "B."), ("c", "doc", "C.")],
+    ),
+    (
+        "content size and checksum written",
+        "docs.jsonl.zst",
+        zstd_frame(LINES_3, write_content_size=True, write_checksum=True),
+        [("a", "doc", "A."), ("b", "doc", "B."), ("c", "doc", "C.")],
+    ),
+    (
+        "several frames, a skippable one among them: all read, as zstd -d does",
+        "docs.jsonl.zst",
+        zstd_frame(JSONL_AB)
+        + skippable_frame(b"index")
+        + zstd_streamed(b'{"id": "c", "text": "C."}\n'),
+        [("a", "doc", "A."), ("b", "doc", "B."), ("c", "doc", "C.")],
+    ),
+    (
+        "a line split across two frames",
+        "docs.jsonl.zst",
+        zstd_frame(LINES_3[:20]) + zstd_frame(LINES_3[20:]),
+        [("a", "doc", "A."), ("b", "doc", "B."), ("c", "doc", "C.")],
+    ),
+    (
+        # (the first frame holds more than the 8 KiB sniffed before any line is read)
+        "cut off inside a frame: a failure after the documents, not a shorter file",
+        "docs.jsonl.zst",
+        zstd_frame(jsonl(*PADDED)) + zstd_frame(b'{"id": "c", "text": "C."}\n')[:-3],
+        [
+            *((doc["id"], "doc", doc["text"]) for doc in PADDED),
+            (
+                "docs.jsonl.zst",
+                "decompress",
+                "not a readable zstd file: the data ends inside a frame (a truncated file)",
+            ),
+        ],
+    ),
+    (
+        "corrupt data",
+        "a.txt.zst",
+        zstd_frame(b"x")[:4] + bytes(range(64)),
+        [
+            (
+                "a.txt.zst",
+                "decompress",
+                "not a readable zstd file: zstd decompressor error: Destination buffer is too small",
+            )
+        ],
+    ),
+    ("an empty file", "a.txt.zst", b"", [("a.txt.zst", "empty", "empty file")]),
+    (
+        "Zstandard data in a file not named .zst is binary, as before",
+        "docs.jsonl",
+        zstd_frame(LINES_3),
+        [("docs.jsonl", "binary", "binary file (zstd), not text")],
+    ),
+    (
+        "a Zstandard-compressed web archive is refused by name",
+        "crawl.warc.zst",
+        zstd_frame(b"WARC/1.1\r\n"),
+        [
+            (
+                "crawl.warc.zst",
+                "warc",
+                "a Zstandard-compressed web archive is not supported: use .warc or .warc.gz",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"), [c[1:] for c in ZSTD_CASES], ids=[c[0] for c in ZSTD_CASES]
+)
+def test_zstd(cwd: Path, name: str, data: bytes, expected: list[Row]) -> None:
+    (cwd / name).write_bytes(data)
+    assert rows(iter_inputs([name])) == expected
+
+
+def test_zstd_frames_of_every_size_across_read_chunks(cwd: Path) -> None:
+    """Frame ends fall anywhere in a chunk, and a frame spans several chunks."""
+    data = varied_lines(12_000)
+    cuts = [0, 1, 70, 71, 5_000, 400_000, 400_001, len(data) - 10, len(data)]
+    frames = b"".join(zstd_streamed(data[a:b]) for a, b in itertools.pairwise(cuts))
+    assert len(frames) > 4 * inputs._ZstdReader.CHUNK
+    (cwd / "docs.jsonl.zst").write_bytes(frames)
+    items = list(iter_inputs(["docs.jsonl.zst"]))
+    assert [i.id for i in items] == [str(i) for i in range(12_000)]
+    assert all(isinstance(i, Document) for i in items)
+
+
+# --------------------------------------------------------------------------- fsspec URLs
+
+
+@pytest.fixture
+def memfs() -> Iterator[Any]:
+    """fsspec's memory file system, empty before and after (its store is process-wide)."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+
+    def clear() -> None:
+        fs.store.clear()
+        fs.pseudo_dirs.clear()
+        fs.pseudo_dirs.append("")
+
+    clear()
+    yield fs
+    clear()
+
+
+@pytest.fixture(params=["memory", "file"])
+def fs_root(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[str, Any]:
+    """A base URL and a function writing Files under it, on each file system tested."""
+    if request.param == "file":
+        return f"file://{tmp_path}/", lambda files: make(tmp_path, files)
+    fs = request.getfixturevalue("memfs")
+
+    def write(files: Files) -> None:
+        for name, content in files.items():
+            if content is None:
+                fs.mkdir(f"/{name}")
+            else:
+                fs.pipe(f"/{name}", content)
+
+    return "memory://", write
+
+
+# ids are written "{base}d/a.txt": the URL the folder or file was named by, joined
+FS_CASES: list[tuple[str, Files, list[str], dict[str, Any], list[Row]]] = [
+    (
+        "folder: recursed depth-first, sorted by name, hidden entries skipped",
+        {
+            "d/b.txt": b"B.",
+            "d/a.txt": b"A.",
+            "d/a-b.txt": b"AB.",  # "-" sorts before "." in code point order
+            "d/sub/deeper/c.txt": b"C.",
+            "d/z.txt": b"Z.",
+            "d/.hidden.txt": b"H.",
+            "d/.git/config": b"G.",
+            "d/sub/.DS_Store": b"S.",
+        },
+        ["d"],
+        {},
+        [
+            ("{base}d/a-b.txt", "doc", "AB."),
+            ("{base}d/a.txt", "doc", "A."),
+            ("{base}d/b.txt", "doc", "B."),
+            ("{base}d/sub/deeper/c.txt", "doc", "C."),
+            ("{base}d/z.txt", "doc", "Z."),
+        ],
+    ),
+    (
+        "names in code point order, not locale order",
+        {f"d/{name}": name.encode() for name in ["b", "B", "a", "_", "0", "é", "Z"]},
+        ["d/"],
+        {},
+        [(f"{{base}}d/{n}", "doc", n) for n in ["0", "B", "Z", "_", "a", "b", "é"]],
+    ),
+    (
+        "glob filters file names at every depth",
+        {"d/a.txt": b"A.", "d/b.md": b"B.", "d/sub/c.txt": b"C.", "d/sub/d.TXT": b"D."},
+        ["d"],
+        {"glob": "*.txt"},
+        [("{base}d/a.txt", "doc", "A."), ("{base}d/sub/c.txt", "doc", "C.")],
+    ),
+    (
+        "a file named explicitly is read whatever the glob or its name",
+        {"b.md": b"B.", ".notes": b"N."},
+        ["b.md", ".notes"],
+        {"glob": "*.txt"},
+        [("{base}b.md", "doc", "B."), ("{base}.notes", "doc", "N.")],
+    ),
+    (
+        "JSON Lines, compressed files and web pages in a folder, read as local ones",
+        {
+            "d/a.jsonl": jsonl({"id": "n1", "text": "One."}, {"text": "Two."}),
+            "d/b.jsonl.gz": pack(".gz", jsonl({"text": "Three."})),
+            "d/c.txt.zst": pack(".zst", b"Four."),
+            "d/d.html": PAGE,
+            "d/e.txt.gz": b"\x1f\x8b\x08\x00" + bytes(range(200)),
+        },
+        ["d"],
+        {},
+        [
+            ("n1", "doc", "One."),
+            ("{base}d/a.jsonl:2", "doc", "Two."),
+            ("{base}d/b.jsonl.gz:1", "doc", "Three."),
+            ("{base}d/c.txt.zst", "doc", "Four."),
+            ("{base}d/d.html", "doc", "Police said two roads were closed."),
+            (
+                "{base}d/e.txt.gz",
+                "decompress",
+                "not a readable gzip file: Error -3 while decompressing data: invalid block type",
+            ),
+        ],
+    ),
+    (
+        "missing path, among good ones",
+        {"a.txt": b"A.", "b.txt": b"B."},
+        ["a.txt", "nope.txt", "nope/", "b.txt"],
+        {},
+        [
+            ("{base}a.txt", "doc", "A."),
+            ("{base}nope.txt", "not_found", "no such file or directory"),
+            ("{base}nope/", "not_found", "no such file or directory"),
+            ("{base}b.txt", "doc", "B."),
+        ],
+    ),
+    (
+        "empty folder",
+        {"e": None},
+        ["e"],
+        {},
+        [("{base}e", "empty_folder", "no files in folder")],
+    ),
+    (
+        "folder with only hidden files and empty subfolders",
+        {"e/.x.txt": b"X.", "e/sub": None},
+        ["e/"],
+        {},
+        [("{base}e/", "empty_folder", "no files in folder")],
+    ),
+    (
+        "folder with no glob match",
+        {"d/a.md": b"A."},
+        ["d"],
+        {"glob": "*.txt"},
+        [("{base}d", "no_match", "no files match '*.txt'")],
+    ),
+    (
+        "failures inside a folder are reported in place",
+        {"d/a.txt": b"A.", "d/b.pdf": b"%PDF-1.7\n...", "d/c.txt": b"", "d/d.txt": b"\x81\x8d"},
+        ["d"],
+        {},
+        [
+            ("{base}d/a.txt", "doc", "A."),
+            ("{base}d/b.pdf", "binary", "binary file (PDF), not text"),
+            ("{base}d/c.txt", "empty", "empty file"),
+            (
+                "{base}d/d.txt",
+                "decode",
+                "not valid UTF-8 (byte 0x81 at offset 0); no legacy encoding fits either",
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "kwargs", "expected"),
+    [case[1:] for case in FS_CASES],
+    ids=[case[0] for case in FS_CASES],
+)
+def test_fsspec_paths(
+    fs_root: tuple[str, Any],
+    files: Files,
+    args: list[str],
+    kwargs: dict[str, Any],
+    expected: list[Row],
+) -> None:
+    base, write = fs_root
+    write(files)
+    items = list(iter_inputs([base + arg for arg in args], **kwargs))
+    assert rows(iter(items)) == [(i.format(base=base), k, m) for i, k, m in expected]
+    # the source of each item is its file's URL (a JSONL line's too)
+    for item in items:
+        assert item.source.startswith(base)
+        assert item.id.startswith(item.source) or isinstance(item, Document)
+
+
+def test_fsspec_and_local_inputs_in_one_run(cwd: Path, memfs: Any) -> None:
+    make(cwd, {"a.txt": b"A."})
+    memfs.pipe("/corpus/b.txt", b"B.")
+    assert rows(iter_inputs(["a.txt", "memory://corpus/", "-"], stdin=io.BytesIO(b"S."))) == [
+        ("a.txt", "doc", "A."),
+        ("memory://corpus/b.txt", "doc", "B."),
+        ("-", "doc", "S."),
+    ]
+
+
+def test_file_url_symbolic_links_are_walked_as_locally(tmp_path: Path) -> None:
+    make(tmp_path, {"d/a.txt": b"A.", "d/sub/b.txt": b"B.", "other/c.txt": b"C."})
+    os.symlink("..", tmp_path / "d/sub/up")  # back to d: a loop
+    os.symlink(tmp_path / "d/sub", tmp_path / "d/sub-again")  # a second way into a folder
+    os.symlink(tmp_path / "other", tmp_path / "d/x-other")  # a link out of the tree
+    os.symlink("self", tmp_path / "d/self")
+    os.symlink("gone.txt", tmp_path / "d/broken.txt")
+    os.symlink(tmp_path / "d/a.txt", tmp_path / "d/link.txt")
+    os.mkfifo(tmp_path / "d/pipe.txt")  # never opened: with no writer it blocks forever
+    url = f"file://{tmp_path}/d"
+    assert rows(iter_inputs([url])) == [
+        (f"{url}/a.txt", "doc", "A."),
+        (f"{url}/broken.txt", "not_found", "broken symbolic link (to gone.txt)"),
+        (f"{url}/link.txt", "doc", "A."),
+        (f"{url}/pipe.txt", "not_regular", "not a regular file (a named pipe)"),
+        (f"{url}/self", "read", "too many levels of symbolic links"),
+        (f"{url}/sub/b.txt", "doc", "B."),
+        (f"{url}/x-other/c.txt", "doc", "C."),
+    ]
+    assert rows(iter_inputs([f"{url}/a.txt/x"])) == [
+        (f"{url}/a.txt/x", "not_found", "not a directory")
+    ]
+
+
+class _DroppedConnection(io.BytesIO):
+    """A remote file whose reads fail partway with the driver's own error type."""
+
+    def __init__(self, data: bytes, fail_after: int) -> None:
+        super().__init__(data)
+        self.fail_after = fail_after
+
+    def _check(self) -> None:
+        if self.tell() >= self.fail_after:
+            raise RuntimeError("connection reset by peer\nretry later")
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._check()
+        return super().read(size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        self._check()
+        return super().readline(size)
+
+    def __next__(self) -> bytes:
+        self._check()
+        return super().__next__()
+
+
+def test_fsspec_errors_become_failures(memfs: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    memfs.pipe("/d/a.txt", b"A.")
+    memfs.pipe("/d/b.jsonl", jsonl(*({"text": f"Line {i}." + "x" * 100} for i in range(100))))
+    memfs.pipe("/d/c.txt", b"C.")
+    memfs.pipe("/d/locked/x.txt", b"X.")
+    memfs.pipe("/d/z.txt", b"Z.")
+    real_ls, real_open = memfs.ls, memfs.open
+
+    def fake_ls(path: str, detail: bool = True, **kwargs: Any) -> Any:
+        if path.endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_ls(path, detail=detail, **kwargs)
+
+    def fake_open(path: str, mode: str = "rb", **kwargs: Any) -> Any:
+        if path.endswith("a.txt"):
+            raise OSError(5, "Input/output error")
+        if path.endswith("b.jsonl"):
+            data = memfs.cat_file(path)
+            return _DroppedConnection(data, fail_after=len(data) // 2)
+        if path.endswith("c.txt"):
+            return _DroppedConnection(b"C.", fail_after=0)
+        return real_open(path, mode, **kwargs)
+
+    monkeypatch.setattr(memfs, "ls", fake_ls)
+    monkeypatch.setattr(memfs, "open", fake_open)
+    out = rows(iter_inputs(["memory://d"]))
+    lines_read = [r for r in out if r[0].startswith("memory://d/b.jsonl:")]
+    assert 10 < len(lines_read) < 100 and all(r[1] == "doc" for r in lines_read)
+    assert [r for r in out if r not in lines_read] == [
+        ("memory://d/a.txt", "read", "input/output error"),
+        (
+            "memory://d/b.jsonl",
+            "read",
+            "RuntimeError: connection reset by peer (stopped reading)",
+        ),
+        ("memory://d/c.txt", "read", "RuntimeError: connection reset by peer (stopped reading)"),
+        ("memory://d/locked", "permission", "permission denied (cannot list folder)"),
+        ("memory://d/z.txt", "doc", "Z."),
+    ]
+
+
+def test_unknown_protocols_and_missing_packages(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    # A protocol fsspec knows but whose package is not installed (as s3:// without s3fs).
+    monkeypatch.setitem(
+        importlib.import_module("fsspec.registry").known_implementations,
+        "claimxtest",
+        {"class": "claimx_no_such_package.FileSystem", "err": "Install claimx-fs to access it"},
+    )
+    assert rows(iter_inputs(["nosuchproto://x", "claimxtest://bucket/docs/"])) == [
+        (
+            "nosuchproto://x",
+            "read",
+            "unknown protocol nosuchproto://: fsspec has no file system by that name"
+            " (install the package that provides one)",
+        ),
+        (
+            "claimxtest://bucket/docs/",
+            "read",
+            "reading claimxtest:// needs a package that is not installed"
+            " (Install claimx-fs to access it)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [
+        ("memory://corpus/", True),
+        ("file:///abs/folder", True),
+        ("s3://bucket/prefix/", True),
+        ("gcs://bucket", True),
+        ("nosuchproto://x", True),
+        ("simplecache://x", True),
+        # negatives: web pages, local paths, a Windows drive, near misses
+        ("http://example.org/story", False),
+        ("HTTPS://example.org/story", False),
+        ("C://Users/x.txt", False),
+        ("corpus/", False),
+        ("/abs/folder", False),
+        ("-", False),
+        ("a.txt", False),
+        ("memory:/corpus", False),
+        ("://corpus", False),
+        ("s3:bucket", False),
+        ("a b://c", False),
+    ],
+)
+def test_is_fsspec_url(argument: str, expected: bool) -> None:
+    assert inputs.is_fsspec_url(argument) is expected
+
+
+def test_fsspec_and_zstandard_are_imported_only_when_needed(cwd: Path) -> None:
+    """Local inputs, `import claimx` and `claimx --help` never load them; a URL does."""
+    import subprocess
+    import sys
+
+    make(cwd, {"d/a.txt": b"A.", "d/b.jsonl.gz": pack(".gz", jsonl({"text": "B."}))})
+    code = (
+        "import sys; sys.argv = ['claimx', '--help']\n"
+        "import claimx\n"
+        "from claimx.cli import main\n"
+        "from claimx.inputs import iter_inputs\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert len(list(iter_inputs(['d']))) == 2\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('fsspec', 'zstandard'))\n"
+        "assert not loaded, loaded\n"
+        "list(iter_inputs(['memory://x']))\n"
+        "assert 'fsspec' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_estimate_total_does_not_fail_on_fsspec_urls(memfs: Any) -> None:
+    from claimx.batch import estimate_total
+
+    memfs.pipe("/corpus/a.txt", b"A.")
+    memfs.pipe("/corpus/b.jsonl", jsonl({"text": "1"}, {"text": "2"}))
+    total = estimate_total(["memory://corpus/", "memory://corpus/b.jsonl", "nosuchproto://x"])
+    assert total is None or isinstance(total, int)
