@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from claimx.errors import ModelError
 from claimx.supply import is_pinned, verify_model
@@ -24,6 +24,7 @@ from claimx.supply import is_pinned, verify_model
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Ints2d
 
 #: Packages tried in order when no model is named. Checked by hand: the official
 #: pipeline, then its unmodified re-upload (same components and label scheme).
@@ -133,6 +134,10 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
     """
     text = doc.text
     first_line_end = _first_line_end(text)
+    # token index -> sentence start or not, the last word on a token winning; written
+    # to the Doc at the end in one pass (each ``Token.is_sent_start`` assignment checks
+    # the whole Doc for a parse first, which made many breaks quadratic in the length)
+    starts: dict[int, bool] = {}
     for match in _LINE_BREAKS.finditer(text):
         nxt = match.end()
         if nxt >= len(text):
@@ -144,7 +149,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
         if first.is_space:
             continue
         if match.group().count("\n") >= 2:  # a blank line
-            first.is_sent_start = True
+            starts[first.i] = True
             continue
         # the pattern ate the spaces before the break: this is the line's last character
         before = text[match.start() - 1] if match.start() else ""
@@ -158,14 +163,33 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             and _LIST_ITEM.match(text, nxt) is None
         ):
             # hard-wrapped prose: the next line continues this sentence
-            for tok in doc[first.i - 1 : first.i + 1]:
-                if tok.i > 0:
-                    tok.is_sent_start = False
+            for i in (first.i - 1, first.i):
+                if i > 0:
+                    starts[i] = False
             continue
         runs_on = before == "," or before.islower()
         if not (runs_on and text[nxt : nxt + 1].islower()):
-            first.is_sent_start = True
+            starts[first.i] = True
+    _set_sent_starts(doc, starts)
     return doc
+
+
+def _set_sent_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """Write sentence starts (token index -> True / False) to a Doc in one pass."""
+    if not starts:
+        return
+    if doc.has_annotation("DEP"):
+        # a parsed Doc refuses new boundaries: let spaCy's own setter say so
+        i, value = next(iter(starts.items()))
+        doc[i].is_sent_start = value
+    from spacy.attrs import SENT_START
+
+    # SENT_START is 1 (starts), -1 (does not) or 0 (unknown), stored as uint64
+    values = doc.to_array(SENT_START).astype("int64")
+    for i, value in starts.items():
+        values[i] = 1 if value else -1
+    column = values.astype("uint64").reshape((-1, 1))
+    doc.from_array([SENT_START], cast("Ints2d", column))
 
 
 def _first_line_end(text: str) -> int:
