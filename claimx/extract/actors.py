@@ -17,10 +17,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from claimx.extract.attribution import set_off_dash
+from claimx.extract.tokens import token_table
 from claimx.records import Actor, EntityMention
 from claimx.resources import load_lexicon, load_words
 
@@ -60,6 +61,7 @@ def lexicon() -> ActorLexicon:
     )
 
 
+@lru_cache(maxsize=4096)
 def _norm(name: str) -> str:
     """Comparison key of a name: no leading article, no possessive, no dots, lower case."""
     name = re.sub(r"^(the)\s+", "", name.strip(), flags=re.IGNORECASE)
@@ -67,6 +69,7 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace(".", "")).strip().lower()
 
 
+@lru_cache(maxsize=4096)
 def _display(name: str) -> str:
     """Canonical display form: without a leading article or trailing possessive."""
     name = re.sub(r"^(the|The)\s+", "", name.strip())
@@ -96,8 +99,14 @@ class _Group:
             forms = [f for f in forms if f not in lexicon().demonyms]
             if not forms:
                 return self.canonical
-        best = max(forms, key=lambda f: (len(_display(f).split()), len(_display(f))))
+        best = max(forms, key=_completeness)
         return _display(best)
+
+
+def _completeness(form: str) -> tuple[int, int]:
+    """How complete a written name is: its words, then its characters."""
+    shown = _display(form)
+    return len(shown.split()), len(shown)
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:
@@ -201,10 +210,20 @@ def _repaired_label(words: tuple[str, ...], label: str, known: dict[tuple[str, .
     return label
 
 
+def _words(span: Span) -> tuple[str, ...]:
+    """The span's token texts (read from the document's token table)."""
+    return tuple(token_table(span.doc).text[span.start : span.end])
+
+
+def _text(span: Span) -> str:
+    """``span.text``, cut from the document's text: ``Span.text`` joins its tokens."""
+    return token_table(span.doc).doc_text[span.start_char : span.end_char]
+
+
 def _after_work_kind(span: Span, known: dict[tuple[str, ...], str]) -> bool:
     """Whether a name comes right after a noun for a publication or a broadcaster
     ("the journal PLoS One", "the newspaper Le Monde")."""
-    if span.start == 0 or tuple(t.text for t in span) in known:
+    if span.start == 0 or _words(span) in known:
         return False
     before = span.doc[span.start - 1]
     return before.is_lower and before.lower_ in name_shapes().work_kinds
@@ -241,9 +260,11 @@ def _unmarked_places(doc: Doc, covered: set[int]) -> list[Span]:
 
     shapes = name_shapes()
     out: list[Span] = []
-    for token in doc:
-        if token.text not in shapes.place_before or token.i in covered:
+    texts = token_table(doc).text
+    for i in range(len(doc)):
+        if texts[i] not in shapes.place_before or i in covered:
             continue
+        token = doc[i]
         end = token.i + 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
             end += 1
@@ -268,7 +289,7 @@ def _place_and_person(
     of, title = span.doc[span.start - 1], span.doc[span.start - 2]
     if of.lower_ != "of" or not (title.lower_ in lex.titles or title.lower_ in lex.person_roles):
         return None
-    words = tuple(t.text for t in span)
+    words = _words(span)
     shapes = name_shapes()
     for k in (1, 2):
         rest = words[k:]
@@ -288,7 +309,7 @@ def _after_person_role(span: Span, known: dict[tuple[str, ...], str]) -> bool:
     """Whether a name of one to three capitalised words comes right after a noun for a
     person's role or a person's title ("writer Aner Shalev", "fashion designer
     Halston", "President Obama"), and is not a name the gazetteer knows."""
-    words = tuple(t.text for t in span)
+    words = _words(span)
     if not 1 <= len(words) <= 3 or not all(w.isalpha() and w[0].isupper() for w in words):
         return False
     if words in known or span.start == 0:
@@ -340,19 +361,19 @@ def entity_spans(doc: Doc) -> list[Span]:
         span = _trim(ent)
         if span is None or not any(t.is_alpha for t in span):
             continue
-        if span.label_ in ACTOR_LABELS and not any(c.isupper() for c in span.text):
+        if span.label_ in ACTOR_LABELS and not any(c.isupper() for c in _text(span)):
             # a name has a capital somewhere: "jargon-free", "healthcare" and
             # "the state" tagged ORG are ordinary words
             continue
         span = _with_product_head(span)
-        label = _repaired_label(tuple(t.text for t in span), span.label_, known)
+        label = _repaired_label(_words(span), span.label_, known)
         if label in _PLACE_OR_ORG | {"NORP"} and _after_person_role(span, known):
             label = "PERSON"  # "mathematician and writer Aner Shalev"
         elif label in ACTOR_LABELS and _after_work_kind(span, known):
             label = "ORG"  # "the journal PLoS One"
         if _title_word(span, known):
             continue  # "Press secretary Jen Psaki": a job title's first word
-        if _natural_place(tuple(t.text for t in span)):
+        if _natural_place(_words(span)):
             label = "LOC"  # "the Mississippi River", the model's ORG or GPE
         split = _place_and_person(span, label, known)
         if split is not None:
@@ -443,10 +464,11 @@ def _with_product_head(span: Span) -> Span:
     """ "Internet Explorer 6", where the model tags only "Explorer": the whole product name."""
     from spacy.tokens import Span as SpacySpan
 
+    texts = token_table(span.doc).text
     for name in name_shapes().product_names:
         n = len(name)
         start = span.start - n + len(span)
-        if 0 <= start < span.start and tuple(t.text for t in span.doc[start : span.end]) == name:
+        if 0 <= start < span.start and tuple(texts[start : span.end]) == name:
             return SpacySpan(span.doc, start, span.end, label="PRODUCT")
     return span
 
@@ -508,9 +530,8 @@ def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) ->
     from spacy.tokens import Span as SpacySpan
 
     out = []
-    words = [t.text for t in doc]
-    firsts = {k[0] for k in names}
-    longest = max((len(k) for k in names), default=0)
+    words = token_table(doc).text
+    firsts, longest = _gazetteer_index() if names is gazetteer() else _index_names(names)
     i = 0
     while i < len(words):
         if words[i] in firsts:  # most tokens start no name: skip them cheaply
@@ -523,6 +544,17 @@ def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) ->
                     break
         i += 1
     return out
+
+
+def _index_names(names: dict[tuple[str, ...], str]) -> tuple[frozenset[str], int]:
+    """The first words of the names and the most words a name has."""
+    return frozenset(k[0] for k in names), max((len(k) for k in names), default=0)
+
+
+@cache
+def _gazetteer_index() -> tuple[frozenset[str], int]:
+    """``_index_names`` of the gazetteer, which is the same for every document."""
+    return _index_names(gazetteer())
 
 
 def _consistent_label(label: str, group: _Group) -> str:
@@ -593,8 +625,9 @@ class ActorLayer:
             if span.label_ not in ACTOR_LABELS:
                 self._others.append(span)
                 continue
-            key = _norm(span.text)
-            country = self.lex.demonyms.get(span.text) if span.label_ == "NORP" else None
+            written = _text(span)
+            key = _norm(written)
+            country = self.lex.demonyms.get(written) if span.label_ == "NORP" else None
             if country is not None and span.root.tag_ == "JJ":
                 # "Serbian licence plates", "the Serbian government": the state itself
                 key = _norm(country)
@@ -602,16 +635,19 @@ class ActorLayer:
             group = self._group_for(key, span.label_, span.start_char)
             if country is not None and span.root.tag_ == "JJ":
                 group.canonical = group.canonical or country
-            group.forms.append(span.text)
+            group.forms.append(written)
             group.labels[span.label_] += 1
             self._mentions.append((span, group))
         _merge_short_forms(self._groups, self._by_key, self._mentions, self.lex)
         _surnames_of_people(self._groups, self._mentions)
         self._set_apart_things()
-        self._heads: dict[int, _Group] = {t.i: g for s, g in self._mentions for t in s}
-        for token in doc:
-            if self.lex.institutions.get(token.lower_) in {"GOVERNMENT", "INSTITUTION"}:
-                self.institution(token)
+        self._heads: dict[int, _Group] = {
+            i: g for s, g in self._mentions for i in range(s.start, s.end)
+        }
+        institutions = self.lex.institutions
+        for i, word in enumerate(token_table(doc).lower):
+            if institutions.get(word) in {"GOVERNMENT", "INSTITUTION"}:
+                self.institution(doc[i])
 
     def _set_apart_things(self) -> None:
         """Every mention of a name the text calls a made thing is a product."""
@@ -703,7 +739,11 @@ class ActorLayer:
 
     def actor_of_token(self, token: Token) -> str | None:
         """Actor id of the entity or institution this token belongs to, if any."""
-        group = self._heads.get(token.i)
+        return self.actor_at(token.i)
+
+    def actor_at(self, i: int) -> str | None:
+        """Actor id of the entity or institution token ``i`` belongs to, if any."""
+        group = self._heads.get(i)
         return self._ids().get(id(group)) if group is not None else None
 
     def _live(self) -> list[_Group]:
@@ -727,7 +767,7 @@ class ActorLayer:
         ids = self._ids()
         mentions = [
             EntityMention(
-                text=span.text,
+                text=_text(span),
                 start=span.start_char,
                 end=span.end_char,
                 label=_consistent_label(span.label_, group),
@@ -736,7 +776,7 @@ class ActorLayer:
             for span, group in self._mentions
         ]
         mentions += [
-            EntityMention(text=s.text, start=s.start_char, end=s.end_char, label=s.label_)
+            EntityMention(text=_text(s), start=s.start_char, end=s.end_char, label=s.label_)
             for s in self._others
         ]
         return sorted(mentions, key=lambda m: (m.start, m.end))

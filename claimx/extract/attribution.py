@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from claimx.extract.tokens import per_doc, token_table
 from claimx.resources import load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 #: dependency labels by which a reporting verb takes its reported clause
 CLAUSE_DEPS = frozenset({"ccomp", "parataxis"})
@@ -169,11 +170,14 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
     """
     marks: list[tuple[int, str]] = []
     state = open_before
-    for t in sent:
-        if not t.is_quote:  # the lexical flag first: most tokens are no mark at all
+    doc = sent.doc
+    is_quote, kinds = token_table(doc).is_quote, quote_kinds(doc)
+    for i in range(sent.start, sent.end):
+        kind = kinds[i]
+        if not is_quote[i] or kind is None:  # most tokens are no mark at all
             continue
-        kind = quote_kind(t)
-        if kind is None or _apostrophe(t) or _possessive(t, sent):
+        t = doc[i]
+        if _apostrophe(t) or _possessive(t, sent):
             continue
         if t.text == '"':
             # spacing tells first ('said "We' opens, 'over," he' closes); only a mark
@@ -265,15 +269,24 @@ def quote_open_after(sent: Span, open_before: bool) -> bool:
 
 
 def quote_kind(token: Token) -> str | None:
+    return quote_kinds(token.doc)[token.i]
+
+
+def _quote_kind(text: str, tag: str) -> str | None:
     # "''" opens as well as closes in copy that writes quotation marks as two
     # apostrophes ("called him a ''pathological liar''"): the tagger tells which
-    if token.text in OPENING_QUOTES or (
-        token.tag_ == "``" and token.text in {'"', "`", "``", "''"}
-    ):
+    if text in OPENING_QUOTES or (tag == "``" and text in {'"', "`", "``", "''"}):
         return "open"
-    if token.text in CLOSING_QUOTES or (token.tag_ == "''" and token.text in {'"', "''", "'"}):
+    if text in CLOSING_QUOTES or (tag == "''" and text in {'"', "''", "'"}):
         return "close"
     return None
+
+
+@per_doc
+def quote_kinds(doc: Doc) -> list[str | None]:
+    """``quote_kind`` of every token: "open", "close" or None (no quotation mark)."""
+    table = token_table(doc)
+    return [_quote_kind(text, tag) for text, tag in zip(table.text, table.tag, strict=True)]
 
 
 def find_attributions(
@@ -294,9 +307,12 @@ def find_attributions(
     def in_quote(i: int) -> bool:
         return i in inside
 
-    for token in sent:
-        if token.i in taken:
-            continue
+    doc = sent.doc
+    table = _cue_table(doc)
+    for i in range(sent.start, sent.end):
+        if i in taken or not table.candidate[i]:
+            continue  # most words open no cue of any kind
+        token = doc[i]
         phrase = _phrase_at(token, lex)
         if phrase is not None:
             n, cls = phrase
@@ -323,8 +339,8 @@ def find_attributions(
             found.append(refusal)
             taken.update(range(refusal.cue_start, refusal.cue_end))
             continue
-        lemma = _cue_lemma(token, lex)
-        verb_class = lex.verbs.get(lemma)
+        lemma = table.lemma[i]
+        verb_class = table.verb_class[i]
         if verb_class is None or token.pos_ not in {"VERB", "AUX"}:
             continue
         quoted_cue = in_quote(token.i)
@@ -539,9 +555,7 @@ def _statement_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> lis
     """ "In a statement, the White House condemned the attack": the channel phrase is
     the cue of a clause whose verb is no cue itself ("said in a statement" is said's)."""
     out: list[Found] = []
-    for token in sent:
-        if token.lower_ != "in" or token.dep_ != "prep":
-            continue
+    for token in _prepositions_in(sent):
         verb = token.head
         if verb.pos_ not in {"VERB", "AUX"} or _cue_lemma(verb, lex) in lex.verbs:
             continue
@@ -562,9 +576,7 @@ def _survey_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[F
     """ "In a CNN poll released Monday, Clinton led by 10 points", "Trump is ahead in the
     polls": the poll a clause is found in is its source."""
     out: list[Found] = []
-    for token in sent:
-        if token.lower_ != "in" or token.dep_ != "prep":
-            continue
+    for token in _prepositions_in(sent):
         nouns = [
             c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in lex.survey_nouns
         ]
@@ -577,6 +589,14 @@ def _survey_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[F
         source = (noun.left_edge.i, noun.right_edge.i + 1)
         out.append(Found(token.i, token.i + 1, "assert", source, verb, _has_quote(quotes)))
     return out
+
+
+def _prepositions_in(sent: Span) -> list[Token]:
+    """The sentence's "in" that heads a prepositional phrase ("in a statement")."""
+    doc = sent.doc
+    table = token_table(doc)
+    lower, dep = table.lower, table.dep
+    return [doc[i] for i in range(sent.start, sent.end) if lower[i] == "in" and dep[i] == "prep"]
 
 
 #: inflection endings stripped to find a cue the lemmatiser got wrong, with what replaces them
@@ -669,12 +689,15 @@ def _closing_aside(
     (the parser read "How" as a wh-word and "said" as a relative clause)."""
     doc = sent.doc
     quoted = frozenset(i for x, y in quotes for i in range(x, y))
-    for verb in sent:
-        cls = lex.verbs.get(_cue_lemma(verb, lex))
-        if cls is None or verb.tag_ not in {"VBD", "VBZ"} or verb.i in taken or verb.i in quoted:
+    table = token_table(doc)
+    classes, tags, pos = _cue_table(doc).verb_class, table.tag, table.pos
+    for i in range(sent.start, sent.end):
+        cls = classes[i]
+        if cls is None or tags[i] not in {"VBD", "VBZ"} or i in taken or i in quoted:
             continue
-        if any(t.pos_ in {"VERB", "AUX"} for t in doc[verb.i + 1 : sent.end]):
+        if any(pos[k] in {"VERB", "AUX"} for k in range(i + 1, sent.end)):
             continue
+        verb = doc[i]
         j = verb.i - 1
         while j > sent.start and doc[j].text != "," and _np_word(doc[j]):
             j -= 1
@@ -709,10 +732,12 @@ def _share_subject(
     noun after it."""
     doc = sent.doc
     quoted = frozenset(i for x, y in quotes for i in range(x, y))
-    for verb in sent:
-        cls = lex.verbs.get(_cue_lemma(verb, lex))
-        if cls is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i in taken | quoted:
+    classes, tags = _cue_table(doc).verb_class, token_table(doc).tag
+    for i in range(sent.start, sent.end):
+        cls = classes[i]
+        if cls is None or tags[i] not in {"VBD", "VBZ", "VBP"} or i in taken or i in quoted:
             continue
+        verb = doc[i]
         j = verb.i
         while j > sent.start and (doc[j - 1].like_num or doc[j - 1].lower_ in lex.share_words):
             j -= 1
@@ -761,9 +786,12 @@ HEADLINE_SPEAKER_WORDS = 6
 def speaker_label(sent: Span) -> Found | None:
     """A sentence that is only a transcript's speaker label, "TAPPER:" (one to three
     words in capitals and a colon): the cue and source for what follows it."""
-    words = [t for t in sent if not t.is_space]
-    if len(words) < 2 or words[-1].text != ":":
+    doc = sent.doc
+    table = token_table(doc)
+    kept = [i for i in range(sent.start, sent.end) if not table.is_space[i]]
+    if len(kept) < 2 or table.text[kept[-1]] != ":":
         return None
+    words = [doc[i] for i in kept]
     pre = words[:-1]
     if not _caps_label(pre) or not _may_speak(pre, cues()):
         return None
@@ -799,9 +827,11 @@ def _name_colon(sent: Span, lex: Cues, headline: bool) -> Found | None:
     on Friday."). Before the colon a name or a noun phrase, capitalised (in running
     text, a label in capitals); after it a statement, not a question."""
     doc = sent.doc
-    colon = next((t for t in sent if t.text == ":"), None)
-    if colon is None or not sent.start < colon.i <= sent.start + HEADLINE_SPEAKER_WORDS:
+    texts = token_table(doc).text
+    at = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
+    if at is None or not sent.start < at <= sent.start + HEADLINE_SPEAKER_WORDS:
         return None
+    colon = doc[at]
     pre = [t for t in doc[sent.start : colon.i] if not t.is_space]
     if not pre or any(t.pos_ in {"VERB", "AUX"} and not t.is_title for t in pre):
         return None
@@ -877,14 +907,55 @@ def _statement_author(noun: Token, lex: Cues) -> tuple[int, int] | None:
 def _cue_lemma(token: Token, lex: Cues) -> str:
     """The token's lemma, or the cue it inflects when the lemmatiser missed it
     ("The party hopes to win" is lemmatised "hop")."""
-    lemma = token.lemma_.lower()
-    if lemma in lex.verbs or token.pos_ not in {"VERB", "AUX"}:
+    if lex is cues():
+        return _cue_table(token.doc).lemma[token.i]  # read once per document
+    return _inflected_lemma(token.lemma_.lower(), token.pos_, token.lower_, lex)
+
+
+def _inflected_lemma(lemma: str, pos: str, word: str, lex: Cues) -> str:
+    if lemma in lex.verbs or pos not in {"VERB", "AUX"}:
         return lemma
-    word = token.lower_
     for ending, stem in INFLECTIONS:
         if word.endswith(ending) and word[: -len(ending)] + stem in lex.verbs:
             return word[: -len(ending)] + stem
     return lemma
+
+
+@dataclass(frozen=True)
+class _CueTable:
+    """What the cue rules ask of every token, read once per document."""
+
+    lemma: list[str]  # ``_cue_lemma``
+    verb_class: list[str | None]  # the class of that lemma as a reporting verb
+    #: the token may open a cue of some kind: a phrase ("according to"), a noun
+    #: ("the claim that"), an adjective ("confident that"), "as ... put it", a
+    #: refusal ("declined to comment") or a reporting verb; no other is looked at
+    candidate: list[bool]
+
+
+@per_doc
+def _cue_table(doc: Doc) -> _CueTable:
+    lex = cues()
+    table = token_table(doc)
+    lemma = [
+        _inflected_lemma(low, pos, word, lex)
+        for low, pos, word in zip(table.lemma_lower, table.pos, table.lower, strict=True)
+    ]
+    verb_class = [lex.verbs.get(w) for w in lemma]
+    openers = _phrase_openers(lex.phrases)
+    lemma_cues = (
+        lex.nominal_cues.keys() | lex.as_it_verbs | lex.adjective_cues.keys() | lex.refusal_verbs
+    )
+    candidate = [
+        word in openers
+        or low in lemma_cues
+        or word in lex.adjective_cues
+        or (cls is not None and pos in {"VERB", "AUX"})
+        for word, low, cls, pos in zip(
+            table.lower, table.lemma_lower, verb_class, table.pos, strict=True
+        )
+    ]
+    return _CueTable(lemma, verb_class, candidate)
 
 
 def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
@@ -1233,7 +1304,9 @@ def _channel_clause(channel: Token, clause: Token, lex: Cues) -> bool:
 def _narrated(sent: Span, quotes: list[tuple[int, int]]) -> bool:
     """Whether the sentence has words outside its quotations."""
     quoted = frozenset(i for a, b in quotes for i in range(a, b))
-    return any(not (t.is_punct or t.is_space) and t.i not in quoted for t in sent)
+    table = token_table(sent.doc)
+    punct, space = table.is_punct, table.is_space
+    return any(not (punct[i] or space[i]) and i not in quoted for i in range(sent.start, sent.end))
 
 
 def _nested_ok(verb: Token, content: Token) -> bool:

@@ -25,10 +25,12 @@ from claimx.extract.attribution import (
     cues,
     find_attributions,
     quote_kind,
+    quote_kinds,
     quote_marks,
     quote_open_after,
     speaker_label,
 )
+from claimx.extract.tokens import token_table
 from claimx.records import Attribution, Claim, QuantityMention, SourceSpan, Span, TimeMention
 from claimx.resources import load_words
 
@@ -329,7 +331,8 @@ def _clauses(span: SpacySpan) -> list[SpacySpan]:
     every sentence with a quotation (its parse is too loose to cut)."""
     doc = span.doc
     root = span.root
-    if any(quote_kind(t) is not None for t in span):
+    kinds = quote_kinds(doc)
+    if any(kinds[i] is not None for i in range(span.start, span.end)):
         return [span]
     cuts: list[int] = []
     for child in root.children:
@@ -506,17 +509,23 @@ def _trim(sent: SpacySpan) -> SpacySpan | None:
 
 def _is_claim(span: SpacySpan) -> bool:
     """A sentence with a finite verb that is not a question."""
-    last = [t for t in span if not t.is_space and t.text not in {'"', "”", "'", "’", ")"}]
-    if last and last[-1].text == "?":
+    table = token_table(span.doc)
+    texts, tags = table.text, table.tag
+    words = range(span.start, span.end)
+    last = next(
+        (i for i in reversed(words) if not table.is_space[i] and texts[i] not in _AFTER_END),
+        None,
+    )
+    if last is not None and texts[last] == "?":
         return False
     # a quoted question with its cue: '"Why now?" asked the senator.'
     root = span.root
+    kinds = quote_kinds(span.doc)
     if root.lemma_.lower() in QUESTION_CUES and any(
-        t.text == "?" and t.i + 1 < span.end and quote_kind(span.doc[t.i + 1]) == "close"
-        for t in span
+        texts[i] == "?" and i + 1 < span.end and kinds[i + 1] == "close" for i in words
     ):
         return False
-    if any(t.tag_ in FINITE_TAGS for t in span):
+    if any(tags[i] in FINITE_TAGS for i in words):
         return True
     # the tagger sometimes reads a past tense as a participle ("Mayors from many
     # cities attended."): a root verb with a subject is a finite clause all the same
@@ -527,6 +536,10 @@ def _is_claim(span: SpacySpan) -> bool:
         and root.tag_ in {"VBD", "VBN"}
         and any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
     )
+
+
+#: marks that may follow a sentence's last word ('... now?"')
+_AFTER_END = frozenset({'"', "”", "'", "’", ")"})
 
 
 def _main_verb(span: SpacySpan, found: Found | None) -> Token:
@@ -810,8 +823,8 @@ def _claim_date(
 
 def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
     ids: list[str] = []
-    for token in span:
-        actor = actors.actor_of_token(token)
+    for i in range(span.start, span.end):
+        actor = actors.actor_at(i)
         if actor and actor not in ids:
             ids.append(actor)
     return ids
@@ -929,7 +942,8 @@ def _outer_marks(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     mark inside ('the decision as a "textbook example"') stays."""
     if lo >= hi:
         return lo, hi
-    marks = [(k, kind) for k in range(lo, hi) if (kind := quote_kind(doc[k])) is not None]
+    kinds = quote_kinds(doc)
+    marks = [(k, kind) for k in range(lo, hi) if (kind := kinds[k]) is not None]
     if not marks:
         return lo, hi
     first, last = marks[0], marks[-1]

@@ -1,0 +1,138 @@
+"""Token attributes of one parsed ``Doc`` as plain Python lists, read once.
+
+Every layer tests words over and over: a rule that reads ``doc[i].lemma_`` makes a
+``Token`` object and looks its string up in the vocabulary each time, which on a
+long article costs more than the rule itself. ``token_table(doc)`` reads each
+attribute of every token once (``Doc.to_array``, one string lookup per distinct
+value) and keeps the lists for the document the layers are working on, so the
+time, quantity, actor, attribution and claim layers share them.
+
+A table describes the Doc as it was when first asked for: the layers run after
+the whole pipeline, on a Doc nothing changes any more. Nothing before the
+parser may ask for one (``pipeline.mark_paragraph_breaks`` does not).
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+T = TypeVar("T")
+
+#: string hash -> string, for every attribute value read so far: a hash names one
+#: string in every vocabulary, so the map holds across documents and pipelines
+_STRINGS: dict[int, str] = {}
+
+
+class TokenTable:
+    """Per-token attributes of a Doc; each column is read on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.n = len(doc)
+
+    def _ints(self, attr: str) -> list[int]:
+        values: list[int] = self.doc.to_array(attr).tolist() if self.n else []
+        return values
+
+    def _strings(self, attr: str) -> list[str]:
+        ids = self._ints(attr)
+        try:
+            return list(map(_STRINGS.__getitem__, ids))
+        except KeyError:  # values not seen before (new words): look them up once
+            strings = self.doc.vocab.strings
+            for key in set(ids).difference(_STRINGS):
+                _STRINGS[key] = strings[key]
+            return list(map(_STRINGS.__getitem__, ids))
+
+    def _flags(self, attr: str) -> list[bool]:
+        return [bool(v) for v in self._ints(attr)]
+
+    @cached_property
+    def doc_text(self) -> str:
+        """``Doc.text``, which re-joins every token each time it is read."""
+        return self.doc.text
+
+    @cached_property
+    def text(self) -> list[str]:
+        return self._strings("ORTH")
+
+    @cached_property
+    def lower(self) -> list[str]:
+        return self._strings("LOWER")
+
+    @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
+    def lemma_lower(self) -> list[str]:
+        """``lemma_.lower()``: the lexicons hold lower-case lemmas."""
+        return [lemma.lower() for lemma in self.lemma]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        return self._strings("POS")
+
+    @cached_property
+    def tag(self) -> list[str]:
+        return self._strings("TAG")
+
+    @cached_property
+    def dep(self) -> list[str]:
+        return self._strings("DEP")
+
+    @cached_property
+    def ent_type(self) -> list[str]:
+        return self._strings("ENT_TYPE")
+
+    @cached_property
+    def head(self) -> list[int]:
+        """The index of each token's head (itself for a root)."""
+        # HEAD is stored relative to the token, as an unsigned 64-bit number
+        if not self.n:
+            return []
+        rel: list[int] = self.doc.to_array("HEAD").astype("int64").tolist()
+        return [i + r for i, r in enumerate(rel)]
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags("IS_SPACE")
+
+    @cached_property
+    def is_punct(self) -> list[bool]:
+        return self._flags("IS_PUNCT")
+
+    @cached_property
+    def is_quote(self) -> list[bool]:
+        return self._flags("IS_QUOTE")
+
+
+def per_doc(build: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """``build(doc)`` memoised for the Doc it was last called with.
+
+    Layers ask per sentence or per token for what is the same for the whole
+    document; one slot is enough, as documents are extracted one after another. The
+    Doc is held weakly: a new Doc at a freed one's address is not taken for it.
+    """
+    slot: list[tuple[weakref.ref[Doc], T]] = []
+
+    def get(doc: Doc) -> T:
+        if slot:
+            ref, value = slot[0]
+            if ref() is doc:
+                return value
+        value = build(doc)
+        slot[:] = [(weakref.ref(doc), value)]
+        return value
+
+    get.__doc__ = build.__doc__
+    return get
+
+
+token_table: Callable[[Doc], TokenTable] = per_doc(TokenTable)
