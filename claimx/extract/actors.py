@@ -397,10 +397,11 @@ def entity_spans(doc: Doc) -> list[Span]:
     # thing where it left it untagged ("Daniel Montalvo, 19, ... was arrested" ...
     # "Montalvo had read an article"), and so is a person's surname alone.
     seen: dict[tuple[str, ...], str] = {}
+    table = token_table(doc)
     for span in out:
         if span.label_ not in ACTOR_LABELS:
             continue
-        words = tuple(t.text for t in span if t.lower_ != "the")
+        words = tuple(table.text[i] for i in range(span.start, span.end) if table.lower[i] != "the")
         if words and all(w[:1].isupper() for w in words):
             seen.setdefault(words, span.label_)
         if span.label_ == "PERSON" and len(words) >= 2 and words[-1][:1].isupper():
@@ -410,7 +411,7 @@ def entity_spans(doc: Doc) -> list[Span]:
     # "the University of Copenhagen", "Fan Expo Canada", "the Andy Warhol
     # Photographic Legacy Program". Only names known as such (the gazetteer's
     # places, or names the model tagged elsewhere in the article).
-    inner = {k: v for k, v in known.items() if v in {"GPE", "LOC"}}
+    inner = dict(_gazetteer_places()) if known is gazetteer() else _places_in(known)
     inner.update({k: v for k, v in seen.items() if v in {"GPE", "LOC", "PERSON"}})
     out += [
         n
@@ -419,6 +420,16 @@ def entity_spans(doc: Doc) -> list[Span]:
         for n in _nested(span, inner) or _place_of(span)
     ]
     return sorted(out, key=lambda s: s.start)
+
+
+def _places_in(names: dict[tuple[str, ...], str]) -> dict[tuple[str, ...], str]:
+    return {k: v for k, v in names.items() if v in {"GPE", "LOC"}}
+
+
+@cache
+def _gazetteer_places() -> dict[tuple[str, ...], str]:
+    """The gazetteer's places, the same for every document (copied before use)."""
+    return _places_in(gazetteer())
 
 
 #: labels of names that may contain another name
@@ -557,13 +568,19 @@ def _gazetteer_index() -> tuple[frozenset[str], int]:
     return _index_names(gazetteer())
 
 
-def _consistent_label(label: str, group: _Group) -> str:
+def _consistent_label(
+    label: str, group: _Group, ranked_by_group: dict[int, list[tuple[str, int]]]
+) -> str:
     """The label most mentions of the actor carry: the model's label for one name
     wavers within an article ("Montalvo" PERSON here, GPE there); the majority is
-    usually right. A tie keeps the mention's own label."""
+    usually right. A tie keeps the mention's own label. ``ranked_by_group`` keeps
+    each group's two leading labels, which are the same for all its mentions."""
     if label == "NORP":  # "Serbian" stays an adjective of Serbia, not a mention of a place
         return label
-    ranked = [(lab, n) for lab, n in group.labels.most_common() if lab != "NORP"][:2]
+    ranked = ranked_by_group.get(id(group))
+    if ranked is None:
+        ranked = [(lab, n) for lab, n in group.labels.most_common() if lab != "NORP"][:2]
+        ranked_by_group[id(group)] = ranked
     if len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
         return label
     return ranked[0][0] if ranked and ranked[0][0] in ACTOR_LABELS else label
@@ -665,7 +682,7 @@ class ActorLayer:
         self._mentions = kept
 
     def _is_excluded(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self._excluded)
+        return bool(self._excluded) and any(s <= char < e for s, e in self._excluded)
 
     def _group_for(self, key: str, label: str, pos: int) -> _Group:
         group = self._by_key.get(key)
@@ -765,12 +782,13 @@ class ActorLayer:
 
     def entities(self) -> list[EntityMention]:
         ids = self._ids()
+        ranked: dict[int, list[tuple[str, int]]] = {}  # each actor's labels ranked, once
         mentions = [
             EntityMention(
                 text=_text(span),
                 start=span.start_char,
                 end=span.end_char,
-                label=_consistent_label(span.label_, group),
+                label=_consistent_label(span.label_, group, ranked),
                 actor=ids.get(id(group)),
             )
             for span, group in self._mentions

@@ -27,6 +27,8 @@ T = TypeVar("T")
 #: string hash -> string, for every attribute value read so far: a hash names one
 #: string in every vocabulary, so the map holds across documents and pipelines
 _STRINGS: dict[int, str] = {}
+#: string hash -> the string lower-cased (lemmas)
+_LOWER_STRINGS: dict[int, str] = {}
 
 
 class TokenTable:
@@ -55,8 +57,10 @@ class TokenTable:
 
     @cached_property
     def doc_text(self) -> str:
-        """``Doc.text``, which re-joins every token each time it is read."""
-        return self.doc.text
+        """``Doc.text`` (which makes a Token object per word each time it is read):
+        every token's text, and a space after it where it has one."""
+        spaces = self._ints("SPACY")
+        return "".join([w + " " if sp else w for w, sp in zip(self.text, spaces, strict=True)])
 
     @cached_property
     def text(self) -> list[str]:
@@ -67,13 +71,16 @@ class TokenTable:
         return self._strings("LOWER")
 
     @cached_property
-    def lemma(self) -> list[str]:
-        return self._strings("LEMMA")
-
-    @cached_property
     def lemma_lower(self) -> list[str]:
         """``lemma_.lower()``: the lexicons hold lower-case lemmas."""
-        return [lemma.lower() for lemma in self.lemma]
+        ids = self._ints("LEMMA")
+        try:
+            return list(map(_LOWER_STRINGS.__getitem__, ids))
+        except KeyError:
+            strings = self.doc.vocab.strings
+            for key in set(ids).difference(_LOWER_STRINGS):
+                _LOWER_STRINGS[key] = strings[key].lower()
+            return list(map(_LOWER_STRINGS.__getitem__, ids))
 
     @cached_property
     def pos(self) -> list[str]:
