@@ -9,6 +9,7 @@ from claimx.extract.quantities.blockers import _name_numbers, _phone_spans
 from claimx.extract.quantities.context import _Ctx
 from claimx.extract.quantities.grammar import _match_at, _may_start
 from claimx.extract.quantities.lexicon import _lexicon
+from claimx.extract.tokens import token_table
 from claimx.records import QuantityMention, TimeMention
 
 if TYPE_CHECKING:
@@ -23,9 +24,10 @@ def find_quantities(doc: Doc, times: Sequence[TimeMention] = ()) -> list[Quantit
     """
     lex = _lexicon()
     blocked = sorted((t.start, t.end) for t in times if t.type in ("DATE", "TIME"))
-    text = doc.text  # a property that joins every token: read it once
+    table = token_table(doc)  # the document's words, read once for every layer
+    text = table.doc_text
     blocked.extend(_phone_spans(text))
-    lowers = [t.lower_ for t in doc]
+    lowers = table.lower
     ctx = _Ctx(
         doc=doc,
         text=text,
@@ -35,9 +37,10 @@ def find_quantities(doc: Doc, times: Sequence[TimeMention] = ()) -> list[Quantit
         name_numbers=_name_numbers(doc, lowers),
     )
     out: list[QuantityMention] = []
+    may_start = [_may_start(ctx, i) for i in range(len(doc))]
     i, n = 0, len(doc)
     while i < n:
-        found = _match_at(ctx, i) if _may_start(ctx, i) else None
+        found = _match_at(ctx, i) if may_start[i] else None
         if found is None:
             i = max(i + 1, ctx.skip_to)
             continue

@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 def _may_start(ctx: _Ctx, i: int) -> bool:
     """Cheap filter so that most tokens cost one set lookup."""
     low = ctx.lowers[i]
-    return low in ctx.lex.starters or any(ch.isdigit() for ch in low) or low[:1] in _FRAC_CHARS
+    if low in ctx.lex.starters or low[:1] in _FRAC_CHARS:
+        return True
+    # a word of letters holds no digit (no character is both)
+    return not low.isalpha() and any(ch.isdigit() for ch in low)
 
 
 def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from claimx.extract.tense import Tense, TenseReader
 from claimx.extract.times.lexicon import lexicon
+from claimx.extract.tokens import token_table
 from claimx.records import TimeType
 
 if TYPE_CHECKING:
@@ -48,13 +49,11 @@ class Ctx:
         self.ref = ref
         self.lex = lexicon()
         self.n = len(doc)
-        # token strings from offsets: creating a Token object per word costs more
-        # than the whole rule scan on long articles
-        self.doc_text = text = doc.text  # Doc.text re-joins every token: read it once
-        starts: list[int] = doc.to_array("IDX").tolist() if self.n else []
-        spaces: list[int] = doc.to_array("SPACY").tolist() if self.n else []
-        ends = [*starts[1:], len(text)] if self.n else []
-        self.text = [text[a : b - sp] for a, b, sp in zip(starts, ends, spaces, strict=True)]
+        # token strings read once for the document (``tokens``): creating a Token
+        # object per word costs more than the whole rule scan on long articles
+        table = token_table(doc)
+        self.doc_text = table.doc_text
+        self.text = table.text
         self.low = [t.lower() for t in self.text]
         self._tenses = TenseReader(doc, self.low)
 

@@ -59,4 +59,6 @@ def may_open(w: str, triggers: frozenset[str]) -> bool:
     """Cheap test before the rules run: only these tokens can open a mention."""
     if w in triggers or w[:1].isdigit() or w[:1] in ("'", "’") or w.startswith("fy"):
         return True
+    if w.isalpha():
+        return False  # the shapes below need a digit or a hyphen
     return bool(PART_PREFIX.match(w) or QUARTER.match(w) or GLUED_MONTH_DAY.match(w))
