@@ -820,7 +820,9 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
     if first is not None:
         fl = lines[first]
         stripped_title = title.strip() if title else ""
-        tail = rules.title_tail_date.search(text, fl.start, fl.end)
+        # only the line's end is searched: the pattern tries every start in a run of
+        # spaces, so a line of 20,000 spaces would take minutes
+        tail = rules.title_tail_date.search(text, max(fl.start, fl.end - _TAIL_CHARS), fl.end)
         tail_parts = _date_parts(tail, rules) if tail is not None else None
         if (
             stripped_title
@@ -948,6 +950,10 @@ def analyse_layout(text: str, title: str | None = None) -> Layout:
         body_start=body_start,
         published=_published_date(published),
     )
+
+
+#: how far from a title line's end a Wikinews date ending it may begin
+_TAIL_CHARS = 200
 
 
 def _title_ends_line(text: str, end: int, tail: re.Match[str] | None) -> bool:
