@@ -10,14 +10,14 @@ the rest go on.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, cast
 
 from claimx.errors import ClaimxError
 from claimx.inputs import Document, InputFailure
-from claimx.records import DocumentResult, ErrorInfo, ErrorRecord, Result, Span
+from claimx.records import DocumentResult, ErrorInfo, ErrorRecord, Result
+from claimx.sections import CHUNK_CHARS, Spilled
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -92,26 +92,56 @@ def extract_batch(
     ``nlp``: a loaded pipeline to reuse; it must tag, parse and find entities (a
     transformer pipeline or a fine-tuned NER does), else claimx's pinned model.
     """
-    from claimx.layout import analyse_layout
+    results = extract_or_spill(items, options, nlp=nlp, spill_dir=None)
+    assert all(not isinstance(r, Spilled) for r in results)
+    return cast("list[Result]", results)
+
+
+def extract_or_spill(
+    items: Sequence[Document | InputFailure],
+    options: Options | None = None,
+    *,
+    nlp: Language | None = None,
+    spill_dir: str | None,
+    spill: bool = False,
+) -> list[Result | Spilled]:
+    """:func:`extract_batch`, but with ``spill`` a text read in sections comes back as
+    its record's JSON line written to a file under ``spill_dir`` (``claimx.sections``),
+    so a batch worker never holds the records of a 20 MB text."""
+    from claimx.component import component_of
     from claimx.pipeline import load_pipeline
+    from claimx.sections import plan
 
     options = options or Options()
     if nlp is None:
         nlp = load_pipeline(options.model)
-    documents = [item for item in items if isinstance(item, Document)]
-    layouts = [analyse_layout(d.text, d.title) for d in documents]
-    masked = [lay.masked(d.text) for d, lay in zip(documents, layouts, strict=True)]
-    parsed = iter(parse_texts(nlp, masked))
-    prepared = iter(zip(documents, layouts, strict=True))
-    results: list[Result] = []
+    component = component_of(nlp)
+    limit = min(CHUNK_CHARS, nlp.max_length)
+    prepared = [_prepare(item, limit) for item in items if isinstance(item, Document)]
+    # claimx's own component runs below, with what the library knows of each document
+    parse = _Parser(nlp)
+    whole = parse.many([p.masked for p in prepared if not p.long])
+    results: list[Result | Spilled] = []
+    queue = iter(prepared)
     for item in items:
         if isinstance(item, InputFailure):
             results.append(error_record(item.id, item.source, item.kind, item.message))
             continue
-        document, layout = next(prepared)
-        sdoc = next(parsed)
+        ready = next(queue)
+        document = ready.document
+        sdoc = None if ready.long else next(whole)
         try:
-            results.append(build_result(document, layout, sdoc, options))
+            sections = plan(ready.masked, ready.limit) if sdoc is None else []
+            if len(sections) == 1:  # parsed in pieces, extracted whole
+                sdoc = parse.joined(ready.masked, sections[0])
+            if sdoc is not None:
+                results.append(
+                    component.result(sdoc, document, ready.layout, ref_date=options.ref_date)
+                )
+            else:
+                results.append(
+                    _sections(ready, sections, parse, options.ref_date, spill, spill_dir)
+                )
         except ClaimxError as exc:
             results.append(error_record(document.id, document.source, exc.kind, str(exc)))
         except Exception as exc:  # a bug must not sink the batch: report it on this input
@@ -120,165 +150,108 @@ def extract_batch(
     return results
 
 
-def parse_texts(nlp: Language, texts: Sequence[str]) -> list[Doc]:
-    """Parse texts in order; one longer than ``LONG_CHUNK`` is parsed in chunks.
+@dataclass(frozen=True)
+class _Prepared:
+    """A document ready to parse: its layout and the copy spaCy reads."""
 
-    The parser and the entity recogniser need memory in proportion to the text
-    they read at once (spaCy refuses one over ``max_length``). Such a text is cut at
-    paragraph breaks into chunks under the limit that together are exactly the
-    text, each chunk is parsed, and ``Doc.from_docs`` joins the parses into one
-    ``Doc`` whose text is the original: every offset stays exact and the
-    extractors run once over the whole document, so claim and actor ids stay
-    unique and consistent. A blank line already ends a sentence
-    (``pipeline.mark_paragraph_breaks``), so no sentence is split by a cut.
-    """
-    # the parser's memory grows with the text it reads at once (a 300 KB text with no
-    # full stop took 1.2 GB whole, 0.3 GB in pieces of LONG_CHUNK), so any text
-    # longer than a long article is parsed in pieces, not only one over max_length
-    limit = min(nlp.max_length, LONG_CHUNK)
-    short = [t for t in texts if len(t) <= limit]
-    parsed = iter(nlp.pipe(short, batch_size=BATCH_SIZE))
-    out: list[Doc] = []
-    for text in texts:
-        if len(text) <= limit:
-            out.append(next(parsed))
-        else:
-            out.append(_parse_long(nlp, text, limit))
-    return out
+    document: Document
+    layout: Layout
+    masked: str  # furniture blanked, same length as the text (offsets hold)
+    long: bool  # parsed in pieces (and extracted in sections if longer still)
+    limit: int  # the most characters spaCy reads at once
 
 
-#: texts longer than this are parsed in pieces of at most this size: parser memory
-#: grows with the piece, and news articles are shorter (the longest in the public dev
-#: sets is 22,068 characters)
-LONG_CHUNK = 50_000
+def _prepare(document: Document, limit: int) -> _Prepared:
+    from claimx.layout import analyse_layout
+    from claimx.sections import blank_punctuation_runs, needs_chunks
+
+    layout = analyse_layout(document.text, document.title)
+    masked, warning = blank_punctuation_runs(layout.masked(document.text))
+    if warning is not None:
+        document = replace(document, warnings=(*document.warnings, warning))
+    return _Prepared(document, layout, masked, needs_chunks(masked, limit), limit)
 
 
-def _parse_long(nlp: Language, text: str, limit: int) -> Doc:
-    from spacy.tokens import Doc
+class _Parser:
+    """spaCy over texts, without the pipeline's own ``claimx`` step (the library
+    runs the component itself, with the document it knows)."""
 
-    chunks = [text[start:end] for start, end in chunk_bounds(text, limit)]
-    docs = []
-    for doc in nlp.pipe(chunks, batch_size=1):
-        # the extractors read tags, parses and entities, never the tok2vec tensor,
-        # which for millions of tokens would take gigabytes in the joined Doc
-        doc.tensor = doc.tensor[:0].copy()  # a copy: a view would keep the whole buffer
-        docs.append(doc)
-    joined = Doc.from_docs(docs, ensure_whitespace=False)
-    assert joined.text == text  # the chunks partition the text
-    return joined
+    def __init__(self, nlp: Language) -> None:
+        from claimx.component import COMPONENT
+
+        self.nlp = nlp
+        self.skip = [name for name in nlp.pipe_names if name == COMPONENT]
+
+    def many(self, texts: list[str]) -> Iterator[Doc]:
+        return iter(self.nlp.pipe(texts, batch_size=BATCH_SIZE, disable=self.skip))
+
+    def joined(self, text: str, pieces: list[tuple[int, int]]) -> Doc:
+        """One ``Doc`` of ``text[pieces[0][0]:pieces[-1][1]]``, parsed piece by piece."""
+        from spacy.tokens import Doc
+
+        docs = []
+        for doc in self.nlp.pipe(
+            (text[start:end] for start, end in pieces), batch_size=1, disable=self.skip
+        ):
+            # the extractors read tags, parses and entities, never the tok2vec tensor,
+            # which for a million tokens would take gigabytes in the joined Doc
+            doc.tensor = doc.tensor[:0].copy()  # a copy: a view would keep the whole buffer
+            docs.append(doc)
+        if len(docs) == 1:
+            return docs[0]
+        joined = Doc.from_docs(docs, ensure_whitespace=False)
+        assert joined.text == text[pieces[0][0] : pieces[-1][1]]  # the pieces partition it
+        return joined
 
 
-#: where a chunk may end, best first: after a blank line (a paragraph), after a
-#: line break, after a sentence end, after any whitespace
-_CUTS = (
-    re.compile(r"\n[ \t\r\f\v]*\n\s*"),
-    re.compile(r"\n\s*"),
-    re.compile(r"[.!?][\"'”’)\]]*\s+"),
-    re.compile(r"\s+"),
-)
+def _sections(
+    ready: _Prepared,
+    sections: list[list[tuple[int, int]]],
+    parse: _Parser,
+    ref_date: dt.date | None,
+    spill: bool,
+    spill_dir: str | None,
+) -> DocumentResult | Spilled:
+    """A text extracted in sections (``claimx.sections``), joined into one record."""
+    from claimx.extract.document import (
+        extract_layers,
+        header_fields,
+        places_of,
+        resolve_reference,
+    )
+    from claimx.records import Actor
+    from claimx.sections import Joiner, RecordSink, SpillSink
 
-
-def chunk_bounds(text: str, limit: int) -> list[tuple[int, int]]:
-    """``(start, end)`` pairs that partition ``text`` into pieces of at most ``limit``.
-
-    Each piece ends at the last paragraph break that fits, else the last line
-    break, sentence end or whitespace, else (one unbroken run of ``limit``
-    characters) at the limit itself.
-    """
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = 0
-        for pattern in _CUTS:
-            ends = [m.end() for m in pattern.finditer(window) if m.end() < len(window)]
-            if ends:
-                cut = ends[-1]
-                break
-        if cut <= 0:
-            cut = limit
-        bounds.append((start, start + cut))
-        start += cut
-    bounds.append((start, len(text)))
-    return bounds
+    document, layout = ready.document, ready.layout
+    sink: RecordSink | SpillSink = SpillSink(spill_dir) if spill else RecordSink()
+    try:
+        joiner = Joiner(sink)
+        reference = None
+        for pieces in sections:
+            start, end = pieces[0][0], pieces[-1][1]
+            sdoc = parse.joined(ready.masked, pieces)
+            if reference is None:  # the first section holds the dateline and the lead
+                reference = resolve_reference(document, layout, sdoc, ref_date)
+            layers = extract_layers(
+                sdoc,
+                text=document.text[start:end],
+                ref=reference.date,
+                reference=reference.record.value,
+                places=places_of(layout),
+                headlines=[layout.title] if layout.title and start == 0 else [],
+            )
+            joiner.add(layers, start, document.text)
+        assert reference is not None
+        header = DocumentResult(
+            actors=[Actor.model_validate(a) for a in joiner.actors.records],
+            **header_fields(document, layout, reference),
+        )
+        return sink.finish(header)
+    except BaseException:
+        if isinstance(sink, SpillSink):
+            sink.discard()
+        raise
 
 
 def error_record(id: str, source: str, kind: str, message: str) -> ErrorRecord:
     return ErrorRecord(id=id, source=source, error=ErrorInfo(kind=kind, message=message))
-
-
-def build_result(document: Document, layout: Layout, sdoc: Doc, options: Options) -> DocumentResult:
-    """All layers of one parsed document."""
-    from claimx.extract.actors import ActorLayer
-    from claimx.extract.claims import build_claims
-    from claimx.extract.quantities import find_quantities
-    from claimx.extract.times import find_times
-    from claimx.records import Dateline
-    from claimx.reference import dateline_time, resolve_reference_date
-
-    text = document.text
-    reference, ref, warnings = resolve_reference_date(
-        option=options.ref_date,
-        document_date=document.date,
-        dateline=layout.dateline,
-        doc=sdoc,
-        body_start=layout.body_start,
-        metadata_date=document.published,
-        published=layout.published,
-    )
-    times = find_times(sdoc, ref)
-    quantities = find_quantities(sdoc, times)
-    places = [layout.dateline.place] if layout.dateline and layout.dateline.place else []
-    # a time or an amount with no counted thing is a value through and through: a
-    # name inside it is a time zone or a currency code ("18:00 UTC", "9.99 US dollars")
-    values = [(t.start, t.end) for t in times if t.type == "TIME"]
-    values += [(q.start, q.end) for q in quantities if q.kind == "money" and q.counted is None]
-    actors = ActorLayer(sdoc, places=places, values=values)
-    # a headline is no claim of the writer's, but it may report someone's:
-    # "Indonesia's transport minister tells airlines not to buy European aircraft"
-    headlines = [layout.title] if layout.title else []
-    claims = build_claims(
-        sdoc,
-        text=text,
-        times=times,
-        quantities=quantities,
-        actors=actors,
-        reference=reference.value,
-        headlines=headlines,
-    )
-    dateline = None
-    if layout.dateline is not None:
-        d = layout.dateline
-        dateline = Dateline(
-            place=d.place,
-            date=dateline_time(d, text, ref),
-            agency=d.agency,
-            start=d.start,
-            end=d.end,
-        )
-    # spaCy read the masked copy (plain spaces for no-break ones): every span's text
-    # is read again from the document itself, so text[start:end] == text holds
-    times = [t.model_copy(update={"text": text[t.start : t.end]}) for t in times]
-    quantities = [q.model_copy(update={"text": text[q.start : q.end]}) for q in quantities]
-    entities = [e.model_copy(update={"text": text[e.start : e.end]}) for e in actors.entities()]
-    title = document.title
-    if title is None and layout.title is not None:
-        title = text[layout.title[0] : layout.title[1]].strip() or None
-    meta: dict[str, Any] = dict(document.meta)
-    return DocumentResult(
-        id=document.id,
-        source=document.source,
-        title=title,
-        reference_date=reference,
-        dateline=dateline,
-        times=times,
-        quantities=quantities,
-        entities=entities,
-        actors=actors.actors(),
-        claims=claims,
-        warnings=[*document.warnings, *warnings],
-        text=text,
-        credits=list(layout.credits),
-        boilerplate=[Span(text=text[s:e], start=s, end=e) for s, e in layout.furniture],
-        meta=meta,
-    )

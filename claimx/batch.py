@@ -25,23 +25,27 @@ Rules, and why:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
+import re
 import signal
+import tempfile
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from claimx.api import Options
 from claimx.errors import ClaimxError
 from claimx.inputs import Document, InputFailure
+from claimx.sections import Spilled
 
 if TYPE_CHECKING:
     from claimx.outputs import OutputDir
@@ -57,28 +61,68 @@ BATCH_CHARS: Final = 60_000
 START_METHOD: Final = "spawn"
 
 
+#: what a consumer of the outcomes reads: JSON lines (jsonl, --output-dir) or records
+Form = Literal["line", "record"]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the parent needs of one processed input: small, picklable."""
+    """What the parent needs of one processed input: small, picklable.
+
+    The record travels in the form its consumer reads, made once: the JSON line
+    for JSON Lines and output folders, the record itself for the table, JSON and
+    CSV (no JSON round trip). A record too large to hold (a text read in
+    sections, ``claimx.sections``) is a file holding its line (``spill``).
+    """
 
     id: str
     source: str
-    line: str  # the record as one compact JSON line ("" when skipped)
+    line: str = ""  # the record as one compact JSON line ("" when skipped or not made)
     claims: int = 0
     words: int = 0
     error_kind: str | None = None
     error_message: str | None = None
     skipped: bool = False  # already done in the output folder (manifest)
+    record: Result | None = None
+    spill: str | None = None  # a file holding the line, removed once it is written
 
     @property
     def failed(self) -> bool:
         return self.error_kind is not None
 
-    def record(self) -> Result:
-        """The Pydantic record again (for the table and pretty JSON renderers)."""
+    def as_record(self) -> Result:
+        """The Pydantic record (for the table, JSON and CSV renderers)."""
+        if self.record is not None:
+            return self.record
         from claimx.records import result_adapter
 
-        return result_adapter().validate_json(self.line)
+        return result_adapter().validate_json(self.json_line())
+
+    def json_line(self) -> str:
+        """The record's JSON line, read whole (a spilled one too: only for the renderers
+        that need the whole record; :meth:`line_pieces` streams it)."""
+        return "".join(self.line_pieces())
+
+    def line_pieces(self) -> Iterator[str]:
+        """The record's JSON line in pieces (a spilled one a megabyte at a time)."""
+        if self.spill is not None:
+            from claimx.sections import read_spill
+
+            yield from read_spill(self.spill)
+        elif self.line or self.record is None:
+            yield self.line
+        else:
+            from claimx.render.jsonl import dump
+
+            yield dump(self.record)
+
+    def release(self) -> None:
+        """Remove the spilled record's file (once it is written where it goes)."""
+        if self.spill is not None:
+            from claimx.sections import remove_spill
+
+            with contextlib.suppress(OSError):
+                remove_spill(self.spill)
 
 
 def resolve_jobs(jobs: int) -> int:
@@ -93,31 +137,60 @@ def resolve_jobs(jobs: int) -> int:
     return jobs
 
 
-def outcome_of(record: Result, words: int = 0) -> Outcome:
+def outcome_of(record: Result | Spilled, words: int = 0, form: Form = "line") -> Outcome:
     from claimx.records import ErrorRecord
     from claimx.render.jsonl import dump
 
-    line = dump(record)
+    if isinstance(record, Spilled):
+        return Outcome(
+            record.id, record.source, claims=record.claims, words=words, spill=record.path
+        )
+    line = dump(record) if form == "line" else ""
+    kept = record if form == "record" else None
     if isinstance(record, ErrorRecord):
         return Outcome(
-            record.id, record.source, line, 0, words, record.error.kind, record.error.message
+            record.id,
+            record.source,
+            line,
+            0,
+            words,
+            record.error.kind,
+            record.error.message,
+            record=kept,
         )
-    return Outcome(record.id, record.source, line, len(record.claims), words)
+    return Outcome(record.id, record.source, line, len(record.claims), words, record=kept)
 
 
-def failure_outcome(item: InputFailure) -> Outcome:
+def failure_outcome(item: InputFailure, form: Form = "line") -> Outcome:
     from claimx.api import error_record
 
-    return outcome_of(error_record(item.id, item.source, item.kind, item.message))
+    return outcome_of(error_record(item.id, item.source, item.kind, item.message), form=form)
 
 
-def process(documents: Sequence[Document], options: Options) -> list[Outcome]:
-    """Extract one batch: the unit of work, in a worker or in this process."""
-    from claimx.api import extract_batch
+def count_words(text: str) -> int:
+    """Whitespace-separated words, counted without a list of them (a 20 MB text)."""
+    return sum(1 for _ in _WORD.finditer(text))
 
-    records = extract_batch(documents, options)
+
+_WORD: Final = re.compile(r"\S+")
+
+
+def process(
+    documents: Sequence[Document],
+    options: Options,
+    form: Form = "line",
+    spill_dir: str | None = None,
+) -> list[Outcome]:
+    """Extract one batch: the unit of work, in a worker or in this process.
+
+    A text read in sections comes back as a file under ``spill_dir`` when the
+    consumer writes lines (``claimx.sections``): its records are never held whole.
+    """
+    from claimx.api import extract_or_spill
+
+    records = extract_or_spill(documents, options, spill_dir=spill_dir, spill=form == "line")
     return [
-        outcome_of(record, len(doc.text.split()))
+        outcome_of(record, count_words(doc.text), form)
         for doc, record in zip(documents, records, strict=True)
     ]
 
@@ -126,12 +199,16 @@ def process(documents: Sequence[Document], options: Options) -> list[Outcome]:
 
 _worker_options: Options | None = None
 _worker_error: ClaimxError | None = None
+_worker_form: Form = "line"
+_worker_spill: str | None = None
 
 
-def _init_worker(options: Options) -> None:
-    global _worker_options, _worker_error
+def _init_worker(options: Options, form: Form = "line", spill_dir: str | None = None) -> None:
+    global _worker_options, _worker_error, _worker_form, _worker_spill
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options = options
+    _worker_form = form
+    _worker_spill = spill_dir
     from claimx.pipeline import load_pipeline
 
     try:
@@ -146,7 +223,7 @@ def _work(documents: list[Document]) -> list[Outcome]:
     if _worker_error is not None:
         raise _worker_error
     assert _worker_options is not None
-    return process(documents, _worker_options)
+    return process(documents, _worker_options, _worker_form, _worker_spill)
 
 
 class _Ready:
@@ -168,20 +245,36 @@ Item = Document | InputFailure | Outcome
 _Slot = Outcome | None  # None: the next result of the entry's batch
 
 
-def run(items: Iterable[Item], options: Options, *, jobs: int = 1) -> Iterator[Outcome]:
+def run(
+    items: Iterable[Item], options: Options, *, jobs: int = 1, form: Form = "line"
+) -> Generator[Outcome]:
     """One :class:`Outcome` per item, in input order.
 
     ``items`` may hold ready :class:`Outcome` values (e.g. skipped documents);
     they pass through in their place. ``jobs`` as for ``--jobs`` (0 = all cores).
+    ``form``: what the consumer reads of each record (:class:`Outcome`); a
+    consumer of lines writes each spilled one and calls :meth:`Outcome.release`.
     """
     jobs = resolve_jobs(jobs)
+    # closed, not left to the garbage collector, when the consumer stops early
+    # (Ctrl-C while it writes): the workers end now, and no spilled file is left
+    with (
+        tempfile.TemporaryDirectory(prefix="claimx-spill-") as spill_dir,
+        contextlib.closing(_run(items, options, jobs, form, spill_dir)) as outcomes,
+    ):
+        yield from outcomes
+
+
+def _run(
+    items: Iterable[Item], options: Options, jobs: int, form: Form, spill_dir: str
+) -> Generator[Outcome]:
     executor: ProcessPoolExecutor | None = None
     if jobs > 1:
         executor = ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context(START_METHOD),
             initializer=_init_worker,
-            initargs=(options,),
+            initargs=(options, form, spill_dir),
         )
     window: deque[tuple[list[_Slot], Future[list[Outcome]] | _Ready | None]] = deque()
     limit = jobs * WINDOW_PER_JOB
@@ -196,7 +289,7 @@ def run(items: Iterable[Item], options: Options, *, jobs: int = 1) -> Iterator[O
         future: Future[list[Outcome]] | _Ready | None = None
         if pending:
             if executor is None:
-                future = _Ready(process(pending, options))
+                future = _Ready(process(pending, options, form, spill_dir))
             else:
                 future = executor.submit(_work, pending)
         window.append((slots, future))
@@ -216,7 +309,7 @@ def run(items: Iterable[Item], options: Options, *, jobs: int = 1) -> Iterator[O
                 pending.append(item)
                 chars += len(item.text)
             elif isinstance(item, InputFailure):
-                slots.append(failure_outcome(item))
+                slots.append(failure_outcome(item, form))
             else:
                 slots.append(item)
             if len(pending) >= BATCH_DOCS or chars >= BATCH_CHARS or not pending:
@@ -290,7 +383,7 @@ def run_to_dir(
     *,
     roots: Sequence[str] = (),
     jobs: int = 1,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome]:
     """Extract into an output folder: one JSON file per document, skipping finished ones.
 
     Yields one :class:`Outcome` per input in input order, after its file is
@@ -330,11 +423,20 @@ def run_to_dir(
             targets.append((relative, key))
             yield item
 
-    for outcome in run(items(), options, jobs=jobs):
+    with contextlib.closing(run(items(), options, jobs=jobs)) as outcomes:
+        yield from _written(outcomes, targets, out)
+
+
+def _written(
+    outcomes: Iterator[Outcome], targets: deque[tuple[str, str] | None], out: OutputDir
+) -> Iterator[Outcome]:
+    for outcome in outcomes:
         target = targets.popleft()
         if target is not None and not outcome.failed:
             relative, key = target
-            out.write(relative, key, (outcome.line + "\n").encode("utf-8"), outcome.claims)
+            pieces = (piece.encode("utf-8") for piece in [*outcome.line_pieces(), "\n"])
+            out.write(relative, key, pieces, outcome.claims)
+        outcome.release()
         yield outcome
 
 

@@ -8,6 +8,7 @@ Heavy imports (spaCy, pydantic, Rich) happen inside the commands so that
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import os
@@ -24,9 +25,9 @@ from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Generator, Iterator
 
-    from claimx.batch import Outcome, Tally
+    from claimx.batch import Form, Outcome, Tally
     from claimx.records import Result
 
 _FLAG = ""  # the metavar of an on/off option: it takes no value, so it shows none
@@ -286,11 +287,13 @@ def extract(
             else:
                 chosen = chosen_format or _default_format(output)
                 with _Sink(output) as sink:
-                    outcomes = run(inputs, options, jobs=workers)
+                    # JSON Lines are made in the workers; the other formats take records
+                    form: Form = "line" if chosen is Format.jsonl else "record"
                     per_claim = shape is RecordShape.claims
                     single = _single_document(paths, read_as) and not per_claim
-                    rendered = _render(outcomes, chosen, sink, single=single, per_claim=per_claim)
-                    _follow(rendered, tally, progress)
+                    with contextlib.closing(run(inputs, options, jobs=workers, form=form)) as got:
+                        rendered = _render(got, chosen, sink, single=single, per_claim=per_claim)
+                        _follow(rendered, tally, progress)
     except KeyboardInterrupt:
         # finished files are in place, the partial one is gone: a re-run resumes
         _err(f"claimx: interrupted after {tally.summary()}")
@@ -301,12 +304,14 @@ def extract(
         raise typer.Exit(1)
 
 
-def _follow(outcomes: Iterator[Outcome], tally: Tally, progress: _Progress) -> None:
-    for outcome in outcomes:
-        tally.add(outcome)
-        if outcome.failed:
-            progress.log(f"claimx: {outcome.source}: {outcome.error_message}")
-        progress.advance(tally)
+def _follow(outcomes: Generator[Outcome], tally: Tally, progress: _Progress) -> None:
+    # closed at once if this stops early (Ctrl-C): the workers end before the exit
+    with contextlib.closing(outcomes):
+        for outcome in outcomes:
+            tally.add(outcome)
+            if outcome.failed:
+                progress.log(f"claimx: {outcome.source}: {outcome.error_message}")
+            progress.advance(tally)
 
 
 def _estimate_total(paths: list[str], glob: str | None, input_format: InputFormat) -> int | None:
@@ -400,14 +405,21 @@ def _render(
     *,
     single: bool,
     per_claim: bool = False,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome]:
     if chosen is Format.jsonl:
         from claimx.render.claims import rows_of_line
 
-        # The workers already made each JSON line; they go out as they come.
+        # The workers already made each JSON line; they go out as they come (a record
+        # too large to hold, a piece at a time).
         for outcome in outcomes:
-            for line in rows_of_line(outcome.line) if per_claim else [outcome.line]:
-                out.write(line + "\n")
+            if per_claim:
+                for line in rows_of_line(outcome.json_line()):
+                    out.write(line + "\n")
+            else:
+                for piece in outcome.line_pieces():
+                    out.write(piece)
+                out.write("\n")
+            outcome.release()
             out.flush()
             yield outcome
         return
@@ -415,10 +427,12 @@ def _render(
         import json
 
         from claimx.render.claims import claim_rows
+        from claimx.render.jsonl import as_dict
 
         rows: list[dict[str, object]] = []
         for outcome in outcomes:
-            rows.extend(claim_rows(json.loads(outcome.line)))
+            rows.extend(claim_rows(as_dict(outcome.as_record())))
+            outcome.release()
             yield outcome
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
@@ -429,7 +443,9 @@ def _render(
     def records() -> Iterator[Result]:
         for outcome in outcomes:
             taken.append(outcome)
-            yield outcome.record()
+            record = outcome.as_record()
+            outcome.release()
+            yield record
 
     stream: Iterator[Result]
     if chosen is Format.json:

@@ -26,11 +26,17 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimx.errors import ClaimxError
+from claimx.errors import ClaimxError, ModelError
 from claimx.records import DocumentResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from claimx.inputs import Document
+    from claimx.layout import Layout
+
+#: the component's name in a pipeline (its factory's name)
+COMPONENT = "claimx"
 
 #: what claimx reads from the pipeline, by the attribute a component assigns
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -69,6 +75,15 @@ def _register_extensions() -> None:
             Doc.set_extension(name, getter=_records(name))
 
 
+def _check(nlp: Language) -> None:
+    missing = missing_components(nlp)
+    if missing:
+        raise ValueError(
+            f"claimx needs {', '.join(missing)} before it in the pipeline; "
+            f"this one has {', '.join(nlp.pipe_names) or 'no components'}"
+        )
+
+
 def missing_components(nlp: Language) -> list[str]:
     """What the pipeline lacks for claimx, in words ("an entity recogniser (doc.ents)")."""
     assigned: set[str] = set()
@@ -78,24 +93,69 @@ def missing_components(nlp: Language) -> list[str]:
 
 
 class ClaimxComponent:
-    """Runs times, quantities, actors and claims over a parsed ``Doc``."""
+    """Runs times, quantities, actors and claims over a parsed ``Doc``.
+
+    ``__call__`` is the pipeline step: it stores the record on the ``Doc``.
+    :meth:`result` is the same work returning the record; claimx's library calls
+    it with what it knows of the document (its id, date, title and the layout it
+    masked before parsing), so ``claimx extract`` and ``nlp.add_pipe("claimx")``
+    run one path.
+    """
 
     def __init__(self, ref_date: dt.date | None) -> None:
         self.ref_date = ref_date
 
     def __call__(self, doc: Doc) -> Doc:
-        from claimx.api import Options, build_result
         from claimx.inputs import Document
-        from claimx.layout import analyse_layout
 
         ref = _as_date(doc._.claimx_ref_date, "doc._.claimx_ref_date") or self.ref_date
         if isinstance(doc._.claimx_ref_date, dt.date):
             doc._.claimx_ref_date = doc._.claimx_ref_date.isoformat()  # DocBin stores text
-        document = Document(id="-", source="-", text=doc.text, date=ref)
-        layout = analyse_layout(doc.text, None)
-        result = build_result(document, layout, doc, Options())
+        result = self.result(doc, Document(id="-", source="-", text=doc.text, date=ref))
         doc._.claimx = result.model_dump(mode="json", exclude={"text"})
         return doc
+
+    def result(
+        self,
+        doc: Doc,
+        document: Document | None = None,
+        layout: Layout | None = None,
+        *,
+        ref_date: dt.date | None = None,
+    ) -> DocumentResult:
+        """The record of ``doc``.
+
+        ``document``: the input ``doc`` was made from (its text as read; ``doc``
+        may be of a masked copy of the same length); without it, one is made of
+        the ``Doc``'s text, dated by the component's ``ref_date``. ``layout``: the
+        title, dateline and furniture of the text, found again when not given.
+        ``ref_date`` wins over the document's own date, as ``--ref-date`` does.
+        """
+        from claimx.extract.document import build_result
+        from claimx.inputs import Document
+        from claimx.layout import analyse_layout
+
+        if document is None:
+            document = Document(id="-", source="-", text=doc.text, date=self.ref_date)
+        if layout is None:
+            layout = analyse_layout(document.text, document.title)
+        return build_result(document, layout, doc, ref_date)
+
+
+def component_of(nlp: Language) -> ClaimxComponent:
+    """The pipeline's own ``claimx`` component, or one for a pipeline that has none
+    (a caller's pipeline handed to the library); refuses one that lacks what
+    claimx reads."""
+    if COMPONENT in nlp.pipe_names:
+        component = nlp.get_pipe(COMPONENT)
+        assert isinstance(component, ClaimxComponent)
+        return component
+    try:
+        _check(nlp)
+    except ValueError as exc:
+        raise ModelError(str(exc)) from None
+    _register_extensions()
+    return ClaimxComponent(None)
 
 
 def _as_date(value: object, what: str) -> dt.date | None:
@@ -108,21 +168,16 @@ def _as_date(value: object, what: str) -> dt.date | None:
 
 
 @Language.factory(
-    "claimx",
+    COMPONENT,
     default_config={"ref_date": None},
     assigns=["doc._.claimx"],
     requires=["token.tag", "doc.ents"],
 )
 def make_claimx(nlp: Language, name: str, ref_date: str | None) -> ClaimxComponent:
     """The ``claimx`` factory; refuses a pipeline that lacks what claimx reads."""
-    missing = missing_components(nlp)
-    if missing:
-        raise ValueError(
-            f"claimx needs {', '.join(missing)} before it in the pipeline; "
-            f"this one has {', '.join(nlp.pipe_names) or 'no components'}"
-        )
+    _check(nlp)
     _register_extensions()
     return ClaimxComponent(_as_date(ref_date, "claimx config ref_date"))
 
 
-__all__ = ["ClaimxComponent", "make_claimx", "missing_components"]
+__all__ = ["COMPONENT", "ClaimxComponent", "component_of", "make_claimx", "missing_components"]

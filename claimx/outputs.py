@@ -219,26 +219,32 @@ class OutputDir:
             return None  # edited or damaged since: redo it
         return entry
 
-    def write(self, relative: str, key: str, data: bytes, claims: int) -> None:
-        """Write one output file atomically and record it in the manifest."""
+    def write(self, relative: str, key: str, data: bytes | Iterable[bytes], claims: int) -> None:
+        """Write one output file atomically and record it in the manifest; ``data``
+        may come in pieces (a record too large to hold is copied from its file)."""
         path = self.target(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._write_atomic(path, data)
-        entry = Entry(relative, key, claims, hashlib.sha256(data).hexdigest())
+        digest = self._write_atomic(path, data)
+        entry = Entry(relative, key, claims, digest)
         self.entries[relative] = entry
         assert self._log is not None
         self._log.write(_entry_line(entry))
         self._log.flush()
 
-    def _write_atomic(self, path: Path, data: bytes) -> None:
+    def _write_atomic(self, path: Path, data: bytes | Iterable[bytes]) -> str:
+        """Write through a temporary file renamed into place; the sha256 of the bytes."""
         tmp = self.tmp / f"{os.getpid()}-{path.name[-100:]}.tmp"
+        digest = hashlib.sha256()
         try:
             with tmp.open("wb") as handle:
-                handle.write(data)
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
+                    digest.update(piece)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
+        return digest.hexdigest()
 
 
 def _lock(path: Path, root: Path) -> IO[bytes] | None:

@@ -70,7 +70,8 @@ def resolve_model_name(option: str | None = None) -> str:
 
 @cache
 def load_pipeline(option: str | None = None) -> Language:
-    """Load (once per process) the pipeline with claimx's components added."""
+    """Load (once per process) the pipeline with claimx's components added: the
+    paragraph marker before the parser and the ``claimx`` step at the end."""
     import spacy
 
     name = resolve_model_name(option)
@@ -89,6 +90,10 @@ def load_pipeline(option: str | None = None) -> Language:
         raise ModelError(f"spaCy pipeline '{name}' lacks a parser or an entity recogniser")
     _register_components()
     nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    # the same step a spaCy user adds: nlp(text)._.claims works on this pipeline too
+    from claimx.component import COMPONENT
+
+    nlp.add_pipe(COMPONENT)
     return nlp
 
 

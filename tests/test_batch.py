@@ -5,7 +5,6 @@ No timing is asserted anywhere: the machine is shared; ``make bench`` measures.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import signal
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from claimx.api import Options, chunk_bounds, extract_text
+from claimx.api import Options, extract_text
 from claimx.batch import Outcome, Tally, estimate_total, resolve_jobs, run
 from claimx.inputs import iter_inputs
 from claimx.outputs import OutputDir, document_name, safe_relative
@@ -209,7 +208,7 @@ def test_interrupted_run_then_rerun_matches_an_uninterrupted_run(
     tmp_path: Path, capfd, monkeypatch
 ) -> None:
     corpus = make_corpus(tmp_path / "corpus")
-    import claimx.api as api
+    import claimx.extract.document as document
 
     straight = tmp_path / "straight"
     code, _, _ = run_cli(["extract", str(corpus), "-O", str(straight)], capfd, monkeypatch)
@@ -218,7 +217,7 @@ def test_interrupted_run_then_rerun_matches_an_uninterrupted_run(
     import claimx.batch as batch
 
     monkeypatch.setattr(batch, "BATCH_DOCS", 1)  # a file lands after every document
-    real = api.build_result
+    real = document.build_result
     calls = 0
 
     def interrupted(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -229,7 +228,7 @@ def test_interrupted_run_then_rerun_matches_an_uninterrupted_run(
         return real(*args, **kwargs)
 
     resumed = tmp_path / "resumed"
-    monkeypatch.setattr(api, "build_result", interrupted)
+    monkeypatch.setattr(document, "build_result", interrupted)
     code, _, err = run_cli(["extract", str(corpus), "-O", str(resumed)], capfd, monkeypatch)
     assert code == 130 and "Traceback" not in err
     partial = tree(resumed)
@@ -238,7 +237,7 @@ def test_interrupted_run_then_rerun_matches_an_uninterrupted_run(
     assert all(json.loads(data) for data in outputs.values())  # every file whole
     assert not list((resumed / ".claimx" / "tmp").glob("*"))
 
-    monkeypatch.setattr(api, "build_result", real)
+    monkeypatch.setattr(document, "build_result", real)
     code, _, err = run_cli(["extract", str(corpus), "-O", str(resumed)], capfd, monkeypatch)
     assert code == 0 and "2 skipped" in err
     assert tree(resumed) == tree(straight)
@@ -273,17 +272,7 @@ def test_ctrl_c_on_a_worker_run_exits_130_without_partial_files(tmp_path: Path) 
 # --------------------------------------------------------------------------- long documents
 
 
-def test_chunk_bounds_partition_at_paragraphs() -> None:
-    text = "First para one.\nstill one.\n\nSecond para.\n\n\nThird one is here.\n" + "x" * 50
-    bounds = chunk_bounds(text, 30)
-    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
-    assert all(end - start <= 30 for start, end in bounds)
-    assert text[bounds[0][0] : bounds[0][1]] == "First para one.\nstill one.\n\n"
-    assert chunk_bounds("short", 30) == [(0, 5)]
-
-
-def test_long_document_is_parsed_in_chunks_with_exact_offsets(nlp, monkeypatch) -> None:
+def test_long_document_is_read_in_sections_with_exact_offsets(nlp, monkeypatch) -> None:
     paragraphs = [
         "LONDON (Reuters) - Police said on Monday that two roads were closed.",
         "The European Union said on Friday it had sent 5,000 tents to Turkey.",
@@ -291,7 +280,7 @@ def test_long_document_is_parsed_in_chunks_with_exact_offsets(nlp, monkeypatch) 
         "NATO said its troops might stay for at least 60 days, officials said.",
     ]
     text = "\n\n".join(paragraphs) * 3 + "\n"
-    monkeypatch.setattr(nlp, "max_length", 160)
+    monkeypatch.setattr(nlp, "max_length", 160)  # a pipeline's own limit is kept
     result = extract_text(text)
     assert result.text == text
     spans = [*result.times, *result.quantities, *result.entities, *result.claims]
@@ -303,27 +292,6 @@ def test_long_document_is_parsed_in_chunks_with_exact_offsets(nlp, monkeypatch) 
     actors = {a.id for a in result.actors}
     assert all(a in actors for c in result.claims for a in c.actors)
     assert all(e.actor in actors for e in result.entities if e.actor)
-
-
-def test_text_longer_than_a_long_article_is_parsed_in_pieces(nlp, monkeypatch) -> None:
-    # under max_length but over LONG_CHUNK: parsed in pieces too, so parser memory is
-    # bounded by the piece (a 300 KB text with no full stop once took 1.2 GB whole)
-    import claimx.api as api
-
-    pieces: list[int] = []
-    real = api._parse_long
-
-    def spy(nlp_: object, text: str, limit: int) -> object:
-        pieces.append(limit)
-        return real(nlp_, text, limit)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(api, "LONG_CHUNK", 120)
-    monkeypatch.setattr(api, "_parse_long", spy)
-    text = "Police said on Monday that two roads were closed.\n\n" * 6
-    result = extract_text(text)
-    assert pieces == [120]
-    assert len(result.claims) == 6
-    assert all(text[t.start : t.end] == t.text for t in result.times)
 
 
 # --------------------------------------------------------------------------- progress, summary
