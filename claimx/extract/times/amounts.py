@@ -70,8 +70,9 @@ def rule_amount(ctx: Ctx, i: int) -> Cand | None:
         value, unit = value * 2, "W"  # "a fortnight later", "in a fortnight": two weeks
     if value is not None:
         # "one hour and a half", "one hour and half", "one year and a quarter"
+        after = ctx.low_at(end)
         for words, part in ctx.lex.fraction_tails:
-            if tuple(ctx.low[end : end + len(words)]) == words:
+            if words[0] == after and tuple(ctx.low[end : end + len(words)]) == words:
                 value, end = value + part, end + len(words)
                 break
     compound = read_compound_amount(ctx, end, value, unit)
@@ -286,8 +287,9 @@ def rule_approx(ctx: Ctx, i: int) -> Cand | None:
     lex = ctx.lex
     mod: str | None = None
     j = i
+    w = ctx.low_at(i)
     for phrase, m in lex.approx_phrases:
-        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+        if phrase[0] == w and tuple(ctx.low[i : i + len(phrase)]) == phrase:
             mod, j = m, i + len(phrase)
             break
     else:

@@ -350,9 +350,17 @@ def rule_decade(ctx: Ctx, i: int) -> Cand | None:
     return None
 
 
+#: a numeral ordinal: "20th", "1st"
+_NTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)$")
+#: a numeral ordinal as a whole word
+_NTH_WORD = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+#: the ordinal of a week in its month: "1st" to "5th"
+_WEEK_NTH = re.compile(r"([1-5])(?:st|nd|rd|th)")
+
+
 def rule_century(ctx: Ctx, i: int) -> Cand | None:
     """ "the 20th century" -> "19"."""
-    m = re.match(r"(\d{1,2})(?:st|nd|rd|th)$", ctx.low_at(i))
+    m = _NTH.match(ctx.low_at(i))
     n = int(m.group(1)) if m else ctx.lex.ordinals.get(ctx.low_at(i))
     if n is None or ctx.low_at(i + 1) != "century" or ctx.low_at(i) == "final":
         return None
@@ -396,7 +404,7 @@ def rule_week_of(ctx: Ctx, i: int) -> Cand | None:
     start = i
     if ctx.low_at(i) == "the":
         i += 1
-    m = re.fullmatch(r"([1-5])(?:st|nd|rd|th)", ctx.low_at(i))
+    m = _WEEK_NTH.fullmatch(ctx.low_at(i))
     n = int(m.group(1)) if m else lex.week_ordinals.get(ctx.low_at(i))
     if n is None or ctx.low_at(i + 1) != "week" or ctx.low_at(i + 2) != "of":
         return None
@@ -491,7 +499,7 @@ def rule_day_of_month(ctx: Ctx, i: int) -> Cand | None:
     "the 21st of this month"."""
     if ctx.low_at(i) != "the" or ctx.low_at(i - 1) not in ctx.lex.words["day_of_month_preps"]:
         return None
-    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", ctx.low_at(i + 1))
+    m = _NTH_WORD.fullmatch(ctx.low_at(i + 1))
     if m is None or not 1 <= int(m.group(1)) <= 31:
         return None
     d, end = int(m.group(1)), i + 2

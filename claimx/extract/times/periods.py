@@ -182,10 +182,18 @@ def _period_year(ctx: Ctx, start: int, j: int, kind: str, n: int) -> Cand | None
     return Cand(start, end, "DATE", value, rule, ctx.anchor, kind="quarter")
 
 
+#: "fy2020", "fy-20", "fy 2020"
+_FY = re.compile(r"fy[- ]?(\d{4}|\d{2})")
+#: two years in one token: "2019/20", "2019-2020"
+_YEAR_PAIR = re.compile(r"(\d{4})[/-](\d{2}|\d{4})")
+#: the second year of a pair: "20", "2020"
+_PAIR_END = re.compile(r"\d{2}|\d{4}")
+
+
 def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
     """Fiscal years: "fiscal 2021", "fiscal year 2008", "FY2020" -> "FY2021" (TIMEX3)."""
     w = ctx.low_at(i)
-    m = re.fullmatch(r"fy[- ]?(\d{4}|\d{2})", w)
+    m = _FY.fullmatch(w)
     if m:
         y = int(m.group(1))
         y = y + 2000 if y < 100 else y
@@ -215,7 +223,7 @@ def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
     the year it ends in (as "fiscal 2020" is); which year names it varies by country,
     so the value is marked a guess."""
     k = i + 1 if ctx.low_at(i) in ctx.lex.words["fiscal_words"] else i
-    one = re.fullmatch(r"(\d{4})[/-](\d{2}|\d{4})", ctx.low_at(k))
+    one = _YEAR_PAIR.fullmatch(ctx.low_at(k))
     if one is not None and k == i + 1:  # "fiscal 2019/20", one token
         start_year = int(one.group(1))
         end_year = _pair_end(start_year, one.group(2))
@@ -225,7 +233,7 @@ def _two_year_span(ctx: Ctx, i: int) -> Cand | None:
     if first is None or ctx.low_at(k + 1) not in ("-", "/", "–") or not ctx.glued(k + 1):
         return None
     second = ctx.low_at(k + 2)
-    if not ctx.glued(k + 2) or not re.fullmatch(r"\d{2}|\d{4}", second):
+    if not ctx.glued(k + 2) or not _PAIR_END.fullmatch(second):
         return None
     last = _pair_end(first, second)
     if last != first + 1:

@@ -28,7 +28,7 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
     lex = ctx.lex
     w = ctx.low_at(i)
     for phrase in lex.vague_phrases:
-        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+        if phrase[0] == w and tuple(ctx.low[i : i + len(phrase)]) == phrase:
             return i + len(phrase), None
     if w in lex.vague_numbers:
         return i + 1, None
@@ -36,7 +36,7 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
     if DIGITS.match(w):
         value = float(w)
         j = i + 1
-    elif re.fullmatch(r"\d{1,3}(,\d{3})+", w):
+    elif _GROUPED.fullmatch(w):
         value = float(w.replace(",", ""))
         j = i + 1
     elif w in lex.numbers:
@@ -51,8 +51,9 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
     else:
         return None
     # "two and a half years", "one and half hour", "one and a quarter year"
+    after = ctx.low_at(j)
     for words, part in lex.fraction_tails:
-        if tuple(ctx.low[j : j + len(words)]) == words:
+        if words[0] == after and tuple(ctx.low[j : j + len(words)]) == words:
             value += part
             j += len(words)
             break
@@ -62,6 +63,14 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
             value += int(frac.group(1)) / int(frac.group(2))  # "2 1/2 years"
             j += 1
     return j, value
+
+
+#: digits grouped by commas: "1,000", "25,000,000"
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
+#: two digits: the year of "April of 87"
+_TWO_DIGITS = re.compile(r"\d{2}")
+#: military time: "2100", "0830"
+_HHMM = re.compile(r"[0-2]\d[0-5]\d")
 
 
 def read_unit(ctx: Ctx, i: int) -> str | None:
@@ -242,7 +251,7 @@ def read_closing_year(ctx: Ctx, i: int, *, words: bool = True) -> tuple[int, int
         if y is not None and (prep != "in" or k == i + 1):
             return k + 1, y
         return None
-    if prep == "of" and re.fullmatch(r"\d{2}", ctx.low_at(k)) and k == i + 1:
+    if prep == "of" and _TWO_DIGITS.fullmatch(ctx.low_at(k)) and k == i + 1:
         nxt = ctx.tok(k + 1) if k + 1 < ctx.n else None
         if nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "NUM"):
             y = int(ctx.low_at(k))  # "born in April of 87": the century of the slash rule
@@ -284,7 +293,7 @@ def read_clock(ctx: Ctx, i: int) -> tuple[int, str] | None:
     mer: str | None = None
     end = i + 1
     zone = ctx.low_at(end)
-    if re.fullmatch(r"[0-2]\d[0-5]\d", w) and (zone in lex.utc_zones or zone in lex.other_zones):
+    if _HHMM.fullmatch(w) and (zone in lex.utc_zones or zone in lex.other_zones):
         # military time with a zone: "2100 UTC", "0830 GMT"
         hhmm = f"{w[:2]}:{w[2:]}"
         return end + 1, hhmm + ("Z" if zone in lex.utc_zones else "")

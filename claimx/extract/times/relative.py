@@ -304,7 +304,7 @@ def rule_ref(ctx: Ctx, i: int) -> Cand | None:
             return None  # "now that ...", "now-defunct", "every now and then"
         return Cand(i, i + 1, "DATE", "PRESENT_REF", "ref.present", kind="ref")
     for phrase in lex.present_phrases:
-        if tuple(ctx.low[i : i + len(phrase)]) == phrase:
+        if phrase[0] == w and tuple(ctx.low[i : i + len(phrase)]) == phrase:
             return Cand(i, i + len(phrase), "DATE", "PRESENT_REF", "ref.present", kind="ref")
     if w in lex.past_ref:
         return Cand(start, i + 1, "DATE", "PAST_REF", "ref.past", kind="ref")

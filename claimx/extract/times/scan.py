@@ -107,17 +107,18 @@ def scan(ctx: Ctx) -> list[Cand]:
     triggers = ctx.lex.triggers
     low = ctx.low
     table = token_table(ctx.doc)
-    after_the = _after_the()
+    followers = _followers()
     while i < n:
         w = low[i]
         if not may_open(w, triggers):
             i += 1
             continue
-        if w == "the" and after_the is not None:
-            # a sixth of all words: the rules read a mention at "the" only from the word
-            # after it ("the 1990s", "the past week", "the same day")
+        after = followers.get(w)
+        if after is not None:
+            # "the" alone is a sixth of all words: a mention at these words is read only
+            # from the word after them ("the 1990s", "a week", "that year")
             nxt = low[i + 1] if i + 1 < n else ""
-            if nxt not in after_the and not may_open(nxt, triggers):
+            if nxt not in after and not may_open(nxt, triggers):
                 i += 1
                 continue
         if table.is_space[i] or (table.is_punct[i] and ctx.text[i] != "'"):
@@ -135,72 +136,106 @@ def scan(ctx: Ctx) -> list[Cand]:
 
 
 @cache
-def _after_the() -> frozenset[str] | None:
-    """The words after "the" with which a rule may read a mention at "the" though they
-    cannot open one themselves (``may_open``), or None when the vocabulary lets "the"
-    open one alone.
+def _followers() -> dict[str, frozenset[str]]:
+    """Frequent words that may open a mention only with the word after them: each
+    word, with the words after it that make a mention with it though they cannot open
+    one themselves (``may_open``).
 
-    Every rule reads "the" only as a determiner before the word that makes the
-    mention: a number, an ordinal, a unit, a relative or part-of word (all triggers),
-    or one of these: "the weekend", "the same day", "(in) the (near) future", "the
-    prior day", "the latest quarter", "the period", "the final week of", "(in) the
-    morning". That holds while "the" is in none of the tables the rules read a first
-    word from; a rule that reads "the" before some other word must add that word
-    here.
+    "the" is read only as the determiner of the word after it ("the 1990s", "the past
+    week", "the same day", "(in) the (near) future", "the prior day", "the latest
+    quarter", "the weekend", "(in) the morning"); "a" and "an" as a count or "per"
+    ("a year", "a few days", "twice a week", "$5 a quarter", "every other week");
+    "that" as the determiner of a period ("that year", "that quarter"); the degree
+    adverbs "as", "so", "very", "only" before "recently" or "soon"; and "'s" opens
+    nothing. A word keeps its shortcut only while it is in no other table the rules
+    read a mention's first word from (else the vocabulary changed: every rule is
+    tried); a rule that reads one of these words before some other word must add that
+    word here.
     """
     lex = lexicon()
     words = lex.words
-    alone: list[Collection[str]] = [
-        lex.months,
-        lex.weekdays,
-        lex.units,
-        lex.numbers,
-        lex.vague_numbers,
-        lex.ordinals,
-        lex.relative,
-        lex.part_of,
-        lex.part_of_soft,
-        lex.approx,
-        lex.seasons,
-        lex.day_words,
-        lex.day_parts,
-        lex.clock_words,
-        lex.present_ref,
-        lex.past_ref,
-        lex.future_ref,
-        lex.degree_adverbs,
-        lex.set_adverbs,
-        lex.set_quantifiers,
-        lex.frequency_words,
-        lex.holiday_firsts,
-        lex.decade_words,
-        lex.whole_words,
-        lex.named_dates,
-        words["narrative_adverbs"],
-        words["day_part_relatives"],
-        words["day_part_mods"],
-        words["part_of_prefixes"],
-        words["part_of_nouns"],
-        words["fiscal_words"],
-        {p[0] for p in lex.vague_phrases},
-        {p[0][0] for p in lex.approx_phrases},
-        {p[0] for p in lex.present_phrases},
-    ]
-    if any("the" in table for table in alone):
-        return None
-    return frozenset(
-        {"weekend", "same", "future", "near"}
-        | lex.narrative_units.keys()
-        | words["narrative_day_words"]
-        | words["period_latest"]
-        | words["period_nouns"]
-        | lex.week_ordinals.keys()
-        | lex.day_parts.keys()
-        | words["amount_leads"]
-        | words["deictic_determiners"]
-        | lex.seasons.keys()
-        | lex.part_of.keys()
-    )
+    tables: dict[str, Collection[str]] = {
+        "months": lex.months,
+        "weekdays": lex.weekdays,
+        "units": lex.units,
+        "numbers": lex.numbers,
+        "vague_numbers": lex.vague_numbers,
+        "ordinals": lex.ordinals,
+        "week_ordinals": lex.week_ordinals,
+        "relative": lex.relative,
+        "part_of": lex.part_of,
+        "part_of_soft": lex.part_of_soft,
+        "approx": lex.approx,
+        "seasons": lex.seasons,
+        "day_words": lex.day_words,
+        "day_parts": lex.day_parts,
+        "clock_words": lex.clock_words,
+        "present_ref": lex.present_ref,
+        "past_ref": lex.past_ref,
+        "future_ref": lex.future_ref,
+        "degree_adverbs": lex.degree_adverbs,
+        "set_adverbs": lex.set_adverbs,
+        "set_quantifiers": lex.set_quantifiers,
+        "frequency_words": lex.frequency_words,
+        "holiday_firsts": lex.holiday_firsts,
+        "decade_words": lex.decade_words,
+        "whole_words": lex.whole_words,
+        "named_dates": {name.lower() for name in lex.named_dates},
+        "vague_phrases": {p[0] for p in lex.vague_phrases},
+        "approx_phrases": {p[0][0] for p in lex.approx_phrases},
+        "present_phrases": {p[0] for p in lex.present_phrases},
+        **{
+            key: words[key]
+            for key in (
+                "narrative_adverbs",
+                "day_part_relatives",
+                "day_part_mods",
+                "part_of_prefixes",
+                "part_of_nouns",
+                "fiscal_words",
+                "amount_openers",
+                "period_determiners",
+            )
+        },
+    }
+    # the periods a determiner names: "the latest quarter", "that period", "the year-ago"
+    periods = words["period_latest"] | words["period_nouns"] | {"year"}
+
+    def article(word: str) -> set[str]:
+        # "a few days", "a couple of years"; "twice a week", "a weekend", "every other week"
+        counts = {p[1] for p in lex.vague_phrases if p[0] == word and len(p) > 1}
+        return counts | {"other"} | words["set_weekend_words"] | words["set_quarter_words"]
+
+    degree = (frozenset({"degree_adverbs"}), lex.past_ref | lex.future_ref)
+    shortcuts: dict[str, tuple[frozenset[str], Collection[str]]] = {
+        "the": (
+            frozenset({"amount_openers", "period_determiners"}),
+            {"weekend", "same", "future", "near"}
+            | periods
+            | lex.narrative_units.keys()
+            | words["narrative_day_words"]
+            | lex.week_ordinals.keys()
+            | lex.day_parts.keys()
+            | words["amount_leads"]
+            | words["deictic_determiners"]
+            | lex.seasons.keys()
+            | lex.part_of.keys(),
+        ),
+        "a": (frozenset({"vague_phrases"}), article("a")),
+        "an": (frozenset({"vague_phrases"}), article("an")),
+        "that": (frozenset({"period_determiners"}), periods | lex.narrative_units.keys()),
+        "as": degree,
+        "so": degree,
+        "very": degree,
+        "only": degree,
+        "'s": (frozenset(), ()),
+        "’s": (frozenset(), ()),
+    }
+    return {
+        word: frozenset(after)
+        for word, (handled, after) in shortcuts.items()
+        if not any(word in table for name, table in tables.items() if name not in handled)
+    }
 
 
 def _inside_name(ctx: Ctx, c: Cand) -> bool:
