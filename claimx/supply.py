@@ -30,6 +30,7 @@ for a deliberate re-pin.
 from __future__ import annotations
 
 import base64
+import csv
 import hashlib
 import importlib.machinery
 import json
@@ -111,7 +112,7 @@ def verify_model(name: str, *, path: Sequence[str] | None = None) -> ModelCheck:
             f"{where}: version {dist.version}, but claimx pins {pin['version']}; "
             "reinstall with 'make install'"
         )
-    files = dist.files
+    files = _record(dist)
     if not files:
         raise ModelError(f"{where}: no RECORD of installed files; reinstall with 'make install'")
     package_dir = Path(str(dist.locate_file(key)))
@@ -154,12 +155,40 @@ def _check_import_location(
         )
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """One line of a distribution's RECORD: a path and its hash ("" when none)."""
+
+    path: str
+    mode: str
+    value: str
+
+
+def _record(dist: metadata.Distribution) -> list[_Recorded]:
+    """The RECORD's lines, read from the file itself.
+
+    Not ``Distribution.files``: the importlib_metadata backport (which Dask
+    installs, and whose finder then answers for the standard library's too) drops
+    the entries of files that are missing, so a deleted file would pass unseen.
+    """
+    text = dist.read_text("RECORD")
+    if text is None:
+        return []
+    out = []
+    for row in csv.reader(text.splitlines()):
+        if not row or not row[0]:
+            continue
+        mode, _, value = row[1].partition("=") if len(row) > 1 else ("", "", "")
+        out.append(_Recorded(row[0], mode, value))
+    return out
+
+
 def record_digest(dist: metadata.Distribution) -> str:
     """sha256 over the wheel's own RECORD entries (sorted "path,algo=hash" lines)."""
     lines = sorted(
-        f"{file.as_posix()},{file.hash.mode}={file.hash.value}"
-        for file in dist.files or ()
-        if file.hash is not None and not _installer_written(file.as_posix())
+        f"{entry.path},{entry.mode}={entry.value}"
+        for entry in _record(dist)
+        if entry.value and not _installer_written(entry.path)
     )
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
@@ -171,17 +200,18 @@ def _installer_written(posix: str) -> bool:
 
 def _check_recorded_files(dist: metadata.Distribution, where: str) -> int:
     checked = 0
-    for file in dist.files or ():
-        if file.hash is None:
+    for entry in _record(dist):
+        file = entry.path
+        if not entry.value:
             continue  # RECORD itself, and .pyc files the installer compiled
-        if file.hash.mode != "sha256":
-            raise ModelError(f"{where}: {file} is recorded with {file.hash.mode}, not sha256")
+        if entry.mode != "sha256":
+            raise ModelError(f"{where}: {file} is recorded with {entry.mode}, not sha256")
         located = Path(str(dist.locate_file(file)))
         try:
             digest = _sha256(located)
         except OSError as exc:
             raise ModelError(f"{where}: cannot read {file}: {exc.strerror or exc}") from exc
-        recorded = base64.urlsafe_b64decode(file.hash.value + "=" * (-len(file.hash.value) % 4))
+        recorded = base64.urlsafe_b64decode(entry.value + "=" * (-len(entry.value) % 4))
         if digest.digest() != recorded:
             raise ModelError(
                 f"{where}: {file} does not match its recorded sha256 (altered after install?); "
@@ -192,7 +222,7 @@ def _check_recorded_files(dist: metadata.Distribution, where: str) -> int:
 
 
 def _check_unlisted_files(dist: metadata.Distribution, package_dir: Path, where: str) -> None:
-    listed = {Path(str(dist.locate_file(f))).resolve() for f in dist.files or ()}
+    listed = {Path(str(dist.locate_file(e.path))).resolve() for e in _record(dist)}
     for found in sorted(package_dir.rglob("*")):
         if found.is_dir() or "__pycache__" in found.parts:
             continue

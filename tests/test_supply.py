@@ -108,6 +108,15 @@ def test_a_missing_file_fails(copy: Path) -> None:
         check_copy(copy)
 
 
+def test_a_missing_file_fails_with_the_metadata_backport_loaded(copy: Path) -> None:
+    # Dask installs importlib_metadata, whose finder then answers the standard
+    # library's queries too, and whose Distribution.files leaves out missing files
+    pytest.importorskip("importlib_metadata")
+    (copy / DATA / "ner" / "model").unlink()
+    with pytest.raises(ModelError, match=r"cannot read .*ner/model"):
+        check_copy(copy)
+
+
 def test_an_added_file_fails(copy: Path) -> None:
     (copy / MODEL / "evil.py").write_text("import os\n")
     with pytest.raises(ModelError, match=r"evil\.py is not a file the package installed"):
