@@ -48,6 +48,7 @@ from claimx.inputs import Document, InputFailure
 from claimx.sections import Spilled
 
 if TYPE_CHECKING:
+    from claimx import partitions
     from claimx.outputs import OutputDir
     from claimx.records import Result
 
@@ -376,6 +377,18 @@ def model_fingerprint(option: str | None) -> str:
         return name
 
 
+def settings_of(options: Options) -> str:
+    """What besides a document decides its output bytes (part of every manifest key)."""
+    from claimx import __version__
+    from claimx.outputs import settings_fingerprint
+
+    return settings_fingerprint(
+        claimx_version=__version__,
+        model=model_fingerprint(options.model),
+        ref_date=options.ref_date.isoformat() if options.ref_date else None,
+    )
+
+
 def run_to_dir(
     inputs: Iterable[Document | InputFailure],
     options: Options,
@@ -384,60 +397,60 @@ def run_to_dir(
     roots: Sequence[str] = (),
     jobs: int = 1,
 ) -> Generator[Outcome]:
-    """Extract into an output folder: one JSON file per document, skipping finished ones.
+    """Extract into an output folder (``claimx.outputs``), skipping finished work.
 
-    Yields one :class:`Outcome` per input in input order, after its file is
-    written (``skipped`` when the manifest shows it was done before).
+    Yields one :class:`Outcome` per input in input order, after the file that
+    holds it is written (``skipped`` when the manifest shows it was done before).
     """
-    from claimx import __version__
-    from claimx.outputs import document_key, document_name, settings_fingerprint
+    from claimx import partitions
 
-    settings = settings_fingerprint(
-        claimx_version=__version__,
-        model=model_fingerprint(options.model),
-        ref_date=options.ref_date.isoformat() if options.ref_date else None,
+    works = partitions.plan(
+        inputs, out, settings_of(options), roots, batch_docs=BATCH_DOCS, batch_chars=BATCH_CHARS
     )
-    # (relative path, key) of each item sent to ``run``, in order; None when
-    # there is nothing to write. Outcomes come back in the same order.
-    targets: deque[tuple[str, str] | None] = deque()
+    form: Form = "record" if out.fmt == "parquet" else "line"
+    # the units whose inputs went to ``run``, in order: their outcomes come back so
+    pending: deque[partitions.Work] = deque()
 
     def items() -> Iterator[Item]:
-        for item in inputs:
-            if isinstance(item, InputFailure):
-                targets.append(None)
-                yield item
-                continue
-            relative = out.claim_name(document_name(item, roots))
-            key = document_key(item, settings)
-            try:
-                out.target(relative)
-            except ClaimxError as exc:
-                targets.append(None)
-                yield InputFailure(item.id, item.source, "output", str(exc))
-                continue
-            entry = out.finished(relative, key)
-            if entry is not None:
-                targets.append(None)
-                yield Outcome(item.id, item.source, "", entry.claims, skipped=True)
-                continue
-            targets.append((relative, key))
-            yield item
+        for work in works:
+            pending.append(work)
+            yield from partitions.skipped(work) if work.done is not None else work.items
 
-    with contextlib.closing(run(items(), options, jobs=jobs)) as outcomes:
-        yield from _written(outcomes, targets, out)
+    with contextlib.closing(run(items(), options, jobs=jobs, form=form)) as outcomes:
+        yield from _written(outcomes, pending, out)
 
 
 def _written(
-    outcomes: Iterator[Outcome], targets: deque[tuple[str, str] | None], out: OutputDir
+    outcomes: Iterator[Outcome], pending: deque[partitions.Work], out: OutputDir
 ) -> Iterator[Outcome]:
+    """Write each unit once its outcomes are in; a document of the JSON layout is
+    written as it comes, so a run stopped midway keeps every file it finished."""
+    from claimx import partitions
+
+    taken: list[Outcome] = []
     for outcome in outcomes:
-        target = targets.popleft()
-        if target is not None and not outcome.failed:
-            relative, key = target
-            pieces = (piece.encode("utf-8") for piece in [*outcome.line_pieces(), "\n"])
-            out.write(relative, key, pieces, outcome.claims)
-        outcome.release()
-        yield outcome
+        work = pending[0]
+        taken.append(outcome)
+        if work.done is not None:
+            yield outcome
+        elif work.fmt == "json":
+            position = len(taken) - 1
+            one = partitions.Work(work.index, "json", [work.items[position]])
+            one.targets = [work.targets[position]]
+            for entry in partitions.write(out.store, one, [outcome]):
+                out.record(entry)
+            outcome.release()
+            yield outcome
+        if len(taken) < len(work.items):
+            continue
+        if work.done is None and work.fmt != "json":
+            for entry in partitions.write(out.store, work, taken):
+                out.record(entry)
+            for done in taken:
+                done.release()
+            yield from taken
+        pending.popleft()
+        taken = []
 
 
 # --------------------------------------------------------------------------- progress
@@ -507,10 +520,16 @@ def estimate_total(
             return 1
         return max(n, 1)
 
+    from claimx.inputs import is_fsspec_url
+    from claimx.webpage import is_url
+
     total = 0
     for path in paths:
-        if path == "-":
-            return None
+        if path == "-" or is_fsspec_url(path):
+            return None  # stdin cannot be counted; a remote folder is not walked twice
+        if is_url(path):
+            total += 1
+            continue
         if not os.path.isdir(path):
             total += count_file(path)
             continue

@@ -75,6 +75,11 @@ class Format(enum.StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
+
+
+#: the formats of an output folder: a JSON file per document, or partitions
+_DIR_FORMATS = (Format.json, Format.jsonl, Format.parquet)
 
 
 class InfoFormat(enum.StrEnum):
@@ -155,9 +160,10 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            metavar="table|json|jsonl|csv",
-            help="Output format.",
-            show_default="table on a terminal, else jsonl",
+            metavar="table|json|jsonl|csv|parquet",
+            help="Output format; with --output-dir: json (a file per document), jsonl or"
+            " parquet (partitions).",
+            show_default="table on a terminal, else jsonl; json with --output-dir",
         ),
     ] = None,
     ref_date: Annotated[
@@ -235,13 +241,32 @@ def extract(
         ),
     ] = "1",
     output_dir: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output-dir",
             "-O",
             metavar="DIR",
-            file_okay=False,
-            help="Write one JSON file per document here; a re-run skips finished ones.",
+            help="Write here (a folder or a file-system URL such as s3://bucket/out): a JSON"
+            " file per document, or partitions with --format jsonl|parquet; a re-run skips"
+            " finished work.",
+        ),
+    ] = None,
+    partition_size: Annotated[
+        str | None,
+        typer.Option(
+            "--partition-size",
+            metavar="N",
+            help="With --output-dir and --format jsonl|parquet: inputs per partition file.",
+            show_default="256",
+        ),
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="ADDRESS|local:N",
+            help="Run on a Dask cluster (a scheduler's address, or local:N to start N"
+            " workers here); needs --output-dir.",
         ),
     ] = None,
     force: Annotated[
@@ -262,14 +287,9 @@ def extract(
     assert read_as is not None
     workers = _count("--jobs", jobs)
     reference = _parse_date("--ref-date", ref_date)
-    if output_dir is not None and (output is not None or format is not None or shape):
-        raise UsageError(
-            "--output-dir writes one JSON file per document: drop --output/--format/--records"
-        )
+    _check_outputs(chosen_format, shape, output, output_dir, partition_size, cluster, jobs)
     if force and output_dir is None:
         raise UsageError("--force applies to --output-dir only")
-    if chosen_format is Format.csv and shape is RecordShape.documents:
-        raise UsageError("--format csv is one row per claim: drop --records documents")
     options = Options(ref_date=reference, model=model)
     inputs = iter_inputs(paths, glob=glob, input_format=read_as.value, encoding=encoding)
     tally = Tally()
@@ -278,14 +298,29 @@ def extract(
     try:
         with _Progress(show=show, total=total) as progress:
             if output_dir is not None:
-                from claimx.outputs import OutputDir, folder_roots
+                from claimx.outputs import PARTITION_SIZE, DirFormat, OutputDir, folder_roots
 
-                with OutputDir(output_dir, force=force) as out:
+                layout = typing.cast("DirFormat", (chosen_format or Format.json).value)
+                size = PARTITION_SIZE if partition_size is None else int(partition_size)
+                with OutputDir(output_dir, force=force, fmt=layout, partition_size=size) as out:
                     roots = folder_roots(paths)
-                    outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=workers)
+                    if cluster is not None:
+                        from claimx.cluster import run_on_cluster
+
+                        outcomes = run_on_cluster(inputs, options, out, cluster, roots=roots)
+                    else:
+                        outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=workers)
                     _follow(outcomes, tally, progress)
             else:
                 chosen = chosen_format or _default_format(output)
+                if chosen is Format.parquet:
+                    assert output is not None
+                    table = "claims" if shape is RecordShape.claims else "documents"
+                    with contextlib.closing(
+                        run(inputs, options, jobs=workers, form="record")
+                    ) as got:
+                        _follow(_parquet_file(got, output, table), tally, progress)
+                    return _finish(tally, quiet)
                 with _Sink(output) as sink:
                     # JSON Lines are made in the workers; the other formats take records
                     form: Form = "line" if chosen is Format.jsonl else "record"
@@ -298,10 +333,76 @@ def extract(
         # finished files are in place, the partial one is gone: a re-run resumes
         _err(f"claimx: interrupted after {tally.summary()}")
         raise typer.Exit(130) from None
+    _finish(tally, quiet)
+
+
+def _finish(tally: Tally, quiet: bool) -> None:
+    """The summary line, and exit 1 when an input failed."""
     if not quiet:
         _err(f"claimx: {tally.summary()}")
     if tally.failures:
         raise typer.Exit(1)
+
+
+def _parquet_file(outcomes: Iterator[Outcome], output: Path, table: str) -> Generator[Outcome]:
+    """Write one Parquet table (documents, or claims with --records claims) to ``output``,
+    through a temporary file renamed when complete, as --output does for text."""
+    from claimx.render.parquet import ParquetTableWriter
+
+    if output.is_dir():
+        raise UsageError(f"--output {output}: is a folder")
+    tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        with ParquetTableWriter(tmp, table) as writer:  # type: ignore[arg-type]
+            for outcome in outcomes:
+                writer.write(outcome.as_record())
+                outcome.release()
+                yield outcome
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    os.replace(tmp, output)
+
+
+def _check_outputs(
+    chosen: Format | None,
+    shape: RecordShape | None,
+    output: Path | None,
+    output_dir: str | None,
+    partition_size: str | None,
+    cluster: str | None,
+    jobs: str,
+) -> None:
+    """The combinations of output options that make sense, or a usage error naming why."""
+    if output_dir is not None:
+        if output is not None:
+            raise UsageError("--output-dir and --output: name one place to write")
+        if chosen is not None and chosen not in _DIR_FORMATS:
+            raise UsageError(
+                f"--format {chosen.value} is not a folder's format: with --output-dir use json"
+                " (a file per document), jsonl or parquet (partitions)"
+            )
+        if shape is not None:
+            raise UsageError(
+                "--records does not apply to --output-dir: json and jsonl hold documents,"
+                " parquet both a documents and a claims table"
+            )
+    elif chosen is Format.parquet and output is None:
+        raise UsageError(
+            "--format parquet writes a file: name it with --output FILE (or --output-dir DIR)"
+        )
+    if partition_size is not None:
+        if output_dir is None or chosen not in (Format.jsonl, Format.parquet):
+            raise UsageError("--partition-size applies to --output-dir with --format jsonl|parquet")
+        if _count("--partition-size", partition_size) == 0:
+            raise UsageError("--partition-size 0: a partition holds 1 input or more")
+    if cluster is not None:
+        if output_dir is None:
+            raise UsageError("--cluster writes its results to files: add --output-dir DIR")
+        if jobs != "1":
+            raise UsageError("--jobs is for this machine's processes: with --cluster drop it")
+    if chosen is Format.csv and shape is RecordShape.documents:
+        raise UsageError("--format csv is one row per claim: drop --records documents")
 
 
 def _follow(outcomes: Generator[Outcome], tally: Tally, progress: _Progress) -> None:
@@ -384,18 +485,38 @@ def _single_document(paths: list[str], input_format: InputFormat) -> bool:
     """One text file, web page or URL in -> one JSON object out (else an array)."""
     if len(paths) != 1 or input_format is InputFormat.jsonl:
         return False
+    from claimx.inputs import JSONL_SUFFIXES, is_fsspec_url
     from claimx.webpage import is_url
 
     path = paths[0]
     if is_url(path):
         return True
-    return path == "-" or (Path(path).is_file() and not path.endswith(".jsonl"))
+    if path.endswith(JSONL_SUFFIXES):
+        return False
+    if is_fsspec_url(path):
+        return _remote_file(path)
+    return path == "-" or Path(path).is_file()
+
+
+def _remote_file(url: str) -> bool:
+    """Whether a file-system URL names a file (not a folder); False when it cannot tell."""
+    import fsspec
+
+    try:
+        fs, where = fsspec.core.url_to_fs(url)
+        return bool(fs.isfile(where))
+    except Exception:  # no driver, no network: the reader will say what is wrong
+        return False
 
 
 def _show_progress(paths: list[str], quiet: bool) -> bool:
     if quiet or not sys.stderr.isatty():
         return False
-    return len(paths) > 1 or any(p.endswith(".jsonl") or Path(p).is_dir() for p in paths)
+    from claimx.inputs import is_fsspec_url
+
+    return len(paths) > 1 or any(
+        p.endswith(".jsonl") or is_fsspec_url(p) or Path(p).is_dir() for p in paths
+    )
 
 
 def _render(

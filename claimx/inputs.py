@@ -226,6 +226,17 @@ def is_fsspec_url(argument: str) -> bool:
     return match is not None and match.group(1).lower() not in ("http", "https")
 
 
+def document_from_mapping(obj: Any, lineno: int = 1, source: str = "-") -> Document | InputFailure:
+    """A document from one JSON Lines object already parsed (``{"id", "text", "date",
+    "title"}``, or ``"html"``; other keys go to ``meta``), checked as a line of a
+    file is; ``lineno`` stands in for the line number in ids and messages."""
+    try:
+        line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        return InputFailure(f"{source}:{lineno}", source, "jsonl", f"line {lineno}: {exc}")
+    return _parse_line(line, lineno, source, _Run(None, "auto", None))
+
+
 def parse_iso_date(value: str) -> dt.date:
     """The contract's ``YYYY-MM-DD``, or a ValueError whose message says what is wrong
     with it: "2021-13-45" is of that form, its month is not ("month 13 is not 01 to 12")."""

@@ -280,7 +280,7 @@ USAGE_ERRORS = [
     ),
     (
         ["extract", "--format", "xml", "x.txt"],
-        "--format xml: no such format; the formats are table, json, jsonl and csv",
+        "--format xml: no such format; the formats are table, json, jsonl, csv and parquet",
     ),
     (
         ["extract", "--records", "rows", "x.txt"],
@@ -298,11 +298,13 @@ USAGE_ERRORS = [
     ),
     (
         ["extract", "--output-dir", "out", "--records", "claims", "x.txt"],
-        "--output-dir writes one JSON file per document: drop --output/--format/--records",
+        "--records does not apply to --output-dir: json and jsonl hold documents,"
+        " parquet both a documents and a claims table",
     ),
     (
-        ["extract", "--output-dir", "out", "--format", "json", "x.txt"],
-        "--output-dir writes one JSON file per document: drop --output/--format/--records",
+        ["extract", "--output-dir", "out", "--format", "csv", "x.txt"],
+        "--format csv is not a folder's format: with --output-dir use json"
+        " (a file per document), jsonl or parquet (partitions)",
     ),
     (["extract", "--force", "x.txt"], "--force applies to --output-dir only"),
     (["extract"], "missing argument 'PATH' (see 'claimx extract --help')"),
@@ -353,7 +355,8 @@ def test_help_is_clean(capfd, monkeypatch) -> None:
     assert " ." not in out  # no help text ends in a stray space
     assert "<bool>" not in out  # a flag takes no value
     line = next(row for row in out.splitlines() if "--format" in row)
-    assert "table|json|jsonl|csv" in line and "default: (table on a terminal, else jsonl)" in line
+    assert "table|json|jsonl|csv|parquet" in line
+    assert "default: (table on a terminal, else jsonl; json with --output-dir)" in out
     rows = out.splitlines()
     for option in ("--records", "--input-format", "--jobs", "--encoding", "--model"):
         at = next(i for i, row in enumerate(rows) if row.startswith(f"│ {option} "))

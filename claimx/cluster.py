@@ -1,0 +1,285 @@
+"""claimx on a Dask cluster: ``claimx extract --cluster ADDRESS ... --output-dir DIR``.
+
+The command reads the inputs here, cuts them into the units of work a local
+run makes (``claimx.partitions``: batches of documents, or partitions), sends
+each unit to a worker, and records in the folder's manifest the files the
+worker wrote. So the folder's bytes, its manifest and its resume rules are a
+local run's, whatever the number of workers.
+
+Rules, and why:
+
+- Each worker loads the pipeline once, when it starts (:class:`ClaimxPlugin`,
+  a worker plugin, so a worker restarted by its nanny loads it again), not per
+  task; a task is a unit of work, tens of documents.
+- A worker writes its unit's files itself, through its own handle on the folder
+  (a local path every worker sees, or an fsspec URL such as ``s3://``), so the
+  records never travel back: only their counts and failures do.
+- Files land whole (a temporary name, then a rename), and a unit's files depend
+  only on its inputs: a unit redone on another worker, after the first one died
+  mid-run, writes the same bytes. Dask reschedules a dead worker's tasks by
+  itself; after ``distributed.scheduler.allowed-failures`` deaths on the same
+  unit the run stops with that unit named.
+- At most ``WINDOW_PER_WORKER`` units per worker are in flight, so the
+  inputs are read as the workers take them, not all at once.
+- ``local:N`` starts a cluster of N worker processes, one thread each (spaCy is
+  CPU-bound), here, for the length of the run.
+
+:func:`extract_bag` is the library's form: a ``dask.bag`` of documents in, a
+bag of records (or of JSON lines, for ``to_textfiles``) out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from claimx.api import Options
+from claimx.batch import BATCH_CHARS, BATCH_DOCS, Outcome, failure_outcome, process, settings_of
+from claimx.errors import ClaimxError, UsageError
+from claimx.inputs import Document, InputFailure
+from claimx.outputs import Entry, OutputDir, Store
+
+if TYPE_CHECKING:
+    from claimx import partitions
+    from claimx.records import Result
+
+#: units in flight per worker: enough to keep each busy while results come back
+WINDOW_PER_WORKER: Final = 3
+#: how long to wait for a scheduler, and for its first worker
+CONNECT_TIMEOUT: Final = "30s"
+
+_MISSING = "--cluster needs Dask: pip install 'claimx[cluster]'"
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ClaimxError(_MISSING) from None
+    return distributed
+
+
+def parse_address(text: str) -> tuple[str | None, int]:
+    """``"local:2"`` -> (None, 2): start two workers here; an address -> (it, 0)."""
+    if text == "local" or text.startswith("local:"):
+        count = text.partition(":")[2] or "0"
+        if not count.isdigit():
+            raise UsageError(f"--cluster {text}: local:N takes a whole number of workers")
+        from claimx.batch import resolve_jobs
+
+        return None, resolve_jobs(int(count))
+    if not text.strip():
+        raise UsageError("--cluster: give a scheduler's address or local:N")
+    return text, 0
+
+
+def plugin_class() -> type:
+    """:class:`ClaimxPlugin`, made when Dask is there (it subclasses Dask's plugin)."""
+    return _plugin()
+
+
+def _plugin() -> type:
+    base: type = _distributed().WorkerPlugin
+
+    class ClaimxPlugin(base):  # type: ignore[misc]
+        """Loads claimx's pipeline once per worker, as the worker starts."""
+
+        idempotent = True
+
+        def __init__(self, model: str | None = None) -> None:
+            self.model = model
+            self.name = f"claimx-pipeline-{model or 'default'}"
+
+        def setup(self, worker: Any) -> None:
+            from claimx.pipeline import load_pipeline
+
+            load_pipeline(self.model)
+
+    return ClaimxPlugin
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def run_on_cluster(
+    inputs: Iterable[Document | InputFailure],
+    options: Options,
+    out: OutputDir,
+    address: str,
+    *,
+    roots: Iterable[str] = (),
+) -> Generator[Outcome]:
+    """Extract into an output folder on a Dask cluster; one :class:`Outcome` per input,
+    in input order, once the file that holds it is written (see the module docstring)."""
+    from claimx import partitions
+
+    where, count = parse_address(address)
+    with _client(where, count, address) as client:
+        client.register_plugin(_plugin()(options.model))
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        store = out.store.root
+        works = partitions.plan(
+            inputs,
+            out,
+            settings_of(options),
+            list(roots),
+            batch_docs=BATCH_DOCS,
+            batch_chars=BATCH_CHARS,
+        )
+        window: deque[tuple[partitions.Work, Any]] = deque()
+        try:
+            for work in works:
+                future = None
+                if work.done is None and work.documents():
+                    future = client.submit(_work, work, store, options, pure=False)
+                window.append((work, future))
+                while window and (
+                    len(window) >= workers * WINDOW_PER_WORKER or _ready(window[0][1])
+                ):
+                    yield from _take(window.popleft(), out, options)
+            while window:
+                yield from _take(window.popleft(), out, options)
+        finally:
+            for _, future in window:
+                if future is not None:
+                    future.cancel()
+
+
+@contextlib.contextmanager
+def _client(where: str | None, count: int, shown: str) -> Iterator[Any]:
+    distributed = _distributed()
+    # Dask's own log lines (a worker restarted, a task retried) are for Dask's
+    # operators; claimx's stderr keeps one line per problem
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    cluster = None
+    try:
+        if where is None:
+            cluster = distributed.LocalCluster(
+                n_workers=count,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = distributed.Client(cluster)
+        else:
+            client = distributed.Client(where, timeout=CONNECT_TIMEOUT)
+            client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise ClaimxError(f"--cluster {shown}: cannot reach the cluster ({exc})") from None
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _ready(future: Any) -> bool:
+    return future is None or future.done()
+
+
+def _take(
+    entry: tuple[partitions.Work, Any], out: OutputDir, options: Options
+) -> Iterator[Outcome]:
+    from claimx import partitions
+
+    work, future = entry
+    if work.done is not None:
+        yield from partitions.skipped(work)
+        return
+    if future is None:  # no document to extract: failures and finished ones only
+        outcomes, entries = _outcomes(work, []), []
+        entries = partitions.write(out.store, work, outcomes)
+    else:
+        try:
+            outcomes, entries = future.result()
+        except ClaimxError:
+            raise
+        except Exception as exc:  # a worker's error, or a unit whose workers kept dying
+            first = work.items[0]
+            raise ClaimxError(
+                f"the cluster failed on the batch starting at {first.id}: "
+                f"{type(exc).__name__}: {exc}"
+            ) from None
+    for written in entries:
+        out.record(written)
+    yield from outcomes
+
+
+def _work(work: partitions.Work, root: str, options: Options) -> tuple[list[Outcome], list[Entry]]:
+    """One unit on a worker: extract, write its files, return what the client needs."""
+    from claimx import partitions
+
+    store = Store.for_root(root)
+    store.attach()
+    form: Literal["line", "record"] = "record" if work.fmt == "parquet" else "line"
+    with tempfile.TemporaryDirectory(prefix="claimx-spill-") as spill:
+        extracted = process(work.documents(), options, form, spill)
+        outcomes = _outcomes(work, extracted)
+        entries = partitions.write(store, work, outcomes)
+        for outcome in outcomes:
+            outcome.release()
+    # the records stay in the files: only counts and failures travel back
+    return [replace(o, line="", record=None, spill=None) for o in outcomes], entries
+
+
+def _outcomes(work: partitions.Work, extracted: list[Outcome]) -> list[Outcome]:
+    """One outcome per item of the unit, in order: the extracted ones in their places."""
+    done = iter(extracted)
+    form: Literal["line", "record"] = "record" if work.fmt == "parquet" else "line"
+    out: list[Outcome] = []
+    for item in work.items:
+        if isinstance(item, Document):
+            out.append(next(done))
+        elif isinstance(item, InputFailure):
+            out.append(failure_outcome(item, form))
+        else:
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- the library
+
+
+def extract_bag(
+    bag: Any, options: Options | None = None, *, form: Literal["record", "line"] = "record"
+) -> Any:
+    """A ``dask.bag`` of records (or JSON lines) from a bag of documents.
+
+    The documents are :class:`claimx.Document` values or mappings of the JSON
+    Lines input (``{"id", "text", "date", "title"}``, or ``"html"``; other keys
+    go to ``meta``). Every partition is one batch on a worker, which loads the
+    pipeline once (register :func:`plugin_class`'s plugin to load it as each worker
+    starts); a document that cannot be read is an error record in its place::
+
+        import dask.bag as db, claimx.cluster
+        bag = db.read_text("s3://news/2024-*.jsonl").map(json.loads)
+        claimx.cluster.extract_bag(bag, form="line").to_textfiles("s3://out/*.jsonl")
+    """
+    return bag.map_partitions(_extract_partition, options or Options(), form)
+
+
+def _extract_partition(
+    items: Iterable[Document | Mapping[str, Any]], options: Options, form: str
+) -> list[Result] | list[str]:
+    from claimx.api import extract_batch
+    from claimx.inputs import document_from_mapping
+    from claimx.render.jsonl import dump
+
+    documents = [
+        item if isinstance(item, Document) else document_from_mapping(item, n)
+        for n, item in enumerate(items, 1)
+    ]
+    records = extract_batch(documents, options)
+    return [dump(r) for r in records] if form == "line" else records
+
+
+__all__ = ["extract_bag", "parse_address", "plugin_class", "run_on_cluster"]
