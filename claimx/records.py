@@ -515,7 +515,7 @@ class ErrorInfo(Record):
         description=(
             "Category: 'not_found', 'permission', 'read', 'not_regular', 'empty_folder', "
             "'no_match', 'binary', 'decode', 'empty', 'jsonl', 'html', 'no_article', 'not_html', "
-            "'warc' (a web archive that cannot be read), 'decompress' (a damaged .gz or .bz2 "
+            "'warc' (a web archive that cannot be read), 'decompress' (a damaged .gz, .bz2 or .zst "
             "file), 'input', 'model', 'resource', 'internal' ..."
         )
     )

@@ -261,3 +261,24 @@ def test_output_options_that_do_not_go_together(
     code, stdout, err = run_cli(["extract", *filled, str(corpus)], capfd, monkeypatch)
     assert code == 2 and stdout == ""
     assert err.startswith("claimx: error: ") and message in err and err.count("\n") == 1
+
+
+def test_the_readmes_duckdb_query_runs_on_a_parquet_folder(
+    tmp_path: Path, capfd, monkeypatch
+) -> None:
+    import re
+
+    import duckdb
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    (query,) = re.findall(r'duckdb -c "(.*?)"\n', readme, re.S)
+    corpus = make_corpus(tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)  # the query reads out/ where the README's command wrote it
+    code, _, _ = run_cli(
+        ["extract", "-q", "--ref-date", "2021-09-27", "-f", "parquet", "-O", "out", str(corpus)],
+        capfd,
+        monkeypatch,
+    )
+    assert code == 0
+    rows = duckdb.sql(query).fetchall()
+    assert rows and all(who and claims >= 1 for who, claims, _, _ in rows)
