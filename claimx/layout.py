@@ -619,7 +619,9 @@ def _photo_credit(text: str, line: _Line, rules: _Rules) -> Credit | None:
     the credit is metadata, the caption before it stays text.
     """
     segment = text[line.start : line.end]
-    m = rules.photo_credit.search(segment) or rules.agency_photo_credit.search(segment)
+    # the cue's colon first: most lines have none, and the search tries every start
+    cued = rules.photo_credit.search(segment) if ":" in segment else None
+    m = cued or rules.agency_photo_credit.search(segment)
     if m is None:
         return None
     names_text = m.group("names").strip()

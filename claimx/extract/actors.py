@@ -763,6 +763,17 @@ class ActorLayer:
         group = self._heads.get(i)
         return self._ids().get(id(group)) if group is not None else None
 
+    def actors_in(self, start: int, end: int) -> list[str]:
+        """Ids of the actors of tokens ``[start, end)``, each once, in order of first token."""
+        ids, heads = self._ids(), self._heads
+        out: list[str] = []
+        for i in range(start, end):
+            group = heads.get(i)
+            actor = ids.get(id(group)) if group is not None else None
+            if actor and actor not in out:
+                out.append(actor)
+        return out
+
     def _live(self) -> list[_Group]:
         seen: dict[int, _Group] = {}
         for _, g in self._mentions:

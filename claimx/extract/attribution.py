@@ -13,6 +13,7 @@ subject takes its clause's ("Boeing challenged the award, claiming ...").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -171,11 +172,10 @@ def quote_marks(sent: Span, open_before: bool | None = None) -> list[tuple[int, 
     marks: list[tuple[int, str]] = []
     state = open_before
     doc = sent.doc
-    is_quote, kinds = token_table(doc).is_quote, quote_kinds(doc)
-    for i in range(sent.start, sent.end):
+    kinds = quote_kinds(doc)
+    for i in quote_positions(doc, sent.start, sent.end, lexical=True):
         kind = kinds[i]
-        if not is_quote[i] or kind is None:  # most tokens are no mark at all
-            continue
+        assert kind is not None  # the positions are those of marks
         t = doc[i]
         if _apostrophe(t) or _possessive(t, sent):
             continue
@@ -286,7 +286,30 @@ def _quote_kind(text: str, tag: str) -> str | None:
 def quote_kinds(doc: Doc) -> list[str | None]:
     """``quote_kind`` of every token: "open", "close" or None (no quotation mark)."""
     table = token_table(doc)
-    return [_quote_kind(text, tag) for text, tag in zip(table.text, table.tag, strict=True)]
+    return [
+        _quote_kind(text, tag) if text in _MARKS or tag in _MARK_TAGS else None
+        for text, tag in zip(table.text, table.tag, strict=True)
+    ]
+
+
+def quote_positions(doc: Doc, start: int, end: int, *, lexical: bool = False) -> list[int]:
+    """The tokens in ``[start, end)`` that are quotation marks (``quote_kind``); with
+    ``lexical`` only those spaCy's lexicon also flags as quotes (``Token.is_quote``)."""
+    positions = _quote_positions(doc)[1 if lexical else 0]
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+
+@per_doc
+def _quote_positions(doc: Doc) -> tuple[list[int], list[int]]:
+    """The indices of the document's quotation marks, and of those flagged ``is_quote``."""
+    kinds, is_quote = quote_kinds(doc), token_table(doc).is_quote
+    marks = [i for i, kind in enumerate(kinds) if kind is not None]
+    return marks, [i for i in marks if is_quote[i]]
+
+
+#: the only texts and tags ``_quote_kind`` reads a mark from
+_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {'"', "`", "``", "''", "'"}
+_MARK_TAGS = frozenset({"``", "''"})
 
 
 def find_attributions(
@@ -594,9 +617,17 @@ def _survey_cues(sent: Span, lex: Cues, quotes: list[tuple[int, int]]) -> list[F
 def _prepositions_in(sent: Span) -> list[Token]:
     """The sentence's "in" that heads a prepositional phrase ("in a statement")."""
     doc = sent.doc
+    positions = _in_phrases(doc)
+    found = positions[bisect_left(positions, sent.start) : bisect_left(positions, sent.end)]
+    return [doc[i] for i in found]
+
+
+@per_doc
+def _in_phrases(doc: Doc) -> list[int]:
+    """The indices of the document's "in" that head a prepositional phrase."""
     table = token_table(doc)
-    lower, dep = table.lower, table.dep
-    return [doc[i] for i in range(sent.start, sent.end) if lower[i] == "in" and dep[i] == "prep"]
+    dep = table.dep
+    return [i for i, word in enumerate(table.lower) if word == "in" and dep[i] == "prep"]
 
 
 #: inflection endings stripped to find a cue the lemmatiser got wrong, with what replaces them
@@ -788,8 +819,12 @@ def speaker_label(sent: Span) -> Found | None:
     words in capitals and a colon): the cue and source for what follows it."""
     doc = sent.doc
     table = token_table(doc)
-    kept = [i for i in range(sent.start, sent.end) if not table.is_space[i]]
-    if len(kept) < 2 or table.text[kept[-1]] != ":":
+    space = table.is_space
+    last = next((i for i in range(sent.end - 1, sent.start - 1, -1) if not space[i]), None)
+    if last is None or table.text[last] != ":":
+        return None  # (most sentences end in a full stop: the words need not be listed)
+    kept = [i for i in range(sent.start, sent.end) if not space[i]]
+    if len(kept) < 2:
         return None
     words = [doc[i] for i in kept]
     pre = words[:-1]
@@ -937,25 +972,36 @@ class _CueTable:
 def _cue_table(doc: Doc) -> _CueTable:
     lex = cues()
     table = token_table(doc)
+    verbs = lex.verbs
     lemma = [
-        _inflected_lemma(low, pos, word, lex)
+        # a lemma that is a cue, or no verb's, is the lemma: most words are done here
+        low if low in verbs or pos not in _VERB_POS else _inflected_lemma(low, pos, word, lex)
         for low, pos, word in zip(table.lemma_lower, table.pos, table.lower, strict=True)
     ]
-    verb_class = [lex.verbs.get(w) for w in lemma]
-    openers = _phrase_openers(lex.phrases)
-    lemma_cues = (
-        lex.nominal_cues.keys() | lex.as_it_verbs | lex.adjective_cues.keys() | lex.refusal_verbs
-    )
+    verb_class = [verbs.get(w) for w in lemma]
+    by_word, by_lemma = _cue_words()
     candidate = [
-        word in openers
-        or low in lemma_cues
-        or word in lex.adjective_cues
-        or (cls is not None and pos in {"VERB", "AUX"})
+        word in by_word or low in by_lemma or (cls is not None and pos in _VERB_POS)
         for word, low, cls, pos in zip(
             table.lower, table.lemma_lower, verb_class, table.pos, strict=True
         )
     ]
     return _CueTable(lemma, verb_class, candidate)
+
+
+_VERB_POS = frozenset({"VERB", "AUX"})
+
+
+@cache
+def _cue_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words (lower case) and the lemmas that may open a cue other than a
+    reporting verb: phrase openers and adjectives; nouns, "put", adjectives, refusals."""
+    lex = cues()
+    by_word = _phrase_openers(lex.phrases) | lex.adjective_cues.keys()
+    by_lemma = (
+        lex.nominal_cues.keys() | lex.as_it_verbs | lex.adjective_cues.keys() | lex.refusal_verbs
+    )
+    return frozenset(by_word), frozenset(by_lemma)
 
 
 def _phrase_at(token: Token, lex: Cues) -> tuple[int, str] | None:
@@ -1035,7 +1081,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         return _preposition_content(verb, lex)  # "she spoke about the plan"
     # the clause after the cue first: in "Police said two people died; the mayor said
     # the city would rebuild" the parser hangs the first report on the second cue too
-    children = sorted(verb.children, key=lambda c: c.i < verb.i)
+    kids = list(verb.children)  # read once: each walk makes a Token per child
+    children = sorted(kids, key=lambda c: c.i < verb.i)
     for child in children:
         if (
             child.dep_ in CLAUSE_DEPS
@@ -1046,7 +1093,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # "The ministry said in a statement that the border would remain closed": the
     # parser hangs the that-clause on "statement" as a relative clause; a relative
     # clause has no "that" marker (its "that" is a subject or object), this one does
-    for child in verb.children:
+    for child in kids:
         if child.dep_ != "prep":
             continue
         for obj in child.children:
@@ -1073,7 +1120,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         _finite_clause(verb)
         and not (before is not None and before.text == ";")
         # "This is what we call emotional contagion": a free relative, not an aside
-        and not any(c.tag_ in WH_TAGS and c.i < verb.i for c in verb.children)
+        and not any(c.tag_ in WH_TAGS and c.i < verb.i for c in kids)
     )
     parenthetical = aside and (
         verb.dep_ == "parataxis"
@@ -1081,15 +1128,14 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             verb.dep_ in {"advcl", "ccomp"}
             and (verb.i > verb.head.i or _marked_as(verb))
             and not any(
-                c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as"
-                for c in verb.children
+                c.dep_ in {"mark", "advmod"} and c.i < verb.i and c.lower_ != "as" for c in kids
             )
             and not (verb.dep_ == "ccomp" and _cue_lemma(verb.head, lex) in lex.verbs)
             # a passive aside needs its "it": "..., it was reported" (not "... is not
             # published")
             and (
-                not any(c.dep_ == "auxpass" for c in verb.children)
-                or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+                not any(c.dep_ == "auxpass" for c in kids)
+                or any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in kids)
             )
         )
     )
@@ -1100,13 +1146,13 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         return head
     # "Boeing plans to build ...", "The senator claimed to have evidence ...", and any
     # passive cue: "some studios are reported to want ...", "The leader is said to be ill"
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in kids)
     if (
         _cue_lemma(verb, lex) in lex.passive_infinitive_verbs
         if passive
         else (verb_class in lex.infinitive_classes or _cue_lemma(verb, lex) in lex.infinitive_verbs)
     ):
-        for child in verb.children:
+        for child in kids:
             # "expected sales to exceed 250": the parser may call it a ccomp
             if child.dep_ in {"xcomp", "ccomp"} and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children
@@ -1114,7 +1160,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 return child
     # "GM reported losing US$ 4.8 billion", "he denied taking bribes"
     if not passive and _cue_lemma(verb, lex) in lex.gerund_verbs:
-        for child in verb.children:
+        for child in kids:
             if (
                 child.dep_ in {"xcomp", "ccomp"}
                 and child.tag_ == "VBG"
@@ -1125,7 +1171,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # "asked the senator if he had been preparing": the parser may make the question
     # an adverbial clause
     if _cue_lemma(verb, lex) in lex.question_verbs:
-        for child in verb.children:
+        for child in kids:
             if (
                 child.dep_ == "advcl"
                 and child.i > verb.i
@@ -1140,7 +1186,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # "Mr Davies described the decision as a 'textbook example'": the parser hangs the
     # "as" phrase on the object; the report is the object with what it is described as
     if not passive and "as" in preps:
-        for child in verb.children:
+        for child in kids:
             if child.dep_ == "dobj" and any(
                 c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pobj" for g in c.children)
                 for c in child.children
@@ -1149,9 +1195,9 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # "The senator criticized the plan for its cost": a public judgement of its object;
     # an infinitive one ("wants to endorse her") has not been made
     if verb_class in lex.judgement_classes:
-        if passive or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if passive or any(c.dep_ == "aux" and c.lower_ == "to" for c in kids):
             return None
-        if any(c.dep_ == "dobj" for c in verb.children):
+        if any(c.dep_ == "dobj" for c in kids):
             return verb
         return None
     # "Opposition leaders called the result a sham": a judgement of its object; the
@@ -1160,8 +1206,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         not passive
         and _cue_lemma(verb, lex) in lex.naming_verbs
         # "what we call emotional contagion" names a term
-        and any(c.dep_ == "dobj" and c.tag_ not in WH_TAGS for c in verb.children)
-        and any(c.dep_ == "oprd" for c in verb.children)
+        and any(c.dep_ == "dobj" and c.tag_ not in WH_TAGS for c in kids)
+        and any(c.dep_ == "oprd" for c in kids)
     ):
         return verb
     # a passive with an object refuses rather than reports: "Johnson was denied access";
@@ -1177,11 +1223,11 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
         if (
             lemma in lex.evidence_object_verbs
             and _evidence_subject(verb, lex)
-            and any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in verb.children)
+            and any(c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"} for c in kids)
         ):
             return verb
         limits = lex.object_noun_limits.get(lemma)
-        for child in verb.children:
+        for child in kids:
             if child.dep_ != "dobj" or child.pos_ not in {"NOUN", "PROPN"}:
                 continue
             noun = child.lemma_.lower()
@@ -1377,12 +1423,14 @@ def _marked_as(verb: Token) -> bool:
 
 
 def _finite_clause(head: Token) -> bool:
-    if head.tag_ in FINITE_TAGS:
+    table = token_table(head.doc)
+    tag, dep, lower = table.tag, table.dep, table.lower
+    if tag[head.i] in FINITE_TAGS:
         return True
     return any(
-        (c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS)
-        or (c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"})
-        for c in head.children
+        (dep[c] in {"aux", "auxpass"} and tag[c] in FINITE_TAGS)
+        or (dep[c] == "mark" and lower[c] in {"that", "whether", "if"})
+        for c in table.children(head.i)
     )
 
 

@@ -28,6 +28,7 @@ from claimx.extract.attribution import (
     quote_kinds,
     quote_marks,
     quote_open_after,
+    quote_positions,
     speaker_label,
 )
 from claimx.extract.tokens import token_table
@@ -240,12 +241,14 @@ def build_claims(
 def _narrative_tense(verb: Token) -> str:
     """ "past" for a simple past ("broke out", "were taken"), "pluperfect" for a step
     back ("had served"), else "other" (the present, a modal, a future)."""
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    if any(a.lemma_ == "have" and a.tag_ == "VBD" for a in auxes):
+    table = token_table(verb.doc)
+    dep, tag, lemma = table.dep, table.tag, table.lemma
+    auxes = [c for c in table.children(verb.i) if dep[c] in {"aux", "auxpass"}]
+    if any(lemma[a] == "have" and tag[a] == "VBD" for a in auxes):
         return "pluperfect"
-    if any(a.tag_ == "MD" for a in auxes):
+    if any(tag[a] == "MD" for a in auxes):
         return "other"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+    if tag[verb.i] == "VBD" or any(tag[a] == "VBD" for a in auxes):
         return "past"
     return "other"
 
@@ -331,8 +334,7 @@ def _clauses(span: SpacySpan) -> list[SpacySpan]:
     every sentence with a quotation (its parse is too loose to cut)."""
     doc = span.doc
     root = span.root
-    kinds = quote_kinds(doc)
-    if any(kinds[i] is not None for i in range(span.start, span.end)):
+    if quote_positions(doc, span.start, span.end):
         return [span]
     cuts: list[int] = []
     for child in root.children:
@@ -797,7 +799,8 @@ def _claim_date(
         targets.append((cue_verb, True))
         if cue_verb.dep_ in {"xcomp", "advcl"} and any(c.tag_ == "TO" for c in cue_verb.children):
             targets.append((cue_verb.head, False))
-    targets.append((main.sent.root, False))
+    first, stop = token_table(doc).sentence(main.i)
+    targets.append((doc[first:stop].root, False))
     for n_target, (target, cue) in enumerate(targets):
         ranked: list[tuple[bool, int]] = []
         for n, (_, head, own) in enumerate(dated):
@@ -822,12 +825,7 @@ def _claim_date(
 
 
 def _claim_actors(span: SpacySpan, actors: ActorLayer) -> list[str]:
-    ids: list[str] = []
-    for i in range(span.start, span.end):
-        actor = actors.actor_at(i)
-        if actor and actor not in ids:
-            ids.append(actor)
-    return ids
+    return actors.actors_in(span.start, span.end)
 
 
 def _attribution(
@@ -1030,17 +1028,19 @@ def _negated(main: Token, found: Found | None) -> bool:
     lex = hedges()
     if found is not None and found.cue_class == "deny":
         return True
-    verbs = [main, *[c for c in main.children if c.dep_ in {"aux", "auxpass"}]]
+    table = token_table(main.doc)
+    dep, lower, kids = table.dep, table.lower, table.children
+    verbs = [main.i, *[c for c in kids(main.i) if dep[c] in {"aux", "auxpass"}]]
     # "Nobody was hurt", "No injuries were reported": a negative subject
-    for subject in (c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}):
-        if subject.lower_ in lex.negators or any(
-            d.dep_ == "det" and d.lower_ == "no" for d in subject.children
+    for subject in (c for c in kids(main.i) if dep[c] in {"nsubj", "nsubjpass"}):
+        if lower[subject] in lex.negators or any(
+            dep[d] == "det" and lower[d] == "no" for d in kids(subject)
         ):
             return True
     return any(
-        c.dep_ == "neg" or (c.lower_ in lex.negators and c.dep_ in {"neg", "advmod"})
+        dep[c] == "neg" or (lower[c] in lex.negators and dep[c] in {"neg", "advmod"})
         for v in verbs
-        for c in v.children
+        for c in kids(v)
     )
 
 
@@ -1048,20 +1048,31 @@ def _hedged(span: SpacySpan, main: Token) -> bool:
     """ "may", "reportedly", "is believed to", "expected to" on the claim's main verb
     or the verbs above it inside the claim ("The leader is said to be ill")."""
     lex = hedges()
-    for child in main.children:
-        if child.dep_ == "aux" and child.lower_ in lex.modals:
+    table = token_table(main.doc)
+    dep, lower, tag, kids = table.dep, table.lower, table.tag, table.children
+    for child in kids(main.i):
+        if dep[child] == "aux" and lower[child] in lex.modals:
             return True
-    verbs = [main, *(a for a in main.ancestors if span.start <= a.i < span.end)]
+    verbs = [main.i, *(a for a in _ancestors(table.head, main.i) if span.start <= a < span.end)]
     for verb in verbs:
-        children = list(verb.children)
-        if any(c.lower_ in lex.adverbs and c.dep_ in {"advmod", "npadvmod"} for c in children):
+        children = kids(verb)
+        if any(lower[c] in lex.adverbs and dep[c] in {"advmod", "npadvmod"} for c in children):
             return True
-        has_xcomp = any(c.dep_ == "xcomp" for c in children)
-        lemma = verb.lemma_.lower()
+        has_xcomp = any(dep[c] == "xcomp" for c in children)
+        lemma = table.lemma_lower[verb]
         # "is believed to", "are expected to": a passive raising verb with a to-clause
-        passive = any(c.dep_ == "auxpass" for c in children)
-        if has_xcomp and lemma in lex.raising and verb.tag_ == "VBN" and passive:
+        passive = any(dep[c] == "auxpass" for c in children)
+        if has_xcomp and lemma in lex.raising and tag[verb] == "VBN" and passive:
             return True
         if has_xcomp and lemma in {"appear", "seem"}:
             return True
     return False
+
+
+def _ancestors(heads: list[int], i: int) -> list[int]:
+    """``Token.ancestors`` as indices: the head, its head ... up to the root."""
+    out: list[int] = []
+    while heads[i] != i and len(out) < len(heads):
+        i = heads[i]
+        out.append(i)
+    return out

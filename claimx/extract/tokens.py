@@ -15,6 +15,7 @@ parser may ask for one (``pipeline.mark_paragraph_breaks`` does not).
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -71,6 +72,10 @@ class TokenTable:
         return self._strings("LOWER")
 
     @cached_property
+    def lemma(self) -> list[str]:
+        return self._strings("LEMMA")
+
+    @cached_property
     def lemma_lower(self) -> list[str]:
         """``lemma_.lower()``: the lexicons hold lower-case lemmas."""
         ids = self._ints("LEMMA")
@@ -106,6 +111,38 @@ class TokenTable:
             return []
         rel: list[int] = self.doc.to_array("HEAD").astype("int64").tolist()
         return [i + r for i, r in enumerate(rel)]
+
+    def children(self, i: int) -> list[int]:
+        """The indices of token ``i``'s syntactic children, in order (``Token.children``
+        makes a Token object per child each time it is walked)."""
+        order, first = self._children
+        return order[first[i] : first[i + 1]]
+
+    @cached_property
+    def _children(self) -> tuple[list[int], list[int]]:
+        # every token but a root, grouped by its head (in order within a group), and where
+        # each head's group starts: one list for the document, not one per token
+        heads = self.head
+        order = sorted((j for j in range(self.n) if heads[j] != j), key=heads.__getitem__)
+        first = [0] * (self.n + 1)
+        for j in order:
+            first[heads[j] + 1] += 1
+        for k in range(self.n):
+            first[k + 1] += first[k]
+        return order, first
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        """The index of each sentence's first token, in order."""
+        flags = self._ints("SENT_START")
+        return [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token ``i``, as ``Token.sent`` gives them
+        (which walks the tokens to both ends of the sentence each time)."""
+        starts = self.sent_starts
+        k = bisect_right(starts, i) - 1
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else self.n
 
     @cached_property
     def is_space(self) -> list[bool]:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from claimx.extract.quantities.blockers import _name_numbers, _phone_spans
 from claimx.extract.quantities.context import _Ctx
-from claimx.extract.quantities.grammar import _match_at, _may_start
+from claimx.extract.quantities.grammar import _match_at
 from claimx.extract.quantities.lexicon import _lexicon
+from claimx.extract.quantities.shapes import _FRAC_CHARS
 from claimx.extract.tokens import token_table
 from claimx.records import QuantityMention, TimeMention
 
@@ -37,7 +38,15 @@ def find_quantities(doc: Doc, times: Sequence[TimeMention] = ()) -> list[Quantit
         name_numbers=_name_numbers(doc, lowers),
     )
     out: list[QuantityMention] = []
-    may_start = [_may_start(ctx, i) for i in range(len(doc))]
+    # the words that may open a quantity, all at once: a word in the grammar's
+    # vocabulary, a fraction sign, or one with a digit (a word of letters has none)
+    starters = lex.starters
+    may_start = [
+        low in starters
+        or low[:1] in _FRAC_CHARS
+        or (not low.isalpha() and any(ch.isdigit() for ch in low))
+        for low in lowers
+    ]
     i, n = 0, len(doc)
     while i < n:
         found = _match_at(ctx, i) if may_start[i] else None

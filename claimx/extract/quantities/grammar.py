@@ -26,21 +26,12 @@ from claimx.extract.quantities.ranges import (
     _tally,
     _tolerance_after,
 )
-from claimx.extract.quantities.shapes import _FRAC_CHARS, _HYPHENS, _ORDINAL_RE
+from claimx.extract.quantities.shapes import _HYPHENS, _ORDINAL_RE
 from claimx.extract.quantities.units import _subunits
 from claimx.records import Comparator, QuantityKind, QuantityMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-
-def _may_start(ctx: _Ctx, i: int) -> bool:
-    """Cheap filter so that most tokens cost one set lookup."""
-    low = ctx.lowers[i]
-    if low in ctx.lex.starters or low[:1] in _FRAC_CHARS:
-        return True
-    # a word of letters holds no digit (no character is both)
-    return not low.isalpha() and any(ch.isdigit() for ch in low)
 
 
 def _match_at(ctx: _Ctx, i: int) -> tuple[QuantityMention, int] | None:
