@@ -83,3 +83,31 @@ def test_every_line_starts_a_sentence(parse: Any, text: str) -> None:
         if line.strip():
             assert pos in starts, line
         pos += len(line) + 1
+
+
+RUN_ON_WORDS = "police said the minister would close the border crossing next week "
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "longest"),
+    [
+        # no stop at all: cut into sentences of a thousand characters or so
+        (RUN_ON_WORDS * 80, 1_500),
+        # hard-wrapped lines run on into one another: cut all the same
+        ((RUN_ON_WORDS * 10 + "\n") * 8, 1_500),
+        # a blank line ends a stretch: paragraphs shorter than the limit stay whole
+        ((RUN_ON_WORDS * 30 + "\n\n") * 3, 2_050),
+        # negatives: news sentences, even long ones, are left to the parser
+        ("The council met on Monday to discuss the bridge. " * 60, 60),
+        (RUN_ON_WORDS * 35 + ".", 2_500),
+    ],
+)
+def test_a_run_on_stretch_is_cut_into_sentences(parse: Any, text: str, longest: int) -> None:
+    doc = parse(text)
+    lengths = [len(s.text) for s in doc.sents]
+    assert max(lengths) <= longest
+    if text.endswith("."):
+        assert len(lengths) == 1  # a 2,400-character sentence is not cut
+    if text.endswith("\n\n"):
+        assert len(lengths) == 3
