@@ -6,8 +6,15 @@ and absolute figures drift from minute to minute:
 - words/s of ``claimx extract`` against a bare ``nlp.pipe`` over the same
   documents with the same model (what the claims layer costs);
 - ``--jobs N`` against ``--jobs 1`` (how well the workers scale);
+- the same two on a small folder (the first ``--small`` documents), where
+  start-up (imports, model load and verification) weighs most;
+- ``--cluster local:N`` against ``--cluster local:1`` on Dask (``--output-dir``);
 - peak memory for the corpus against the corpus four times over (memory must
   not grow with the number of documents);
+- peak memory and time for one text of ``--large`` MB with no punctuation (the
+  corpus's words, repeated, one line), against one a quarter of that size: the
+  memory must stay under 1 GB and the time grow in proportion (``--stress``
+  adds other shapes: one line of prose, digits, quotation marks);
 - start-up time of ``claimx --help`` and ``claimx schema`` (spaCy not imported).
 
 Each run is a separate process, timed from outside (wall clock) and, through
@@ -33,11 +40,17 @@ from pathlib import Path
 
 #: the issue's targets, printed beside each figure
 TARGETS = {
-    "claimx_vs_bare": 0.85,
-    "jobs_speedup": 1.6,
+    "claimx_vs_bare": 0.9,
+    "jobs_speedup": 1.8,
+    "small_claimx_vs_bare": 0.85,
+    "small_jobs_speedup": 1.6,
+    "dask_speedup": 1.7,
     "rss_4x_vs_1x": 1.1,
+    "large_rss_mb": 1024,
     "startup_s": 0.3,
 }
+#: a text four times longer takes four times the CPU time, within 15%
+LARGE_TIME_RATIO = (3.4, 4.6)
 
 
 @dataclass
@@ -148,6 +161,40 @@ def measure(label: str, cmd: Sequence[str], *, sample: bool = True) -> Measure:
 # --------------------------------------------------------------------------- the bare baseline
 
 
+def subset(corpus: Path, count: int, into: Path) -> Path:
+    """The first ``count`` documents of the corpus, linked under ``into``."""
+    for src in corpus_files(corpus)[:count]:
+        dst = into / src.relative_to(corpus)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
+    return into
+
+
+#: the shapes of a large single input: how its text is made from the corpus's words
+SHAPES = ("no-punctuation", "one-line", "digits", "quotes")
+
+
+def large_text(corpus: Path, shape: str, size: int) -> str:
+    """A text of ``size`` characters, deterministic, of one degenerate shape:
+    the corpus's words with no punctuation and no line break; its prose on one
+    line; numbers only; quotation marks only."""
+    import re
+
+    if shape == "quotes":
+        return '"' * size
+    words = re.findall(r"[^\W_]+", "\n".join(p.read_text("utf-8") for p in corpus_files(corpus)))
+    if shape == "digits":
+        unit = " ".join(str((n * 7919) % 100_000) for n in range(len(words))) + " "
+    elif shape == "one-line":
+        unit = " ".join(p.read_text("utf-8").replace("\n", " ") for p in corpus_files(corpus)) + " "
+    else:
+        unit = " ".join(words) + " "
+    return (unit * (size // len(unit) + 1))[:size]
+
+
 def bare(corpus: Path, model: str, batch_size: int) -> None:
     """A bare ``nlp.pipe`` over the corpus files: the yardstick for claimx's overhead."""
     import spacy
@@ -191,6 +238,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("corpus", type=Path, help="folder of plain-text articles")
     parser.add_argument("--jobs", type=int, default=2, help="workers to compare with --jobs 1")
     parser.add_argument("--repeat", type=int, default=4, help="copies for the memory run")
+    parser.add_argument("--small", type=int, default=80, help="documents of the small run")
+    parser.add_argument(
+        "--large", type=float, default=20.0, help="MB of the large single input (0: skip)"
+    )
+    parser.add_argument("--stress", action="store_true", help="every shape of large input")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
     parser.add_argument("--model", default=None, help="spaCy pipeline (default: claimx's)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     parser.add_argument("--bare", action="store_true", help=argparse.SUPPRESS)
@@ -229,13 +282,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         return m
 
     corpus = str(args.corpus)
-    bare_m = step("bare", "bare nlp.pipe", [py, "-m", "claimx.bench", "--bare", corpus])
+    bare_cmd = [py, "-m", "claimx.bench", "--bare", corpus]
+    bare_m = step("bare", "bare nlp.pipe", bare_cmd)
     one = step("jobs1", "claimx --jobs 1", [*extract, "--jobs", "1", corpus])
     many = step("jobsN", f"claimx --jobs {args.jobs}", [*extract, "--jobs", str(args.jobs), corpus])
     with tempfile.TemporaryDirectory(prefix="claimx-bench-") as tmp:
-        big = replicate(args.corpus, args.repeat, Path(tmp))
+        big = replicate(args.corpus, args.repeat, Path(tmp) / "copies")
         label = f"claimx --jobs {args.jobs} x{args.repeat}"
         big_m = step("jobsN_x", label, [*extract, "--jobs", str(args.jobs), str(big)])
+        small = subset(args.corpus, args.small, Path(tmp) / "small")
+        step("small_bare", f"bare nlp.pipe, {args.small} docs", [*bare_cmd[:-1], str(small)])
+        step(
+            "small_jobs1", f"claimx --jobs 1, {args.small} docs", [*extract, "-j", "1", str(small)]
+        )
+        step(
+            "small_jobsN",
+            f"claimx --jobs {args.jobs}, {args.small} docs",
+            [*extract, "-j", str(args.jobs), str(small)],
+        )
+        if not args.no_dask:
+            for n in (1, args.jobs):
+                out = Path(tmp) / f"dask{n}"
+                step(
+                    f"dask{n}",
+                    f"claimx --cluster local:{n}",
+                    [*extract, "--cluster", f"local:{n}", "-O", str(out), corpus],
+                )
+        shapes = SHAPES if args.stress else SHAPES[:1]
+        size = int(args.large * 1_000_000)
+        for shape in shapes if size else ():
+            for part, chars in (("quarter", size // 4), ("whole", size)):
+                path = Path(tmp) / f"{shape}-{part}.txt"
+                path.write_text(large_text(args.corpus, shape, chars), encoding="utf-8")
+                label = f"{chars / 1e6:g} MB {shape}"
+                step(f"large_{shape}_{part}", label, [*extract, "-j", "1", str(path)])
+                path.unlink()
     claimx_bin = Path(py).parent / "claimx"
     entry = [str(claimx_bin)] if claimx_bin.exists() else [py, "-m", "claimx"]
     help_s = startup([*entry, "--help"])
@@ -255,6 +336,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "help_s": help_s,
         "schema_s": schema_s,
     }
+    if "small_jobs1" in runs:
+        figures["small_claimx_vs_bare"] = runs["small_bare"].wall / runs["small_jobs1"].wall
+        figures["small_claimx_vs_bare_cpu"] = runs["small_bare"].cpu / runs["small_jobs1"].cpu
+        figures["small_jobs_speedup"] = runs["small_jobs1"].wall / runs["small_jobsN"].wall
+    if "dask1" in runs:
+        figures["dask_speedup"] = runs["dask1"].wall / runs[f"dask{args.jobs}"].wall
+    for shape in SHAPES:
+        if f"large_{shape}_whole" in runs:
+            whole, quarter = runs[f"large_{shape}_whole"], runs[f"large_{shape}_quarter"]
+            figures[f"large_{shape}_rss_mb"] = whole.max_rss_mb
+            figures[f"large_{shape}_time_ratio"] = whole.cpu / quarter.cpu
 
     def verdict(ok: bool) -> str:
         return "ok" if ok else "MISSED"
@@ -284,6 +376,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"tree {figures['tree_rss_4x_vs_1x']:.3f})"
         f"   target <= {t['rss_4x_vs_1x']}  {verdict(mem <= t['rss_4x_vs_1x'])}"
     )
+    if "small_jobs_speedup" in figures:
+        small_ratio = figures["small_claimx_vs_bare"]
+        small_cpu = figures["small_claimx_vs_bare_cpu"]
+        worst_small = min(small_ratio, small_cpu)
+        print(
+            f"{args.small} docs: claimx / bare: {small_ratio:.3f} (wall; cpu {small_cpu:.3f})"
+            f"   target >= {t['small_claimx_vs_bare']}"
+            f"  {verdict(worst_small >= t['small_claimx_vs_bare'])}"
+        )
+        small_speedup = figures["small_jobs_speedup"]
+        print(
+            f"{args.small} docs: --jobs {args.jobs} / --jobs 1: {small_speedup:.3f}x"
+            f"   target >= {t['small_jobs_speedup']}"
+            f"  {verdict(small_speedup >= t['small_jobs_speedup'])}"
+        )
+    if "dask_speedup" in figures:
+        dask = figures["dask_speedup"]
+        print(
+            f"--cluster local:{args.jobs} / local:1: {dask:.3f}x"
+            f"   target >= {t['dask_speedup']}  {verdict(dask >= t['dask_speedup'])}"
+        )
+    low, high = LARGE_TIME_RATIO
+    for shape in SHAPES:
+        if f"large_{shape}_rss_mb" not in figures:
+            continue
+        rss, ratio = figures[f"large_{shape}_rss_mb"], figures[f"large_{shape}_time_ratio"]
+        print(
+            f"{args.large:g} MB {shape}: peak RSS {rss:.0f} MB"
+            f"   target <= {t['large_rss_mb']}  {verdict(rss <= t['large_rss_mb'])};"
+            f" cpu time x4 size: {ratio:.2f}x   target {low}-{high}"
+            f"  {verdict(low <= ratio <= high)}"
+        )
     slow = max(help_s, schema_s)
     print(
         f"start-up: --help {help_s:.3f} s, schema {schema_s:.3f} s"
