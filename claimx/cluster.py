@@ -196,7 +196,7 @@ def _take(
         yield from partitions.skipped(work)
         return
     if future is None:  # no document to extract: failures and finished ones only
-        outcomes, entries = _outcomes(work, []), []
+        outcomes = _outcomes(work, [])
         entries = partitions.write(out.store, work, outcomes)
     else:
         try:

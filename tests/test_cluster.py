@@ -63,6 +63,20 @@ def test_a_cluster_run_writes_the_bytes_of_a_local_run(
     assert "12 skipped" in err or "13 skipped" in err
 
 
+def test_workers_write_through_an_fsspec_url(tmp_path: Path, capfd, monkeypatch) -> None:
+    """Every worker opens the folder itself, by its URL: here file://, as s3:// would be."""
+    corpus = many(tmp_path / "corpus", 6)
+    local = tmp_path / "local"
+    args = ["-f", "parquet", "--partition-size", "3"]
+    assert run_cli(["extract", str(corpus), "-O", str(local), *args], capfd, monkeypatch)[0] == 1
+    url = f"file://{tmp_path}/remote"
+    code, _, err = run_cli(
+        ["extract", str(corpus), "-O", url, "--cluster", "local:2", *args], capfd, monkeypatch
+    )
+    assert code == 1, err
+    assert outputs(tmp_path / "remote") == outputs(local)
+
+
 def test_a_worker_killed_mid_run_loses_no_document(tmp_path: Path, monkeypatch) -> None:
     import psutil
 
