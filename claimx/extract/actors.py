@@ -599,9 +599,11 @@ def _model_designation(doc: Doc, i: int) -> bool:
 def _trim(span: Span) -> Span | None:
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    table = token_table(doc)
+    punct, space, texts = table.is_punct, table.is_space, table.text
+    while start < end and (punct[start] or space[start]):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {"-", "—", ",", "("}):
+    while end > start and (space[end - 1] or texts[end - 1] in {"-", "—", ",", "("}):
         end -= 1
     if start >= end:
         return None

@@ -358,15 +358,13 @@ def _clauses(span: SpacySpan) -> list[SpacySpan]:
         return [span]
     bounds = [span.start, *sorted(cuts), span.end]
     out: list[SpacySpan] = []
+    table = token_table(doc)
+    punct, space, dep = table.is_punct, table.is_space, table.dep
     for lo, hi in itertools.pairwise(bounds):
-        while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc" or doc[lo].is_space):
+        while lo < hi and (punct[lo] or dep[lo] == "cc" or space[lo]):
             lo += 1
         last = hi == span.end
-        while (
-            hi > lo
-            and not last
-            and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_space)
-        ):
+        while hi > lo and not last and (punct[hi - 1] or dep[hi - 1] == "cc" or space[hi - 1]):
             hi -= 1
         if lo < hi:
             out.append(doc[lo:hi])
@@ -502,9 +500,10 @@ def _claim(
 def _trim(sent: SpacySpan) -> SpacySpan | None:
     start, end = sent.start, sent.end
     doc = sent.doc
-    while start < end and doc[start].is_space:
+    space = token_table(doc).is_space
+    while start < end and space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and space[end - 1]:
         end -= 1
     return doc[start:end] if start < end else None
 
@@ -898,17 +897,14 @@ def _content(doc: Doc, text: str, found: Found, unit: SpacySpan) -> Span | None:
     )
     # "As the minister said, ...": the marker, then the block; a quotation's marks,
     # then the punctuation inside them
+    table = token_table(doc)
+    punct, space, dep, texts = table.is_punct, table.is_space, table.dep, table.text
+    kinds = quote_kinds(doc)
     for _ in range(3):
-        while lo < hi and (
-            (doc[lo].is_punct and quote_kind(doc[lo]) != "open")
-            or doc[lo].is_space
-            or doc[lo].dep_ == "mark"
-        ):
+        while lo < hi and ((punct[lo] and kinds[lo] != "open") or space[lo] or dep[lo] == "mark"):
             lo += 1
         while hi > lo and (
-            doc[hi - 1].text in {".", ",", ";", ":", "-", "—"}
-            or doc[hi - 1].is_space
-            or doc[hi - 1].i in cue
+            texts[hi - 1] in {".", ",", ";", ":", "-", "—"} or space[hi - 1] or hi - 1 in cue
         ):
             hi -= 1
         if lo in block:

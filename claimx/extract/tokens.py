@@ -9,16 +9,16 @@ time, quantity, actor, attribution and claim layers share them.
 
 A table describes the Doc as it was when first asked for: the layers run after
 the whole pipeline, on a Doc nothing changes any more. Nothing before the
-parser may ask for one (``pipeline.mark_paragraph_breaks`` does not).
+parser may ask for one (``pipeline.mark_paragraph_breaks`` does not). The last Doc
+a layer looked at stays referenced until the next one comes.
 """
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,8 +60,13 @@ class TokenTable:
     def doc_text(self) -> str:
         """``Doc.text`` (which makes a Token object per word each time it is read):
         every token's text, and a space after it where it has one."""
-        spaces = self._ints("SPACY")
+        spaces = self.has_space
         return "".join([w + " " if sp else w for w, sp in zip(self.text, spaces, strict=True)])
+
+    @cached_property
+    def has_space(self) -> list[bool]:
+        """A space follows the token (``Token.whitespace_`` is " ")."""
+        return self._flags("SPACY")
 
     @cached_property
     def text(self) -> list[str]:
@@ -100,10 +105,6 @@ class TokenTable:
         return self._strings("DEP")
 
     @cached_property
-    def ent_type(self) -> list[str]:
-        return self._strings("ENT_TYPE")
-
-    @cached_property
     def head(self) -> list[int]:
         """The index of each token's head (itself for a root)."""
         # HEAD is stored relative to the token, as an unsigned 64-bit number
@@ -130,6 +131,11 @@ class TokenTable:
         for k in range(self.n):
             first[k + 1] += first[k]
         return order, first
+
+    @cached_property
+    def is_sent_start(self) -> list[bool]:
+        """``Token.is_sent_start`` is True (not False, not unknown)."""
+        return [flag == 1 for flag in self._ints("SENT_START")]
 
     @cached_property
     def sent_starts(self) -> list[int]:
@@ -162,17 +168,18 @@ def per_doc(build: Callable[[Doc], T]) -> Callable[[Doc], T]:
 
     Layers ask per sentence or per token for what is the same for the whole
     document; one slot is enough, as documents are extracted one after another. The
-    Doc is held weakly: a new Doc at a freed one's address is not taken for it.
+    slot holds the Doc itself (as the token table does anyway), so a Doc it names is
+    never freed and a new Doc at the same address is never taken for it; a Doc whose
+    tokens were merged or split since (its length changed) is read again.
     """
-    slot: list[tuple[weakref.ref[Doc], T]] = []
+    slot: list[Any] = [None, None, -1]  # the Doc, the value built for it, its length
 
     def get(doc: Doc) -> T:
-        if slot:
-            ref, value = slot[0]
-            if ref() is doc:
-                return value
+        if slot[0] is doc and slot[2] == len(doc):
+            value: T = slot[1]
+            return value
         value = build(doc)
-        slot[:] = [(weakref.ref(doc), value)]
+        slot[:] = [doc, value, len(doc)]
         return value
 
     get.__doc__ = build.__doc__

@@ -9,6 +9,7 @@ from claimx.extract.quantities.context import _Ctx, _Piece
 from claimx.extract.quantities.digits import _number_at, _starts_number
 from claimx.extract.quantities.lexicon import _Lexicon, _unit_key
 from claimx.extract.quantities.shapes import _HYPHENS, _QUOTE_UNITS
+from claimx.extract.tokens import token_table
 
 if TYPE_CHECKING:
     pass
@@ -139,16 +140,17 @@ def _unit_span(ctx: _Ctx, e: int) -> tuple[str, int, int] | None:
     """
     doc, lex = ctx.doc, ctx.lex
     n = len(doc)
+    table = token_table(doc)  # the words' attributes, not a Token per word and size
+    texts, starts, space = table.text, table.is_sent_start, table.is_space
     for size in (4, 3, 2, 1):
         stop = e + size
-        if stop > n or any(doc[t].is_sent_start for t in range(e + 1, stop)):
+        if stop > n or any(starts[t] for t in range(e + 1, stop)):
             continue
-        toks = doc[e:stop]
-        if size > 1 and any(t.text.isdigit() or t.is_space for t in toks):
+        if size > 1 and any(texts[t].isdigit() or space[t] for t in range(e, stop)):
             continue  # "45 %\nApril 01": a line break ends the unit (text is squashed below)
-        if size > 1 and toks[0].pos_ == "ADP" and toks[0].lower_ != "per":
+        if size > 1 and table.pos[e] == "ADP" and table.lower[e] != "per":
             continue  # "number 1 and 2 in chess" is not "inches": no unit opens on a preposition
-        text = "".join(t.text for t in toks)
+        text = "".join(texts[e:stop])
         trim = 0
         unit = _unit_key(lex, text)
         if unit is None and size == 1 and text.endswith(".") and _sentence_final(ctx, stop):

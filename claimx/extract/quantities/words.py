@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from claimx.extract.quantities.context import _Ctx, _Piece
 from claimx.extract.quantities.lexicon import _Lexicon, _unit_key
 from claimx.extract.quantities.shapes import _HYPHENS, _NOUNS
+from claimx.extract.tokens import token_table
 
 if TYPE_CHECKING:
     pass
@@ -405,7 +406,8 @@ def _scaled_words(ctx: _Ctx, k: int, scale_at: int, factor: float) -> _Piece:
 
 def _skip_space(ctx: _Ctx, e: int) -> int:
     """The next token that is not whitespace ("fifty   two" has a space token inside)."""
-    while e < len(ctx.doc) and ctx.doc[e].is_space:
+    space = token_table(ctx.doc).is_space
+    while e < len(space) and space[e]:
         e += 1
     return e
 

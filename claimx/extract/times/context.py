@@ -55,6 +55,9 @@ class Ctx:
         self.doc_text = table.doc_text
         self.text = table.text
         self.low = [t.lower() for t in self.text]
+        self._spaced = table.has_space
+        #: ``readers.read_number`` by token: several rules read the same word
+        self.numbers: dict[int, tuple[int, float | None] | None] = {}
         self._tenses = TenseReader(doc, self.low)
 
     def sentence(self, i: int) -> tuple[int, int]:
@@ -79,7 +82,7 @@ class Ctx:
 
     def glued(self, i: int) -> bool:
         """Token ``i`` is written directly after token ``i - 1`` (no space)."""
-        return i > 0 and not self.doc[i - 1].whitespace_
+        return i > 0 and not self._spaced[i - 1]
 
     def skip_comma(self, i: int) -> int:
         return i + 1 if self.low_at(i) == "," else i

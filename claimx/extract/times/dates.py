@@ -327,6 +327,9 @@ def rule_decade(ctx: Ctx, i: int) -> Cand | None:
         if ctx.low_at(i - 1) != "the":
             return None
         return Cand(i, i + 1, "DATE", f"19{word}", "decade.word", kind="decade")
+    first = ctx.low_at(i)[:1]
+    if not (first.isdigit() or first == "'"):
+        return None  # DECADE opens with a digit or an apostrophe
     j, _ = read_glued_chunk(ctx, i)
     for end in range(j, i, -1):
         s = "".join(ctx.text[i:end])
@@ -360,6 +363,8 @@ _WEEK_NTH = re.compile(r"([1-5])(?:st|nd|rd|th)")
 
 def rule_century(ctx: Ctx, i: int) -> Cand | None:
     """ "the 20th century" -> "19"."""
+    if ctx.low_at(i + 1) != "century":
+        return None
     m = _NTH.match(ctx.low_at(i))
     n = int(m.group(1)) if m else ctx.lex.ordinals.get(ctx.low_at(i))
     if n is None or ctx.low_at(i + 1) != "century" or ctx.low_at(i) == "final":

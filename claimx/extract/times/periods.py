@@ -205,6 +205,8 @@ def rule_fiscal(ctx: Ctx, i: int) -> Cand | None:
             return Cand(i, i + 3, "DATE", None, "fiscal.relative", kind="year")
         value = f"FY{ctx.ref.year + rel}"
         return Cand(i, i + 3, "DATE", value, "fiscal.relative", ctx.anchor, kind="year")
+    if w not in ctx.lex.words["fiscal_words"] and not w[:1].isdigit():
+        return None  # the rest reads "fiscal ..." or a year first ("2019-20 fiscal year")
     span = _two_year_span(ctx, i)
     if span is not None:
         return span

@@ -23,8 +23,17 @@ def read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
     """A count before a unit: "60", "two", "twenty-five", "two and a half", "several".
 
     Returns (end, value) with value None for vague amounts ("several years" -> PXY).
-    "a"/"an" are left to the callers, which know whether a unit follows.
+    "a"/"an" are left to the callers, which know whether a unit follows. Read once per
+    token: several rules try the same word.
     """
+    try:
+        return ctx.numbers[i]
+    except KeyError:
+        got = ctx.numbers[i] = _read_number(ctx, i)
+        return got
+
+
+def _read_number(ctx: Ctx, i: int) -> tuple[int, float | None] | None:
     lex = ctx.lex
     w = ctx.low_at(i)
     for phrase in lex.vague_phrases:
