@@ -241,10 +241,11 @@ def build_claims(
 def _narrative_tense(verb: Token) -> str:
     """ "past" for a simple past ("broke out", "were taken"), "pluperfect" for a step
     back ("had served"), else "other" (the present, a modal, a future)."""
-    table = token_table(verb.doc)
-    dep, tag, lemma = table.dep, table.tag, table.lemma
+    doc = verb.doc
+    table = token_table(doc)
+    dep, tag, lemma = table.dep, table.tag, table.lemma_lower
     auxes = [c for c in table.children(verb.i) if dep[c] in {"aux", "auxpass"}]
-    if any(lemma[a] == "have" and tag[a] == "VBD" for a in auxes):
+    if any(tag[a] == "VBD" and lemma[a] == "have" and doc[a].lemma_ == "have" for a in auxes):
         return "pluperfect"
     if any(tag[a] == "MD" for a in auxes):
         return "other"

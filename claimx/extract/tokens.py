@@ -54,7 +54,7 @@ class TokenTable:
             return list(map(_STRINGS.__getitem__, ids))
 
     def _flags(self, attr: str) -> list[bool]:
-        return [bool(v) for v in self._ints(attr)]
+        return list(map(bool, self._ints(attr)))
 
     @cached_property
     def doc_text(self) -> str:
@@ -75,10 +75,6 @@ class TokenTable:
     @cached_property
     def lower(self) -> list[str]:
         return self._strings("LOWER")
-
-    @cached_property
-    def lemma(self) -> list[str]:
-        return self._strings("LEMMA")
 
     @cached_property
     def lemma_lower(self) -> list[str]:
@@ -133,15 +129,19 @@ class TokenTable:
         return order, first
 
     @cached_property
+    def _sent_flags(self) -> list[int]:
+        # 1: starts a sentence, -1: does not, 0: unknown (stored as unsigned)
+        return self._ints("SENT_START")
+
+    @cached_property
     def is_sent_start(self) -> list[bool]:
         """``Token.is_sent_start`` is True (not False, not unknown)."""
-        return [flag == 1 for flag in self._ints("SENT_START")]
+        return [flag == 1 for flag in self._sent_flags]
 
     @cached_property
     def sent_starts(self) -> list[int]:
         """The index of each sentence's first token, in order."""
-        flags = self._ints("SENT_START")
-        return [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+        return [i for i, flag in enumerate(self._sent_flags) if flag == 1 or i == 0]
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token ``i``, as ``Token.sent`` gives them
