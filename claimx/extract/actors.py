@@ -543,16 +543,19 @@ def _unmarked(doc: Doc, names: dict[tuple[str, ...], str], covered: set[int]) ->
     out = []
     words = token_table(doc).text
     firsts, longest = _gazetteer_index() if names is gazetteer() else _index_names(names)
-    i = 0
-    while i < len(words):
-        if words[i] in firsts:  # most tokens start no name: skip them cheaply
-            for n in range(min(longest, len(words) - i), 0, -1):
-                label = names.get(tuple(words[i : i + n]))
-                if label and not covered.intersection(range(i, i + n)):
-                    out.append(SpacySpan(doc, i, i + n, label=label))
-                    covered.update(range(i, i + n))
-                    i += n - 1
-                    break
+    i = 0  # where the next name may start: a name found is not read into again
+    # most tokens start no name: only those that may are looked at
+    for start in [k for k, word in enumerate(words) if word in firsts]:
+        if start < i:
+            continue
+        i = start
+        for n in range(min(longest, len(words) - i), 0, -1):
+            label = names.get(tuple(words[i : i + n]))
+            if label and not covered.intersection(range(i, i + n)):
+                out.append(SpacySpan(doc, i, i + n, label=label))
+                covered.update(range(i, i + n))
+                i += n - 1
+                break
         i += 1
     return out
 

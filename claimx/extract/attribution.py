@@ -1077,7 +1077,8 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     The clause must be finite or introduced by "that"/"whether": "footage showed
     vehicles moving" reports nothing.
     """
-    if _cue_lemma(verb, lex) in lex.preposition_only_verbs:
+    cue_lemma = _cue_lemma(verb, lex)
+    if cue_lemma in lex.preposition_only_verbs:
         return _preposition_content(verb, lex)  # "she spoke about the plan"
     # the clause after the cue first: in "Police said two people died; the mayor said
     # the city would rebuild" the parser hangs the first report on the second cue too
@@ -1148,9 +1149,9 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # passive cue: "some studios are reported to want ...", "The leader is said to be ill"
     passive = any(c.dep_ == "auxpass" for c in kids)
     if (
-        _cue_lemma(verb, lex) in lex.passive_infinitive_verbs
+        cue_lemma in lex.passive_infinitive_verbs
         if passive
-        else (verb_class in lex.infinitive_classes or _cue_lemma(verb, lex) in lex.infinitive_verbs)
+        else (verb_class in lex.infinitive_classes or cue_lemma in lex.infinitive_verbs)
     ):
         for child in kids:
             # "expected sales to exceed 250": the parser may call it a ccomp
@@ -1159,7 +1160,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             ):
                 return child
     # "GM reported losing US$ 4.8 billion", "he denied taking bribes"
-    if not passive and _cue_lemma(verb, lex) in lex.gerund_verbs:
+    if not passive and cue_lemma in lex.gerund_verbs:
         for child in kids:
             if (
                 child.dep_ in {"xcomp", "ccomp"}
@@ -1170,7 +1171,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
                 return child
     # "asked the senator if he had been preparing": the parser may make the question
     # an adverbial clause
-    if _cue_lemma(verb, lex) in lex.question_verbs:
+    if cue_lemma in lex.question_verbs:
         for child in kids:
             if (
                 child.dep_ == "advcl"
@@ -1179,7 +1180,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
             ):
                 return child
     # "accused the government of rigging the vote", "warned of a second wave"
-    preps = lex.preposition_content.get(_cue_lemma(verb, lex), frozenset())
+    preps = lex.preposition_content.get(cue_lemma, frozenset())
     content = _preposition_content(verb, lex)
     if content is not None:
         return content
@@ -1204,7 +1205,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     # report is the object with what it is called, so the cue itself heads it
     if (
         not passive
-        and _cue_lemma(verb, lex) in lex.naming_verbs
+        and cue_lemma in lex.naming_verbs
         # "what we call emotional contagion" names a term
         and any(c.dep_ == "dobj" and c.tag_ not in WH_TAGS for c in kids)
         and any(c.dep_ == "oprd" for c in kids)
@@ -1216,7 +1217,7 @@ def _reported(verb: Token, verb_class: str, lex: Cues) -> Token | None:
     if not passive and not gerund_object:
         # "dismissed suggestions that the leader might step down": any cue reports an
         # object that is itself something said or believed
-        lemma = _cue_lemma(verb, lex)
+        lemma = cue_lemma
         takes_object = lemma in lex.object_verbs
         # "Several polls show Sanders within two points": the object with what is said
         # of it, so the cue heads the report
@@ -1411,7 +1412,9 @@ def _anonymity(content: Token, lex: Cues) -> bool:
 def _idle_infinitive(verb: Token) -> bool:
     """ "it might be difficult to say what ...", "too early to tell": an infinitive cue
     under a copula or an adjective has no speaker."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    table = token_table(verb.doc)
+    dep, lower = table.dep, table.lower
+    if not any(dep[c] == "aux" and lower[c] == "to" for c in table.children(verb.i)):
         return False
     head = verb.head
     return head.pos_ == "ADJ" or head.lemma_ == "be"
