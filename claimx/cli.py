@@ -309,7 +309,9 @@ def extract(
 
                         outcomes = run_on_cluster(inputs, options, out, cluster, roots=roots)
                     else:
-                        outcomes = run_to_dir(inputs, options, out, roots=roots, jobs=workers)
+                        outcomes = run_to_dir(
+                            inputs, options, out, roots=roots, jobs=workers, own_process=True
+                        )
                     _follow(outcomes, tally, progress)
             else:
                 chosen = chosen_format or _default_format(output)
@@ -317,7 +319,7 @@ def extract(
                     assert output is not None
                     table = "claims" if shape is RecordShape.claims else "documents"
                     with contextlib.closing(
-                        run(inputs, options, jobs=workers, form="record")
+                        run(inputs, options, jobs=workers, form="record", own_process=True)
                     ) as got:
                         _follow(_parquet_file(got, output, table), tally, progress)
                     return _finish(tally, quiet)
@@ -326,7 +328,8 @@ def extract(
                     form: Form = "line" if chosen is Format.jsonl else "record"
                     per_claim = shape is RecordShape.claims
                     single = _single_document(paths, read_as) and not per_claim
-                    with contextlib.closing(run(inputs, options, jobs=workers, form=form)) as got:
+                    outcomes = run(inputs, options, jobs=workers, form=form, own_process=True)
+                    with contextlib.closing(outcomes) as got:
                         rendered = _render(got, chosen, sink, single=single, per_claim=per_claim)
                         _follow(rendered, tally, progress)
     except KeyboardInterrupt:

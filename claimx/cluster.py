@@ -96,9 +96,9 @@ def _plugin() -> type:
             self.name = f"claimx-pipeline-{model or 'default'}"
 
         def setup(self, worker: Any) -> None:
-            from claimx.pipeline import load_pipeline
+            from claimx.batch import prepare_process
 
-            load_pipeline(self.model)
+            prepare_process(self.model)
 
     return ClaimxPlugin
 
