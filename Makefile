@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 GOLD   ?= ../shared/bench/data
 CORPUS ?= ../shared/bench/corpus/articles
 BENCH_JOBS ?= 2
+BENCH_ROUNDS ?= 2
 PIP_TOOLS := pip-tools==7.7.0
 MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
 
@@ -44,7 +45,7 @@ score: install  ## run the independent scorer on the public dev sets
 	$(PYTHON) ../shared/bench/score.py run --gold $(GOLD) --cmd "$(BIN)/claimx extract --format jsonl --quiet" --json bench-results.json --save-pred bench-pred.jsonl
 
 bench: install  ## claimx vs bare nlp.pipe words/s, --jobs N vs 1, peak RSS 4x vs 1x corpus, start-up
-	$(BIN)/python -m claimx.bench $(CORPUS) --jobs $(BENCH_JOBS)
+	$(BIN)/python -m claimx.bench $(CORPUS) --jobs $(BENCH_JOBS) --rounds $(BENCH_ROUNDS)
 
 check-lock:  ## install the lock into fresh venvs (bundled and newest pip) against decoy newer releases
 	$(PYTHON) .ci/check_lock.py
