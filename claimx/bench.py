@@ -184,15 +184,19 @@ def measure(label: str, cmd: Sequence[str], *, sample: bool = True) -> Measure:
 # --------------------------------------------------------------------------- the bare baseline
 
 
+def link(src: Path, dst: Path) -> None:
+    """``dst`` the same file as ``src``: a hard link where possible, else a copy."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
 def subset(corpus: Path, count: int, into: Path) -> Path:
     """The first ``count`` documents of the corpus, linked under ``into``."""
     for src in corpus_files(corpus)[:count]:
-        dst = into / src.relative_to(corpus)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copyfile(src, dst)
+        link(src, into / src.relative_to(corpus))
     return into
 
 
@@ -237,12 +241,7 @@ def replicate(corpus: Path, times: int, into: Path) -> Path:
     """``times`` copies of the corpus under ``into`` (hard links where possible)."""
     for n in range(times):
         for src in corpus_files(corpus):
-            dst = into / f"copy{n}" / src.relative_to(corpus)
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(src, dst)
-            except OSError:
-                shutil.copyfile(src, dst)
+            link(src, into / f"copy{n}" / src.relative_to(corpus))
     return into
 
 
