@@ -13,14 +13,19 @@ records back from it::
     doc._.times[0].value  # '2021-09-25'
 
 The reference date: ``doc._.claimx_ref_date`` set on a document before the
-component runs (an ISO date string or a ``datetime.date``), else the config's
-``ref_date``, else what the text itself gives (its dateline). The record is
-stored as plain JSON data, so it survives ``DocBin(store_user_data=True)``.
+component runs (an ISO date string or a ``datetime.date``), else a ``ref_date``
+in the document's context when ``nlp.pipe(..., as_tuples=True)`` reads
+``(text, {"ref_date": "2021-09-27", ...})`` pairs (spaCy hands the context to
+the pipeline as ``doc._context``, and back to the caller unchanged), else the
+config's ``ref_date``, else what the text itself gives (its dateline). The
+record is stored as plain JSON data, so it survives
+``DocBin(store_user_data=True)``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
@@ -108,7 +113,11 @@ class ClaimxComponent:
     def __call__(self, doc: Doc) -> Doc:
         from claimx.inputs import Document
 
-        ref = _as_date(doc._.claimx_ref_date, "doc._.claimx_ref_date") or self.ref_date
+        ref = (
+            _as_date(doc._.claimx_ref_date, "doc._.claimx_ref_date")
+            or _context_date(doc)
+            or self.ref_date
+        )
         if isinstance(doc._.claimx_ref_date, dt.date):
             doc._.claimx_ref_date = doc._.claimx_ref_date.isoformat()  # DocBin stores text
         result = self.result(doc, Document(id="-", source="-", text=doc.text, date=ref))
@@ -156,6 +165,15 @@ def component_of(nlp: Language) -> ClaimxComponent:
         raise ModelError(str(exc)) from None
     _register_extensions()
     return ClaimxComponent(None)
+
+
+def _context_date(doc: Doc) -> dt.date | None:
+    """The ``ref_date`` of the context ``nlp.pipe(..., as_tuples=True)`` gave the
+    document, if that context is a mapping that has one."""
+    context = getattr(doc, "_context", None)
+    if isinstance(context, Mapping):
+        return _as_date(context.get("ref_date"), "as_tuples context ref_date")
+    return None
 
 
 def _as_date(value: object, what: str) -> dt.date | None:

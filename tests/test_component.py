@@ -51,6 +51,36 @@ def test_reference_date_per_document(own_nlp: Any) -> None:
     assert doc._.reference_date.value == "2021-10-06"
 
 
+def test_reference_date_from_the_as_tuples_context(own_nlp: Any) -> None:
+    texts = [
+        (TEXT, {"ref_date": "2021-10-06", "url": "a"}),  # the Saturday before is the 2nd
+        (TEXT, {"url": "b"}),  # no date in the context: the config's
+        (TEXT, "a context that is no mapping"),
+    ]
+    got = list(own_nlp.pipe(texts, as_tuples=True))
+    assert [[t.value for t in doc._.times] for doc, _ in got] == [
+        ["2021-10-02"],
+        ["2021-09-25"],
+        ["2021-09-25"],
+    ]
+    assert [context for _, context in got] == [context for _, context in texts]
+    assert got[0][0]._.reference_date.value == "2021-10-06"
+
+
+def test_reference_date_on_the_doc_wins_over_the_context(own_nlp: Any) -> None:
+    doc = own_nlp.make_doc(TEXT)
+    doc._.claimx_ref_date = "2021-10-13"
+    [(doc, _)] = own_nlp.pipe([(doc, {"ref_date": "2021-10-06"})], as_tuples=True)
+    assert [t.value for t in doc._.times] == ["2021-10-09"]
+
+
+def test_bad_context_reference_date_is_named(own_nlp: Any) -> None:
+    from claimx.errors import ClaimxError
+
+    with pytest.raises(ClaimxError, match=r"as_tuples context ref_date: not an ISO date"):
+        list(own_nlp.pipe([(TEXT, {"ref_date": "soon"})], as_tuples=True))
+
+
 def test_bad_reference_date_is_named(own_nlp: Any) -> None:
     from claimx.errors import ClaimxError
 
