@@ -107,6 +107,13 @@ def needs_chunks(masked: str, limit: int = CHUNK_CHARS) -> bool:
     return _over(masked, limit, CHUNK_TOKENS)
 
 
+def may_need_sections(text: str) -> bool:
+    """Long enough, or dense enough, that it may be extracted in sections (a batch
+    then spills its record to a file): the test is on the text as read, which has
+    at least the characters and about the tokens of the copy that is parsed."""
+    return _over(text, SECTION_CHARS, SECTION_TOKENS)
+
+
 def plan(masked: str, limit: int = CHUNK_CHARS) -> list[list[tuple[int, int]]]:
     """The sections of a text, each as the ``(start, end)`` pairs of the pieces it is
     parsed in (offsets into the whole text); together they partition it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,72 @@ def test_a_cluster_run_writes_the_bytes_of_a_local_run(
     )
     assert code == (0 if fmt == "jsonl" else 1)  # a partition keeps its error record
     assert "12 skipped" in err or "13 skipped" in err
+
+
+def test_a_partition_is_extracted_in_batches_and_a_long_text_by_its_writer(
+    tmp_path: Path, capfd, monkeypatch
+) -> None:
+    """A partition of 20 inputs goes out as batches (8 documents each) and a text long
+    enough to be read in sections (over 50,000 tokens) is extracted by the task that
+    writes the partition; the files are a local run's."""
+    from claimx.sections import SECTION_TOKENS, may_need_sections
+
+    corpus = many(tmp_path / "corpus", 18)
+    words = ["officials", "said", "on", "Monday", "that", "roads", "were", "closed"]
+    long_text = " ".join(words[n % len(words)] for n in range(SECTION_TOKENS + 500)) + ".\n"
+    assert may_need_sections(long_text)
+    (corpus / "010_long.txt").write_text(long_text)
+    local, remote = tmp_path / "local", tmp_path / "remote"
+    args = ["-f", "jsonl", "--partition-size", "20"]
+    assert run_cli(["extract", str(corpus), "-O", str(local), *args], capfd, monkeypatch)[0] == 1
+    code, _, err = run_cli(
+        ["extract", str(corpus), "-O", str(remote), "--cluster", "local:2", *args],
+        capfd,
+        monkeypatch,
+    )
+    assert code == 1, err
+    assert outputs(remote) == outputs(local)
+    lines = (remote / "part-00000.jsonl").read_text().splitlines()
+    names = [Path(json.loads(line)["id"]).name for line in lines]
+    assert names[10:12] == ["010.txt", "010_long.txt"]
+
+
+class _Recorder:
+    """A stand-in for a Dask client that records what is submitted."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[object, ...]]] = []
+
+    def submit(self, fn: Callable[..., object], *args: object, pure: bool = True) -> str:
+        self.calls.append((fn.__name__, args))
+        return f"future-{len(self.calls)}"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_a_partition_goes_out_as_batch_tasks_and_one_writing_task(fmt: str) -> None:
+    from claimx.api import Options
+    from claimx.batch import BATCH_DOCS
+    from claimx.cluster import _submit
+    from claimx.inputs import Document, InputFailure
+    from claimx.partitions import Work
+    from claimx.sections import SECTION_CHARS
+
+    docs = [Document(f"{n}", f"{n}", "Police said so.") for n in range(2 * BATCH_DOCS + 3)]
+    long_doc = Document("long", "long", "word " * (SECTION_CHARS // 5 + 10))
+    failure = InputFailure("bad", "bad", "empty", "empty file")
+    work = Work(0, fmt, items=[*docs[:5], long_doc, failure, *docs[5:]])  # type: ignore[arg-type]
+    client = _Recorder()
+    future, tasks = _submit(client, work, "/out", Options())
+    names = [name for name, _ in client.calls]
+    assert names == ["_extract", "_extract", "_extract", "_write"]
+    sizes = [len(args[0]) for name, args in client.calls if name == "_extract"]  # type: ignore[arg-type]
+    assert sizes == [BATCH_DOCS, BATCH_DOCS, 3]  # the long text is left to the writer
+    assert tasks == 3 and future == "future-4"
+    assert client.calls[-1][1][-1] == ["future-1", "future-2", "future-3"]
+    json_work = Work(0, "json", items=docs[:3])  # type: ignore[arg-type]
+    client = _Recorder()
+    assert _submit(client, json_work, "/out", Options())[1] == 1
+    assert [name for name, _ in client.calls] == ["_work"]
 
 
 def test_workers_write_through_an_fsspec_url(tmp_path: Path, capfd, monkeypatch) -> None:
