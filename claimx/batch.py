@@ -64,6 +64,11 @@ BATCH_CHARS: Final = 30_000
 START_METHOD: Final = "spawn"
 
 
+def batch_full(documents: int, chars: int) -> bool:
+    """A batch of this many documents and characters takes no more."""
+    return documents >= BATCH_DOCS or chars >= BATCH_CHARS
+
+
 #: what a consumer of the outcomes reads: JSON lines (jsonl, --output-dir) or records
 Form = Literal["line", "record"]
 
@@ -353,7 +358,7 @@ def _run(
                 slots.append(failure_outcome(item, form))
             else:
                 slots.append(item)
-            if len(pending) >= BATCH_DOCS or chars >= BATCH_CHARS or not pending:
+            if batch_full(len(pending), chars) or not pending:
                 submit()
             # Stream: hand out every finished head; block only when the window is full.
             while window and (len(window) >= limit or _done(window[0][1])):

@@ -51,7 +51,16 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from claimx.api import Options
-from claimx.batch import BATCH_CHARS, BATCH_DOCS, Outcome, failure_outcome, process, settings_of
+from claimx.batch import (
+    BATCH_CHARS,
+    BATCH_DOCS,
+    Form,
+    Outcome,
+    batch_full,
+    failure_outcome,
+    process,
+    settings_of,
+)
 from claimx.errors import ClaimxError, UsageError
 from claimx.inputs import Document, InputFailure
 from claimx.outputs import Entry, OutputDir, Store
@@ -171,20 +180,22 @@ def _submit(client: Any, work: partitions.Work, store: str, options: Options) ->
     """The task that ends a unit (its files written), and how many batches it holds."""
     if work.fmt == "json":  # a unit of the JSON layout is a batch
         return client.submit(_work, work, store, options, pure=False), 1
-    form = _form(work)
+    documents = work.documents()
+    # a text that may be read in sections is the writing task's to extract
+    in_writer = [may_need_sections(doc.text) for doc in documents]
     batches: list[list[Document]] = []
-    size = chars = 0
-    for doc in work.documents():
-        if may_need_sections(doc.text):
-            continue  # the writing task extracts it
-        if not batches or size >= BATCH_DOCS or chars >= BATCH_CHARS:
+    chars = 0
+    for doc, later in zip(documents, in_writer, strict=True):
+        if later:
+            continue
+        if not batches or batch_full(len(batches[-1]), chars):
             batches.append([])
-            size = chars = 0
+            chars = 0
         batches[-1].append(doc)
-        size += 1
         chars += len(doc.text)
+    form = _form(work)
     extracted = [client.submit(_extract, batch, options, form, pure=False) for batch in batches]
-    writer = client.submit(_write, work, store, options, extracted, pure=False)
+    writer = client.submit(_write, work, store, options, in_writer, extracted, pure=False)
     return writer, max(1, len(batches))
 
 
@@ -271,7 +282,7 @@ def _take(
     yield from outcomes
 
 
-def _form(work: partitions.Work) -> Literal["line", "record"]:
+def _form(work: partitions.Work) -> Form:
     return "record" if work.fmt == "parquet" else "line"
 
 
@@ -282,24 +293,28 @@ def _work(work: partitions.Work, root: str, options: Options) -> tuple[list[Outc
         return _land(work, root, extracted)
 
 
-def _extract(documents: list[Document], options: Options, form: str) -> list[Outcome]:
+def _extract(documents: list[Document], options: Options, form: Form) -> list[Outcome]:
     """A batch of a partition on a worker: its outcomes stay there for the writing task.
     None of its texts is read in sections, so none spills."""
-    return process(documents, options, "record" if form == "record" else "line")
+    return process(documents, options, form)
 
 
 def _write(
-    work: partitions.Work, root: str, options: Options, extracted: list[list[Outcome]]
+    work: partitions.Work,
+    root: str,
+    options: Options,
+    in_writer: list[bool],
+    extracted: list[list[Outcome]],
 ) -> tuple[list[Outcome], list[Entry]]:
-    """A partition on a worker: its batches' outcomes in order, the long texts
-    extracted here (spilled, as a local run does), its files written."""
+    """A partition on a worker: its batches' outcomes in order, the documents marked
+    ``in_writer`` (long texts) extracted here, spilled as a local run does, its
+    files written."""
     batches = iter(itertools.chain.from_iterable(extracted))
+    form = _form(work)
     with tempfile.TemporaryDirectory(prefix="claimx-spill-") as spill:
         outcomes = [
-            process([doc], options, _form(work), spill)[0]
-            if may_need_sections(doc.text)
-            else next(batches)
-            for doc in work.documents()
+            process([doc], options, form, spill)[0] if later else next(batches)
+            for doc, later in zip(work.documents(), in_writer, strict=True)
         ]
         return _land(work, root, outcomes)
 
@@ -323,7 +338,7 @@ def _land(
 def _outcomes(work: partitions.Work, extracted: list[Outcome]) -> list[Outcome]:
     """One outcome per item of the unit, in order: the extracted ones in their places."""
     done = iter(extracted)
-    form: Literal["line", "record"] = "record" if work.fmt == "parquet" else "line"
+    form = _form(work)
     out: list[Outcome] = []
     for item in work.items:
         if isinstance(item, Document):
