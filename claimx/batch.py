@@ -18,6 +18,10 @@ Rules, and why:
   inputs only as results are taken. Unlike ``multiprocessing.Pool.imap``,
   which drains its whole input at once, memory therefore does not grow with
   the number of documents.
+- With workers, the input is read a few batches ahead so the end is seen
+  coming, and the last stretch goes out in shrinking batches (guided
+  self-scheduling): the workers finish together instead of one running the
+  last full batch alone. Which documents share a batch never changes a byte.
 - Workers ignore SIGINT: Ctrl-C reaches the parent, which stops the workers
   and lets ``KeyboardInterrupt`` through (the CLI exits 130), instead of every
   worker printing its own traceback.
@@ -67,6 +71,23 @@ START_METHOD: Final = "spawn"
 def batch_full(documents: int, chars: int) -> bool:
     """A batch of this many documents and characters takes no more."""
     return documents >= BATCH_DOCS or chars >= BATCH_CHARS
+
+
+#: with workers, the input is read this many batches per worker ahead, so the
+#: engine sees the end coming; the batches of the last stretch are then cut
+#: finer (:func:`tail_full`). 80 articles in eight-document batches ended with
+#: one worker running the last batch alone (0.4 s of a 6.4 s run).
+AHEAD_BATCHES: Final = 2
+#: a batch of the last stretch takes at most this share, per worker, of the
+#: characters not yet sent ("guided self-scheduling": 1/2 of each worker's fair
+#: share, so the shares shrink to one document at the very end)
+TAIL_SHARE: Final = 2
+
+
+def tail_full(chars: int, rest: int, jobs: int) -> bool:
+    """Near the end of the input (``rest`` characters follow this batch's ``chars``),
+    a batch takes no more once it holds ``1 / (TAIL_SHARE * jobs)`` of what is left."""
+    return chars * TAIL_SHARE * jobs >= chars + rest
 
 
 #: what a consumer of the outcomes reads: JSON lines (jsonl, --output-dir) or records
@@ -275,6 +296,33 @@ Item = Document | InputFailure | Outcome
 _Slot = Outcome | None  # None: the next result of the entry's batch
 
 
+def read_ahead(
+    items: Iterable[Item], documents: int, chars: int
+) -> Iterator[tuple[Item, int | None]]:
+    """Each item with the characters of the documents after it when the input is
+    known to end within the look-ahead (``None`` before that).
+
+    At most ``documents`` items or ``chars`` characters are held beyond the one
+    handed out (one long text is handed out at once), so memory stays flat.
+    """
+    held: deque[Item] = deque()
+    held_chars = 0
+    for item in items:
+        held.append(item)
+        if isinstance(item, Document):
+            held_chars += len(item.text)
+        while len(held) > documents or (held_chars > chars and held):
+            first = held.popleft()
+            if isinstance(first, Document):
+                held_chars -= len(first.text)
+            yield first, None
+    while held:
+        first = held.popleft()
+        if isinstance(first, Document):
+            held_chars -= len(first.text)
+        yield first, held_chars
+
+
 def run(
     items: Iterable[Item],
     options: Options,
@@ -348,8 +396,13 @@ def _run(
             yield slot if slot is not None else next(results)
 
     finished = False
+    ahead: Iterable[tuple[Item, int | None]] = (
+        read_ahead(items, jobs * AHEAD_BATCHES * BATCH_DOCS, jobs * AHEAD_BATCHES * BATCH_CHARS)
+        if executor is not None
+        else ((item, None) for item in items)
+    )
     try:
-        for item in items:
+        for item, rest in ahead:
             if isinstance(item, Document):
                 slots.append(None)
                 pending.append(item)
@@ -358,7 +411,11 @@ def _run(
                 slots.append(failure_outcome(item, form))
             else:
                 slots.append(item)
-            if batch_full(len(pending), chars) or not pending:
+            if (
+                batch_full(len(pending), chars)
+                or not pending
+                or (rest is not None and tail_full(chars, rest, jobs))
+            ):
                 submit()
             # Stream: hand out every finished head; block only when the window is full.
             while window and (len(window) >= limit or _done(window[0][1])):

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -79,6 +80,94 @@ def test_many_small_batches_keep_order(tmp_path: Path, monkeypatch: pytest.Monke
     corpus = make_corpus(tmp_path / "corpus")
     names = [Path(o.id).name for o in run(iter_inputs([str(corpus)]), Options())]
     assert names == ["a.txt", "b.txt", "e.md", "c.txt", "d.txt"]
+
+
+@pytest.mark.parametrize(
+    ("chars", "rest", "jobs", "expected"),
+    [
+        (1_000, 0, 2, True),  # the last document closes its batch
+        (7_000, 21_000, 2, True),  # a quarter of what is left, with two workers
+        (6_999, 21_001, 2, False),
+        (3_000, 25_000, 4, False),  # more workers: finer pieces
+        (3_500, 24_500, 4, True),
+        (0, 0, 2, True),  # empty documents at the very end
+        (0, 5, 2, False),
+    ],
+)
+def test_tail_full(chars: int, rest: int, jobs: int, expected: bool) -> None:
+    from claimx.batch import tail_full
+
+    assert tail_full(chars, rest, jobs) is expected
+
+
+def test_read_ahead_says_what_follows_once_the_end_is_in_sight() -> None:
+    from claimx.batch import read_ahead
+    from claimx.inputs import Document, InputFailure
+
+    failure = InputFailure("bad", "bad", "unreadable", "cannot read")
+    items = [Document(f"d{n}", f"d{n}", "x" * size) for n, size in enumerate([10, 20, 30])]
+    items += [failure, Document("d4", "d4", "x" * 40)]
+    pulled: list[int] = []
+
+    def source():  # records how far the input was read when each item is handed out
+        for n, item in enumerate(items, 1):
+            pulled.append(n)
+            yield item
+
+    seen = []
+    for item, rest in read_ahead(source(), 2, 1_000):
+        seen.append((item.id, rest, pulled[-1]))
+    assert seen == [
+        ("d0", None, 3),  # never more than two items held beyond the one handed out
+        ("d1", None, 4),
+        ("d2", None, 5),
+        ("bad", 40, 5),  # the input has ended: 40 characters follow (the failure has none)
+        ("d4", 0, 5),
+    ]
+    # a long text is handed out at once: its characters are not held
+    long = [Document("long", "long", "x" * 5_000), Document("short", "short", "x")]
+    assert [(i.id, r) for i, r in read_ahead(iter(long), 10, 100)] == [
+        ("long", None),
+        ("short", 0),
+    ]
+
+
+class _Inline:
+    """An executor that runs nothing: it records each batch's size and answers at once."""
+
+    sizes: ClassVar[list[int]] = []
+
+    def __init__(self, **_: object) -> None:
+        _Inline.sizes = []
+
+    def submit(self, _fn, documents):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+
+        _Inline.sizes.append(len(documents))
+        future: Future[list[Outcome]] = Future()
+        future.set_result([Outcome(d.id, d.source, line=d.text[:3]) for d in documents])
+        return future
+
+    def shutdown(self, **_: object) -> None:
+        pass
+
+
+def test_with_workers_the_last_batches_are_cut_finer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """80 articles in eight-document batches left one worker running the last batch
+    alone; near the end each batch takes a shrinking share of what is left."""
+    import claimx.batch as batch
+    from claimx.inputs import Document
+
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _Inline)
+    docs = [Document(f"{n:02}", f"{n:02}", f"{n:02} " + "x" * 997) for n in range(80)]
+    outcomes = list(run(iter(docs), Options(), jobs=2))
+    assert [o.id for o in outcomes] == [d.id for d in docs]  # input order, nothing lost
+    sizes = _Inline.sizes
+    assert sum(sizes) == 80
+    assert sizes[:6] == [batch.BATCH_DOCS] * 6  # the end is not yet in sight
+    tail = sizes[6:]
+    assert tail == sorted(tail, reverse=True) and tail[-3:] == [1, 1, 1]
+    assert len(sizes) <= 20  # finer at the end, not everywhere
 
 
 # --------------------------------------------------------------------------- naming
