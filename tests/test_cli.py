@@ -280,7 +280,7 @@ USAGE_ERRORS = [
     ),
     (
         ["extract", "--format", "xml", "x.txt"],
-        "--format xml: no such format; the formats are table, json, jsonl, csv and parquet",
+        "--format xml: no such format; the formats are table, json, jsonl, csv, parquet and label-studio",
     ),
     (
         ["extract", "--records", "rows", "x.txt"],

@@ -4,6 +4,7 @@ and the year or day a name written without one resolves to."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -143,3 +144,68 @@ def movable_day(feast: str, offset: int, year: int) -> dt.date:
         nov1 = dt.date(year, 11, 1)
         base = nov1 + dt.timedelta(days=(3 - nov1.weekday()) % 7 + 21)
     return base + dt.timedelta(days=offset)
+
+
+#: a TIMEX3 date value: year, decade ("198") or century ("19"), then a month, week,
+#: quarter, half or season, then a day or weekend, then a clock time (ignored here)
+_DATE_VALUE = re.compile(
+    r"(?P<year>\d{2,4})"
+    r"(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?"
+    r"|W(?P<week>\d{2})(?P<weekend>-WE)?"
+    r"|Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<season>SP|SU|FA|WI)))?"
+    r"(?:T.*)?"
+)
+
+
+def timex_interval(value: str | None, season_end: dict[str, int]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a TIMEX3 date value covers, or None for a value that
+    names no calendar stretch ('PRESENT_REF', 'XXXX-09-27', 'P60D', 'XXXX-WI').
+
+    '2021' -> 2021-01-01..2021-12-31, '198' (the 1980s) -> 1980..1989, '2021-W38' its
+    Monday..Sunday, '2021-W38-WE' its Saturday and Sunday, '2021-Q3' July..September,
+    '2021-H1' January..June, '2021-WI' the winter that ends in 2021 (``season_end``:
+    the last month of each season, models/times.json)."""
+    if value is None:
+        return None
+    if "/" in value:  # a range of dates, "2009/2011": from the first's start to the last's end
+        first, _, last = value.partition("/")
+        a, b = timex_interval(first, season_end), timex_interval(last, season_end)
+        return (a[0], b[1]) if a is not None and b is not None and a[0] <= b[1] else None
+    m = _DATE_VALUE.fullmatch(value.strip())
+    if m is None:
+        return None
+    digits = m["year"]
+    try:
+        if len(digits) < 4:  # a decade or a century
+            span = 10 ** (4 - len(digits))
+            first = int(digits) * span
+            return dt.date(max(first, 1), 1, 1), dt.date(first + span - 1, 12, 31)
+        year = int(digits)
+        if m["day"]:
+            day = dt.date(year, int(m["month"]), int(m["day"]))
+            return day, day
+        if m["month"]:
+            return _months(year, int(m["month"]), 1)
+        if m["week"]:
+            monday = dt.date.fromisocalendar(year, int(m["week"]), 1)
+            if m["weekend"]:
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return monday, monday + dt.timedelta(days=6)
+        if m["quarter"]:
+            return _months(year, 3 * int(m["quarter"]) - 2, 3)
+        if m["half"]:
+            return _months(year, 6 * int(m["half"]) - 5, 6)
+        if m["season"]:
+            end = season_end.get(m["season"])
+            if end is None:
+                return None
+            begins = dt.date(year, end, 1) - relativedelta(months=2)
+            return begins, _months(year, end, 1)[1]
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:  # a month 13, a week 53 of a year without one
+        return None
+
+
+def _months(year: int, month: int, count: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    return first, first + relativedelta(months=count) - dt.timedelta(days=1)
