@@ -16,8 +16,14 @@ matched pairs, null when there is none. A gold layer that is null is not scored;
 outside a document's ``scored_regions`` are dropped; an unmatched prediction that
 ``pred_fp_filter`` names, or that overlaps an optional gold entity, is no false positive.
 
-Left out: the bench's unit accuracy (it needs the bench's unit alias table), the per-type
-breakdowns, and quantities inside matched claims.
+Units are compared in claimx's own vocabulary (``models/units.json``, read the way the
+extractor reads it), not in the bench's alias table, which claimx does not ship: both sides go
+to claimx's canonical unit name ("km", "kilometers" -> "kilometre"; "$", "US dollar" -> "USD";
+"%" -> "percent"), "A per B" part by part, and a unit claimx does not know to a lower-case
+singular string. A generic currency accepts the currencies claimx names after it ("dollar":
+"Canadian dollar" is CAD, "US dollar" USD ...). Where the two tables disagree (the bench also
+counts "ton" as "tonne" and "degree" as "degree Celsius", for example) the unit accuracy may
+differ from the bench's; every other figure is the bench's.
 """
 
 from __future__ import annotations
@@ -26,9 +32,11 @@ import datetime as dt
 import enum
 import json
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
@@ -53,6 +61,10 @@ ENTITY_TYPES: Final = {
 #: two numbers are the same value within this relative tolerance
 REL_TOL: Final = 1e-6
 LAYERS: Final = ("times", "entities", "quantities", "attributions", "claims")
+#: the gold time types, in the order the per-type figures list them
+TIME_TYPES: Final = ("DATE", "TIME", "DURATION", "SET")
+#: the gold entity types, likewise
+ENTITY_GOLD_TYPES: Final = ("PERSON", "ORG", "LOC")
 
 
 # --------------------------------------------------------------------------- spans
@@ -146,6 +158,7 @@ class GoldQuantity(Span):
     low: float | None
     high: float | None
     kind: str | None
+    unit: str | None = None  # as the gold writes it; None or "": not judged
 
     @property
     def has_value(self) -> bool:
@@ -168,6 +181,9 @@ class GoldClaim(Span):
     direct_quote: bool | None  # None: not annotated, not judged
     negated: bool | None
     hedged: bool | None
+    # the quantities in the claim; None: not annotated (a Label Studio export has no way to
+    # tie a quantity to a claim), so the pair takes no part in "quantities in matched"
+    quantities: tuple[GoldQuantity, ...] | None = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +218,7 @@ class PredClaim(Span):
     hedged: bool
     date: str | None
     date_source: str | None
+    quantities: tuple[PredQuantity, ...] = ()  # the quantities the claim points to
 
 
 @dataclass
@@ -286,6 +303,113 @@ def quantity_value_ok(g: GoldQuantity, p: PredQuantity) -> bool:
     )
 
 
+# --------------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class _Units:
+    """claimx's unit vocabulary, as the scorer uses it."""
+
+    names: frozenset[str]  # every canonical unit name claimx gives
+    lower: dict[str, str]  # a name in lower case -> the name (names that are not codes)
+    families: dict[str, frozenset[str]]  # generic currency -> the currencies named after it
+
+
+@cache
+def _units() -> _Units:
+    """The canonical names and currency families of ``models/units.json``. A currency whose
+    name in the vocabulary ends with a generic one ("canadiandollar" -> CAD, "swissfranc" ->
+    CHF) belongs to that generic currency's family."""
+    from claimx.extract.quantities.lexicon import unit_vocabulary
+
+    lex = unit_vocabulary()
+    names = frozenset(lex.units.values()) | frozenset(lex.cs_units.values())
+    generic = [u for u in lex.money_units if not u.isupper()]  # "dollar", not "USD"
+    families: dict[str, set[str]] = {}
+    for key, unit in lex.units.items():
+        if unit not in lex.money_units or unit in generic:
+            continue
+        for g in generic:
+            stem = g.lower()
+            if key != stem and (key.endswith(stem) or key.endswith(stem + "s")):
+                families.setdefault(g, set()).add(unit)
+    return _Units(
+        names=names,
+        lower={n.lower(): n for n in names if not n.isupper()},
+        families={g: frozenset(members) for g, members in families.items()},
+    )
+
+
+def _unit_text(unit: str) -> str:
+    """A unit string as looked up: NFKC ("µ" -> "μ", "²" -> "2"), dashes as "-", whitespace
+    collapsed, a final full stop dropped ("in." is "in")."""
+    text = unicodedata.normalize("NFKC", unit).replace("\u2212", "-").replace("\u2013", "-")
+    text = " ".join(text.split())
+    return text[:-1] if len(text) > 1 and text.endswith(".") else text
+
+
+def known_unit(unit: str) -> str | None:
+    """claimx's canonical name for a unit as written ("km", "kilometers" -> "kilometre",
+    "US dollar" -> "USD", "km per hour" -> "kilometre per hour"); None when claimx does not
+    know it."""
+    from claimx.extract.quantities.lexicon import lookup_unit
+
+    text = _unit_text(unit)
+    if not text:
+        return None
+    units = _units()
+    if text in units.names:
+        return text
+    found = units.lower.get(text.lower()) or lookup_unit(text)
+    if found is not None:
+        return found
+    for joiner in (" per ", "/"):
+        if joiner in text:
+            first, _, second = text.partition(joiner)
+            a, b = known_unit(first), known_unit(second)
+            if a is not None and b is not None:
+                return f"{a} per {b}"
+    return None
+
+
+def unit_name(unit: str | None) -> str | None:
+    """The name a unit is compared by: claimx's canonical name, or for a unit claimx does not
+    know its lower-case singular ("Furlongs" -> "furlong"); None for no unit."""
+    if unit is None:
+        return None
+    text = _unit_text(unit)
+    if not text:
+        return None
+    known = known_unit(text)
+    if known is not None:
+        return known
+    low = text.lower()
+    if low.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 2:
+        return low[:-1]
+    return low
+
+
+def _same_unit(g: str, p: str) -> bool:
+    if g == p:
+        return True
+    families = _units().families
+    if p in families.get(g, ()) or g in families.get(p, ()):
+        return True  # "dollar" and "CAD"
+    if " per " in g and " per " in p:
+        g1, _, g2 = g.partition(" per ")
+        p1, _, p2 = p.partition(" per ")
+        return _same_unit(g1, p1) and _same_unit(g2, p2)
+    return False
+
+
+def same_unit(gold: str | None, pred: str | None) -> bool:
+    """Whether a predicted unit is the gold unit (no unit on either side: no)."""
+    g, p = unit_name(gold), unit_name(pred)
+    return g is not None and p is not None and _same_unit(g, p)
+
+
 # --------------------------------------------------------------------------- gold
 
 
@@ -344,10 +468,14 @@ def _gold_entity(obj: dict[str, Any], span: Span) -> GoldEntity:
 
 def _gold_quantity(obj: dict[str, Any], span: Span) -> GoldQuantity:
     value, low, high = (number(obj.get(k)) for k in ("value", "low", "high"))
-    return GoldQuantity(span.start, span.end, value, low, high, _text(obj.get("kind")))
+    return GoldQuantity(
+        span.start, span.end, value, low, high, _text(obj.get("kind")), _text(obj.get("unit"))
+    )
 
 
-def _gold_claim(obj: dict[str, Any], span: Span) -> GoldClaim:
+def _gold_claim(obj: dict[str, Any], span: Span, *, quantities: bool = True) -> GoldClaim:
+    """A gold claim; ``quantities``: whether the gold says which quantities are in it (when it
+    does, a claim without the key has none)."""
     # alternatives widen a date; without a date the claim is undated, whatever they say
     date = obj.get("date")
     dates = _accepted(date, obj.get("date_alternatives")) if date is not None else frozenset()
@@ -365,6 +493,15 @@ def _gold_claim(obj: dict[str, Any], span: Span) -> GoldClaim:
         _flag(obj.get("direct_quote")),
         _flag(obj.get("negated")),
         _flag(obj.get("hedged")),
+        _claim_quantities(obj.get("quantities")) if quantities else None,
+    )
+
+
+def _claim_quantities(items: object) -> tuple[GoldQuantity, ...]:
+    if not isinstance(items, list):
+        return ()
+    return tuple(
+        _gold_quantity(item, span) for item in items if (span := _span_of(item)) is not None
     )
 
 
@@ -383,8 +520,12 @@ def _layer(
     return [make(item, span) for item in items if (span := _span_of(item)) is not None]
 
 
-def gold_document(obj: Mapping[str, Any], default_set: str, where: str) -> GoldDocument:
-    """One gold document of the bench's format; a problem raises ValueError naming it."""
+def gold_document(
+    obj: Mapping[str, Any], default_set: str, where: str, *, claim_quantities: bool = True
+) -> GoldDocument:
+    """One gold document of the bench's format; a problem raises ValueError naming it.
+    ``claim_quantities``: False when the gold cannot say which quantities a claim holds (a
+    Label Studio export), so that figure is not judged."""
     ident, text = obj.get("id"), obj.get("text")
     if not isinstance(ident, str) or not ident:
         raise ValueError(f"{where}: no string 'id'")
@@ -406,7 +547,12 @@ def gold_document(obj: Mapping[str, Any], default_set: str, where: str) -> GoldD
     doc.times = _layer(gold, "times", _gold_time, where)
     doc.entities = _layer(gold, "entities", _gold_entity, where)
     doc.quantities = _layer(gold, "quantities", _gold_quantity, where)
-    doc.claims = _layer(gold, "claims", _gold_claim, where)
+    doc.claims = _layer(
+        gold,
+        "claims",
+        lambda item, span: _gold_claim(item, span, quantities=claim_quantities),
+        where,
+    )
     attributions = gold.get("attributions")
     if attributions is not None:
         if not isinstance(attributions, list):
@@ -481,7 +627,8 @@ def load_gold(path: str) -> Gold:
         if not isinstance(item, dict):
             raise UsageError(f"{path}: {where}: not a JSON object")
         try:
-            if "data" in item:  # a Label Studio task
+            task = "data" in item
+            if task:  # a Label Studio task
                 gold.kind = "label-studio"
                 converted = gold_of_task(item, position)
                 if converted is None:
@@ -489,7 +636,10 @@ def load_gold(path: str) -> Gold:
                     continue
                 item = converted
                 where = f"task {position}"
-            gold.documents.append(gold_document(item, default_set, where))
+            # the labelling config cannot tie a quantity to a claim
+            gold.documents.append(
+                gold_document(item, default_set, where, claim_quantities=not task)
+            )
         except (AnnotationError, ValueError) as exc:
             raise UsageError(f"{path}: {exc}") from None
     if not gold.documents:
@@ -553,20 +703,20 @@ def prediction(record: Mapping[str, Any], size: int, issues: Counter[str]) -> Pr
             mapped = ENTITY_TYPES.get(label.upper())
             if mapped is not None:
                 out.entities.append(PredEntity(span.start, span.end, mapped, label))
-    for item in _items(record, "quantities", issues):
+    by_index: dict[int, PredQuantity] = {}  # position in the record -> the quantity read
+    for position, item in enumerate(_items(record, "quantities", issues)):
         span = _pred_span(item, size, issues, "quantity")
         if span:
-            out.quantities.append(
-                PredQuantity(
-                    span.start,
-                    span.end,
-                    number(item.get("value")),
-                    number(item.get("low")),
-                    number(item.get("high")),
-                    _text(item.get("unit")),
-                    _text(item.get("kind")),
-                )
+            by_index[position] = PredQuantity(
+                span.start,
+                span.end,
+                number(item.get("value")),
+                number(item.get("low")),
+                number(item.get("high")),
+                _text(item.get("unit")),
+                _text(item.get("kind")),
             )
+            out.quantities.append(by_index[position])
     names = {
         a["id"]: a["name"]
         for a in record.get("actors") or []
@@ -602,9 +752,30 @@ def prediction(record: Mapping[str, Any], size: int, issues: Counter[str]) -> Pr
                 hedged=item.get("hedged") is True,
                 date=_text(item.get("date")),
                 date_source=_text(item.get("date_source")),
+                quantities=_pointed(item.get("quantities"), by_index, issues),
             )
         )
     return out
+
+
+def _pointed(
+    indices: object, by_index: Mapping[int, PredQuantity], issues: Counter[str]
+) -> tuple[PredQuantity, ...]:
+    """The quantities a claim points to (indices into the record's ``quantities``), each once;
+    an index that points nowhere (or at a quantity left out) is an issue."""
+    if indices is None:
+        return ()
+    if not isinstance(indices, list):
+        issues["claim 'quantities' that is not a list"] += 1
+        return ()
+    seen: list[int] = []
+    for x in indices:
+        index = _whole(x)
+        if index is None or index not in by_index:
+            issues["claim quantity index that points nowhere"] += 1
+        elif index not in seen:
+            seen.append(index)
+    return tuple(by_index[i] for i in seen)
 
 
 def read_predictions(path: str) -> Iterator[tuple[str, Any]]:
@@ -750,11 +921,21 @@ class SetScore:
         self.counts("times.relaxed").add(len(relaxed), len(gold), counted)
         valued = [g for g in gold if g.values]
         right = 0
+        # per gold type: how many, found with identical / overlapping spans, values
+        found = {gi for gi, _ in strict}
+        for gi, g in enumerate(gold):
+            kind = g.type or "?"
+            self.tallies[f"times.{kind}.gold"] += 1
+            self.tallies[f"times.{kind}.strict"] += gi in found
+            self.tallies[f"times.{kind}.valued"] += bool(g.values)
         for gi, pi in relaxed:
             g, p = gold[gi], preds[pi]
+            kind = g.type or "?"
+            self.tallies[f"times.{kind}.relaxed"] += 1
             if g.values:
                 ok = time_value_ok(g, p)
                 self.share("times.value").add(ok)
+                self.share(f"times.{kind}.value").add(ok)
                 right += ok
             else:
                 counted -= 1  # a gold time without a value takes no part in value F1
@@ -770,12 +951,25 @@ class SetScore:
         def typed(g: GoldEntity, p: PredEntity) -> bool:
             return p.type == g.type or p.type in g.alternatives
 
+        typed_pairs = match(required, preds, compatible=typed)
         for key, pairs in (
-            ("entities.typed", match(required, preds, compatible=typed)),
+            ("entities.typed", typed_pairs),
             ("entities.untyped", match(required, preds)),
             ("entities.strict_typed", match(required, preds, exact=True, compatible=typed)),
         ):
             self.counts(key).add(len(pairs), len(required), _counted(preds, pairs, rule, optional))
+        # per type (typed relaxed): a gold item counts towards its type, a prediction towards
+        # its own, so a gold ORG found as LOC (an accepted alternative) is an ORG found and a
+        # right LOC prediction
+        for g in required:
+            self.tallies[f"entities.{g.type}.gold"] += 1
+        for gi, pi in typed_pairs:
+            self.tallies[f"entities.{required[gi].type}.found"] += 1
+            self.tallies[f"entities.{preds[pi].type}.right"] += 1
+        matched = {pi for _, pi in typed_pairs}
+        for pi, p in enumerate(preds):
+            if pi in matched or not (_ignored(p, rule) or any(p.overlaps(o) for o in optional)):
+                self.tallies[f"entities.{p.type}.pred"] += 1
 
     def quantities(self, gold: list[GoldQuantity], preds: list[PredQuantity], rule: object) -> None:
         self.layers.add("quantities")
@@ -789,6 +983,8 @@ class SetScore:
             g, p = gold[gi], preds[pi]
             if g.has_value:
                 self.share("quantities.value").add(quantity_value_ok(g, p))
+            if g.unit:  # no gold unit (a count): a predicted unit is not judged
+                self.share("quantities.unit").add(same_unit(g.unit, p.unit))
             if g.kind:
                 self.share("quantities.kind").add((p.kind or "").lower() == g.kind.lower())
 
@@ -864,6 +1060,18 @@ class SetScore:
                 wanted = getattr(g, flag)
                 if wanted is not None:
                     self.share(f"claims.{flag}").add(getattr(p, flag) == wanted)
+            if g.quantities is not None:
+                # the claim's quantities against those the predicted claim points to
+                self.tallies["claims.quantity_pairs"] += 1
+                inside = match(g.quantities, p.quantities)
+                self.counts("claims.quantities").add(
+                    len(inside), len(g.quantities), len(p.quantities)
+                )
+                for qg, qp in inside:
+                    if g.quantities[qg].has_value:
+                        self.share("claims.quantity_value").add(
+                            quantity_value_ok(g.quantities[qg], p.quantities[qp])
+                        )
 
     # -- one document
 
@@ -911,18 +1119,21 @@ class SetScore:
                 "value_f1": prf("times.value_f1"),
                 "value_accuracy": acc("times.value"),
                 "type_accuracy": acc("times.type"),
+                "by_gold_type": self._times_by_type(),
             }
         if "entities" in self.layers:
             out["entities"] = {
                 "typed": prf("entities.typed"),
                 "untyped": prf("entities.untyped"),
                 "strict_typed": prf("entities.strict_typed"),
+                "by_type": self._entities_by_type(),
             }
         if "quantities" in self.layers:
             out["quantities"] = {
                 "relaxed": prf("quantities.relaxed"),
                 "strict": prf("quantities.strict"),
                 "value_accuracy": acc("quantities.value"),
+                "unit_accuracy": acc("quantities.unit"),
                 "kind_accuracy": acc("quantities.kind"),
             }
         if "attributions" in self.layers:
@@ -951,6 +1162,62 @@ class SetScore:
                 "direct_quote_accuracy": acc("claims.direct_quote"),
                 "negated_accuracy": acc("claims.negated"),
                 "hedged_accuracy": acc("claims.hedged"),
+                "quantities": prf("claims.quantities"),
+                "quantity_value_accuracy": acc("claims.quantity_value"),
+            }
+            if not self.tallies["claims.quantity_pairs"]:  # no matched claim to look inside
+                out["claims"]["quantities"].update(precision=None, recall=None, f1=None)
+        return out
+
+    def _times_by_type(self) -> dict[str, Any]:
+        """Per gold type (those with gold items; "?" for none): recall with identical and
+        with overlapping spans, value accuracy and recall."""
+        t = self.tallies
+        seen = {
+            key.split(".")[1] for key in t if key.startswith("times.") and key.endswith(".gold")
+        }
+        kinds: list[str] = [k for k in TIME_TYPES if k in seen]
+        kinds += sorted(k for k in seen if k not in TIME_TYPES and k != "?")
+        kinds += ["?"] if "?" in seen else []
+        out: dict[str, Any] = {}
+        for kind in kinds:
+            n = t[f"times.{kind}.gold"]
+            if not n:
+                continue
+            value = self.acc.get(f"times.{kind}.value", Share())
+            valued = t[f"times.{kind}.valued"]
+            out[kind] = {
+                "n_gold": n,
+                "strict_tp": t[f"times.{kind}.strict"],
+                "strict_recall": t[f"times.{kind}.strict"] / n,
+                "relaxed_tp": t[f"times.{kind}.relaxed"],
+                "relaxed_recall": t[f"times.{kind}.relaxed"] / n,
+                "value_accuracy": value.report(),
+                "n_gold_valued": valued,
+                "value_recall": value.correct / valued if valued else None,
+            }
+        return out
+
+    def _entities_by_type(self) -> dict[str, Any]:
+        """P/R/F1 per type, typed relaxed: P over the predictions of the type, R over the
+        gold items of the type (the two true-positive counts differ where an alternative type
+        was accepted)."""
+        t = self.tallies
+        out: dict[str, Any] = {}
+        for kind in ENTITY_GOLD_TYPES:
+            n_gold, n_pred = t[f"entities.{kind}.gold"], t[f"entities.{kind}.pred"]
+            found, right = t[f"entities.{kind}.found"], t[f"entities.{kind}.right"]
+            nothing = n_gold == 0 and n_pred == 0
+            p = right / n_pred if n_pred else (1.0 if nothing else 0.0)
+            r = found / n_gold if n_gold else (1.0 if nothing else 0.0)
+            out[kind] = {
+                "tp_gold": found,
+                "n_gold": n_gold,
+                "tp_pred": right,
+                "n_pred": n_pred,
+                "precision": p,
+                "recall": r,
+                "f1": 2 * p * r / (p + r) if p + r else 0.0,
             }
         return out
 
@@ -1123,12 +1390,15 @@ ROWS: Final = (
     ("times", "value F1 (TE3)", "value_f1"),
     ("times", "value acc", "value_accuracy"),
     ("times", "type acc", "type_accuracy"),
+    ("times", "gold {}", "by_gold_type"),
     ("entities", "typed (relaxed)", "typed"),
     ("entities", "untyped (relaxed)", "untyped"),
     ("entities", "typed strict", "strict_typed"),
+    ("entities", "{} (typed)", "by_type"),
     ("quantities", "span relaxed", "relaxed"),
     ("quantities", "span strict", "strict"),
     ("quantities", "value acc", "value_accuracy"),
+    ("quantities", "unit acc", "unit_accuracy"),
     ("quantities", "kind acc", "kind_accuracy"),
     ("attributions", "source", "source"),
     ("attributions", "cue", "cue"),
@@ -1144,7 +1414,11 @@ ROWS: Final = (
     ("claims", "direct_quote acc", "direct_quote_accuracy"),
     ("claims", "negated acc", "negated_accuracy"),
     ("claims", "hedged acc", "hedged_accuracy"),
+    ("claims", "quantities in matched", "quantities"),
+    ("claims", "quantity value acc", "quantity_value_accuracy"),
 )
+#: the per-type figures: a row per type, the figure's name with the type in it
+BY_TYPE: Final = ("by_gold_type", "by_type")
 
 
 def _documents(n: int) -> str:
@@ -1153,6 +1427,28 @@ def _documents(n: int) -> str:
 
 def _figure(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
+
+
+def _by_type_cells(row: Mapping[str, Any]) -> tuple[str, ...]:
+    """P, R, F1, acc and counts of one type's row: an entity type's P/R/F1, or a gold time
+    type's recall (overlapping spans; identical ones in the counts) and value accuracy."""
+    if "f1" in row:
+        return (
+            _figure(row["precision"]),
+            _figure(row["recall"]),
+            _figure(row["f1"]),
+            "",
+            f"{row['tp_gold']}/{row['n_gold']} gold, {row['tp_pred']}/{row['n_pred']} pred",
+        )
+    value = row["value_accuracy"]
+    return (
+        "",
+        _figure(row["relaxed_recall"]),
+        "",
+        _figure(value["accuracy"]),
+        f"{row['relaxed_tp']}/{row['n_gold']} gold (strict {row['strict_tp']}),"
+        f" value {value['correct']}/{value['total']}",
+    )
 
 
 def print_tables(report: Mapping[str, Any], out: IO[str] | None = None) -> None:
@@ -1182,7 +1478,11 @@ def print_tables(report: Mapping[str, Any], out: IO[str] | None = None) -> None:
             if layer != shown and shown is not None:
                 table.add_section()
             shown = layer
-            if "f1" in item:
+            if key in BY_TYPE:
+                for kind, row in item.items():
+                    table.add_row(first, label.format(kind), *_by_type_cells(row))
+                    first = ""
+            elif "f1" in item:
                 counts = f"{item['tp']}/{item['n_gold']} gold, {item['n_pred']} pred"
                 table.add_row(
                     first,

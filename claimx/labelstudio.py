@@ -72,10 +72,13 @@ class AnnotationError(ClaimxError):
 
 
 def label_config() -> str:
-    """The labelling config's XML, as kept in ``models/``."""
+    """The labelling config's XML as kept in ``models/``, without the comment at its head
+    (it is for claimx's maintainers: Label Studio before 1.15 checked the names in a
+    config's comments as if they were tags, HumanSignal/label-studio#6613)."""
     from claimx.resources import resource_path
 
-    return resource_path(CONFIG_FILE).read_text(encoding="utf-8")
+    text = resource_path(CONFIG_FILE).read_text(encoding="utf-8")
+    return text[text.index("<View") :] if "<View" in text else text
 
 
 # --------------------------------------------------------------------------- offsets
@@ -398,13 +401,12 @@ def _gold_layers(
         )
     quantities: list[dict[str, Any]] = []
     for r in labelled(QUANTITY):
-        number = next(
-            (n for n in map(parse_quantity, values.get((r.id, QUANTITY_VALUE), [])) if n),
-            None,
-        )
+        shown = next((s for s in values.get((r.id, QUANTITY_VALUE), []) if parse_quantity(s)), None)
+        number = parse_quantity(shown) if shown is not None else None
         value, low, high = number or (None, None, None)
+        unit = quantity_unit(shown) if shown is not None else None
         quantities.append(
-            {**_span(r), "value": value, "low": low, "high": high, "unit": None, "kind": None}
+            {**_span(r), "value": value, "low": low, "high": high, "unit": unit, "kind": None}
         )
     attributions: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
@@ -452,6 +454,27 @@ _NUMBER: Final = r"[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 _QUANTITY: Final = re.compile(
     rf"\s*(?:[<>]=?|=|~)?\s*({_NUMBER})(?:\s*(?:to|-|–|—)\s*({_NUMBER}))?", re.IGNORECASE
 )
+
+
+def quantity_unit(shown: str) -> str | None:
+    """The unit a quantity's text area names after its number(s), as claimx names it
+    ("5 to 10 km" -> "kilometre", "12 %" -> "percent", "40000000000 USD" -> "USD"); None when
+    what follows is no unit claimx knows ("5000 troops": a count, whose unit is not judged)
+    or when there is no number. The longest run of words that is a unit wins ("3 km of
+    road"); a lone letter or "in" only when nothing follows it ("2 in 5 adults")."""
+    from claimx.evaluate import known_unit
+
+    match = _QUANTITY.match(shown)
+    if match is None:
+        return None
+    words = shown[match.end() :].split()
+    for size in range(len(words), 0, -1):
+        if size < len(words) and size == 1 and (len(words[0]) == 1 or words[0] == "in"):
+            continue
+        unit = known_unit(" ".join(words[:size]))
+        if unit is not None:
+            return unit
+    return None
 
 
 def parse_quantity(shown: str) -> tuple[float | None, float | None, float | None] | None:

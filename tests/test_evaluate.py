@@ -8,6 +8,7 @@ positive ones; the command is run on tiny gold and prediction files written by h
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,13 @@ from claimx.evaluate import (
     PredTime,
     Span,
     close,
+    gold_document,
+    known_unit,
     match,
+    prediction,
+    same_unit,
     score,
+    unit_name,
 )
 from tests.test_cli import run
 
@@ -212,6 +218,165 @@ def test_quantities_values_ranges_and_the_false_positive_filter() -> None:
     assert share(got["kind_accuracy"]) == (1, 2)
 
 
+UNITS = [
+    # (gold unit, predicted unit, judged the same)
+    ("kilometre", "km", True),  # claimx's vocabulary: symbol, spelling, plural, case
+    ("Kilometers", "kilometre", True),
+    ("kilometre", "kilometres", True),
+    ("$", "US dollar", True),
+    ("USD", "u.s. dollars", True),
+    ("%", "per cent", True),
+    ("percent", "pct", True),
+    ("degree Celsius", "°C", True),
+    ("micrometre", "µm", True),  # NFKC: the micro sign is mu
+    ("m²", "square metre", True),
+    ("pound sterling", "GBP", True),
+    ("kilometre per hour", "km/h", True),  # "A per B" part by part
+    ("Kilometer per hour", "kilometre per hour", True),
+    ("dollar per hour", "USD per hour", True),  # ... each part with its family
+    ("dollar", "CAD", True),  # a generic currency accepts the currencies named after it
+    ("CAD", "dollar", True),  # both ways
+    ("dollar", "USD", True),
+    ("franc", "CHF", True),
+    ("Furlongs", "furlong", True),  # unknown to claimx: lower-case singular strings
+    ("boxes", "box", True),
+    ("glass", "glass", True),  # "ss" is no plural
+    ("dollar", "EUR", False),  # not a dollar
+    ("USD", "CAD", False),  # two specific currencies
+    ("CHF", "FRF", False),  # two members of one family are not each other
+    ("mile per hour", "km/h", False),
+    ("dollar per hour", "USD per day", False),
+    ("kilometre", "metre", False),
+    ("percent", "percentage point", False),  # the bench's table counts these as one ...
+    ("ton", "tonne", False),  # ... and these, and "degree" as Celsius: claimx's does not
+    ("degree", "degree Celsius", False),
+    ("furlong", "mile", False),
+    ("kilometre", None, False),  # nothing predicted
+    ("kilometre", "", False),
+    (None, None, False),
+]
+
+
+@pytest.mark.parametrize(("gold", "pred", "same"), UNITS)
+def test_units_compare_in_claimxs_vocabulary(gold, pred, same) -> None:
+    assert same_unit(gold, pred) is same
+
+
+def test_every_canonical_unit_name_is_its_own_name() -> None:
+    """What claimx writes (and the Label Studio export shows) reads back as itself."""
+    from claimx.extract.quantities.lexicon import _lexicon
+
+    lex = _lexicon()
+    names = set(lex.units.values()) | set(lex.cs_units.values())
+    assert {n for n in names if known_unit(n) != n or unit_name(n) != n} == set()
+    assert known_unit("troops") is None and unit_name("troops") == "troop"
+    assert unit_name(None) is None and unit_name(" ") is None
+
+
+def test_quantities_unit_accuracy_judges_gold_with_a_unit_only() -> None:
+    gold = doc(
+        quantities=[
+            GoldQuantity(0, 5, 5.0, None, None, "measure", "km"),
+            GoldQuantity(10, 15, 3.0, None, None, "money", "dollar"),
+            GoldQuantity(20, 25, 7.0, None, None, "measure", "kilometre"),
+            GoldQuantity(30, 35, 9.0, None, None, "measure", "mile"),
+            GoldQuantity(40, 45, 300.0, None, None, "count", None),  # a count
+            GoldQuantity(50, 55, 4.0, None, None, "measure", ""),  # no unit either
+            GoldQuantity(60, 65, 2.0, None, None, "measure", "metre"),  # missed
+        ]
+    )
+    preds = [
+        PredQuantity(0, 5, 5.0, None, None, "kilometre", "measure"),  # right
+        PredQuantity(10, 15, 3.0, None, None, "CAD", "money"),  # right: a dollar
+        PredQuantity(20, 25, 7.0, None, None, None, "measure"),  # no unit: wrong
+        PredQuantity(30, 35, 9.0, None, None, "kilometre", "measure"),  # wrong
+        PredQuantity(40, 45, 300.0, None, None, "person", "count"),  # not judged
+        PredQuantity(50, 55, 4.0, None, None, "metre", "measure"),  # not judged
+        PredQuantity(70, 75, 1.0, None, None, "metre", "measure"),  # unmatched
+    ]
+    got = figures(gold, Prediction(quantities=preds))["quantities"]
+    assert share(got["unit_accuracy"]) == (2, 4)
+    got = figures(gold, Prediction(quantities=preds[4:]))["quantities"]
+    assert got["unit_accuracy"] == {"correct": 0, "total": 0, "accuracy": None}
+
+
+def test_times_per_gold_type() -> None:
+    gold = doc(
+        times=[
+            GoldTime(0, 5, "DATE", T({"2024"})),  # identical span, right value
+            GoldTime(10, 20, "DATE", T({"2024-03"})),  # overlapping, wrong value
+            GoldTime(30, 35, "DATE", T()),  # found, no value to judge
+            GoldTime(40, 45, "DURATION", T({"P3D"})),  # missed
+            GoldTime(50, 55, "SET", T({"P1W"})),
+            GoldTime(60, 65, None, T({"2023"})),  # no type: "?"
+        ]
+    )
+    preds = [
+        PredTime(0, 5, "DATE", "2024"),
+        PredTime(12, 20, "DATE", "2024-04"),
+        PredTime(30, 35, "DATE", "2024"),
+        PredTime(50, 55, "DURATION", "P1W"),  # counts for the gold's type, SET
+        PredTime(60, 65, "DATE", "2023"),
+        PredTime(80, 85, "TIME", "T10:00"),  # no gold TIME: no TIME row
+    ]
+    got = figures(gold, Prediction(times=preds))["times"]["by_gold_type"]
+    assert list(got) == ["DATE", "DURATION", "SET", "?"]
+    date = got["DATE"]
+    assert (date["n_gold"], date["strict_tp"], date["relaxed_tp"]) == (3, 2, 3)
+    assert (date["strict_recall"], date["relaxed_recall"]) == pytest.approx((2 / 3, 1.0))
+    assert share(date["value_accuracy"]) == (1, 2)
+    assert (date["n_gold_valued"], date["value_recall"]) == (2, 0.5)
+    duration = got["DURATION"]
+    assert (duration["strict_recall"], duration["relaxed_recall"]) == (0.0, 0.0)
+    assert duration["value_accuracy"]["accuracy"] is None and duration["value_recall"] == 0.0
+    assert (got["SET"]["strict_tp"], share(got["SET"]["value_accuracy"])) == (1, (1, 1))
+    assert (got["?"]["n_gold"], share(got["?"]["value_accuracy"])) == (1, (1, 1))
+
+
+def test_entities_per_type_count_gold_and_predictions_by_their_own_type() -> None:
+    gold = doc(
+        entities=[
+            GoldEntity(0, 4, "ORG", T({"LOC"}), False),  # found as LOC: an accepted type
+            GoldEntity(10, 15, "PERSON", T(), False),  # found as ORG: wrong type
+            GoldEntity(20, 25, "PERSON", T(), False),
+            GoldEntity(30, 35, "LOC", T(), True),  # optional
+        ],
+        fp_filter={"entities": {"label": ["FAC"]}},
+    )
+    preds = [
+        PredEntity(0, 4, "LOC", "GPE"),
+        PredEntity(10, 15, "ORG", "ORG"),
+        PredEntity(20, 25, "PERSON", "PERSON"),
+        PredEntity(30, 35, "LOC", "GPE"),  # on the optional one: not counted
+        PredEntity(40, 45, "LOC", "FAC"),  # excused by the filter
+        PredEntity(50, 55, "PERSON", "PER"),  # a false positive
+    ]
+    got = figures(gold, Prediction(entities=preds))["entities"]["by_type"]
+    assert list(got) == ["PERSON", "ORG", "LOC"]
+
+    def row(kind: str) -> tuple[int, int, int, int]:
+        r = got[kind]
+        return r["tp_gold"], r["n_gold"], r["tp_pred"], r["n_pred"]
+
+    assert row("PERSON") == (1, 2, 1, 2)
+    assert row("ORG") == (1, 1, 0, 1)  # the ORG found; the ORG prediction wrong
+    assert row("LOC") == (0, 0, 1, 1)  # no gold LOC; the LOC prediction right
+    assert (got["PERSON"]["precision"], got["PERSON"]["recall"]) == (0.5, 0.5)
+    assert (got["ORG"]["precision"], got["ORG"]["recall"], got["ORG"]["f1"]) == (0.0, 1.0, 0.0)
+    assert (got["LOC"]["precision"], got["LOC"]["recall"]) == (1.0, 0.0)
+    # nothing of a type on either side: perfect, as for the whole layer
+    got = figures(doc(entities=[]), Prediction())["entities"]["by_type"]
+    assert got["LOC"] == {
+        "tp_gold": 0,
+        "n_gold": 0,
+        "tp_pred": 0,
+        "n_pred": 0,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+    }
+
+
 def test_scored_regions_drop_predictions_outside_them() -> None:
     gold = doc(times=[GoldTime(0, 5, "DATE", T())], regions=[Span(0, 20)])
     preds = [
@@ -329,6 +494,123 @@ def test_claims_dates_sources_cues_and_flags() -> None:
     assert share(got["undated_accuracy"]) == (0, 1) and share(got["negated_accuracy"]) == (3, 3)
 
 
+def q(start: int, end: int, value: float | None = None, **kw: Any) -> PredQuantity:
+    return PredQuantity(start, end, value, kw.get("low"), kw.get("high"), None, "count")
+
+
+def gq(start: int, end: int, value: float | None = None, **kw: Any) -> GoldQuantity:
+    return GoldQuantity(start, end, value, kw.get("low"), kw.get("high"), "count")
+
+
+def gold_claim(start: int, end: int, quantities: tuple[GoldQuantity, ...] | None) -> GoldClaim:
+    return GoldClaim(start, end, T(), None, T(), None, None, None, None, quantities)
+
+
+def test_quantities_inside_matched_claims() -> None:
+    gold = doc(
+        claims=[
+            gold_claim(0, 40, (gq(5, 10, 300.0), gq(15, 20, None, low=5.0, high=10.0), gq(25, 30))),
+            gold_claim(50, 90, (gq(55, 60, 2.0), gq(70, 75, 4.0))),
+            gold_claim(100, 140, (gq(105, 110, 1.0),)),  # missed claim: not looked inside
+            gold_claim(150, 190, ()),
+        ]
+    )
+    preds = [
+        # the third: gold has no value to judge
+        claim(
+            0, 40, quantities=(q(5, 9, 300.0), q(15, 20, 5.0, low=5.0, high=10.0), q(25, 30, 7.0))
+        ),
+        claim(50, 90, quantities=(q(56, 60, 3.0), q(80, 85, 4.0))),  # a wrong value, a stray
+        claim(150, 190, quantities=(q(160, 165, 1.0),)),  # gold has none: a false positive
+        # unmatched claim: its quantities are not counted
+        claim(200, 240, quantities=(q(205, 210, 9.0),)),
+    ]
+    got = figures(gold, Prediction(claims=preds))["claims"]
+    assert counts(got["quantities"]) == (4, 5, 6)
+    assert got["quantities"]["precision"] == 4 / 6 and got["quantities"]["recall"] == 0.8
+    assert share(got["quantity_value_accuracy"]) == (2, 3)
+    # matched claims pointing to nothing: recall 0, and no value to judge
+    bare = [claim(c.start, c.end) for c in preds]
+    got = figures(gold, Prediction(claims=bare))["claims"]
+    assert counts(got["quantities"]) == (0, 5, 0) and got["quantities"]["recall"] == 0.0
+    assert got["quantity_value_accuracy"]["accuracy"] is None
+
+
+def test_quantities_inside_claims_need_a_matched_claim_with_annotated_quantities() -> None:
+    # no claim matched: nothing to look inside, so no figure (not 0, not 1)
+    unmatched = figures(doc(claims=[gold_claim(0, 40, (gq(5, 10, 3.0),))]), Prediction())
+    got = unmatched["claims"]["quantities"]
+    assert counts(got) == (0, 0, 0)
+    assert (got["precision"], got["recall"], got["f1"]) == (None, None, None)
+    # a gold claim that does not say (Label Studio): the pair takes no part
+    pred = Prediction(claims=[claim(0, 40, quantities=(q(5, 9, 3.0),))])
+    got = figures(doc(claims=[gold_claim(0, 40, None)]), pred)["claims"]["quantities"]
+    assert counts(got) == (0, 0, 0) and got["f1"] is None
+    # one that says "none": the quantity pointed to is a false positive
+    got = figures(doc(claims=[gold_claim(0, 40, ())]), pred)["claims"]["quantities"]
+    assert counts(got) == (0, 0, 1) and (got["precision"], got["recall"]) == (0.0, 0.0)
+
+
+def test_claim_quantities_read_from_gold_and_from_claimx_output() -> None:
+    text = "Police said 300 people and 5 to 10 cars were there."
+    gold = gold_document(
+        {
+            "id": "a",
+            "text": text,
+            "gold": {
+                "quantities": [{"start": 12, "end": 22, "value": 300, "unit": " km "}],
+                "claims": [
+                    {
+                        "start": 0,
+                        "end": 50,
+                        "quantities": [
+                            {"start": 12, "end": 22, "value": 300},
+                            {"start": 27, "end": 39, "low": 5, "high": 10},
+                            {"start": 40, "end": 40},  # no span: left out
+                        ],
+                    },
+                    {"start": 0, "end": 10},  # no "quantities": none in it
+                ],
+            },
+        },
+        "s",
+        "line 1",
+    )
+    assert gold.quantities is not None and gold.quantities[0].unit == " km "
+    assert gold.claims is not None
+    first, second = gold.claims
+    assert first.quantities == (
+        GoldQuantity(12, 22, 300.0, None, None, None),
+        GoldQuantity(27, 39, None, 5.0, 10.0, None),
+    )
+    assert second.quantities == ()
+    issues: Counter[str] = Counter()
+    record = {
+        "times": [],
+        "entities": [],
+        "quantities": [
+            {"start": 12, "end": 22, "value": 300, "unit": None},
+            {"start": 27, "end": 39, "low": 5, "high": 10},
+            {"start": 40, "end": 999},  # bad offsets: not read
+        ],
+        "claims": [
+            {"start": 0, "end": 50, "quantities": [1, 0, 1, 2, 7, True, "0"]},
+            {"start": 0, "end": 10, "quantities": "0"},
+            {"start": 0, "end": 10},
+        ],
+    }
+    got = prediction(record, len(text), issues)
+    assert [(x.start, x.end) for x in got.claims[0].quantities] == [(27, 39), (12, 22)]
+    assert got.claims[1].quantities == got.claims[2].quantities == ()
+    assert issues == Counter(
+        {
+            "quantity with bad offsets": 1,
+            "claim quantity index that points nowhere": 4,  # 2 (not read), 7, True, "0"
+            "claim 'quantities' that is not a list": 1,
+        }
+    )
+
+
 # --------------------------------------------------------------------------- the command
 
 
@@ -360,6 +642,23 @@ def test_bench_gold_with_saved_predictions(capfd, monkeypatch) -> None:
     assert counts(claims["relaxed"]) == (1, 1, 1)
     assert share(claims["date_accuracy"]) == (1, 1)
     assert share(claims["negated_accuracy"]) == (0, 1)
+    # d1's gold claim lists no quantities: the one its claim points to is a false positive
+    assert counts(claims["quantities"]) == (0, 0, 1)
+    assert claims["quantities"]["precision"] == 0.0
+    assert got["quantities"]["unit_accuracy"]["total"] == 0  # "300 people": a count
+    assert list(times["by_gold_type"]) == ["DATE"]
+    assert times["by_gold_type"]["DATE"]["value_accuracy"]["correct"] == 1
+    by_type = entities["by_type"]  # Anna Berg found as an ORG: a PERSON missed, an ORG wrong
+    assert [(by_type[k]["tp_gold"], by_type[k]["n_gold"]) for k in by_type] == [
+        (0, 1),
+        (1, 1),
+        (1, 1),
+    ]
+    assert [(by_type[k]["tp_pred"], by_type[k]["n_pred"]) for k in by_type] == [
+        (0, 0),
+        (1, 3),
+        (1, 1),
+    ]
 
 
 def test_the_table_on_a_terminal(capfd, monkeypatch) -> None:
@@ -373,6 +672,13 @@ def test_the_table_on_a_terminal(capfd, monkeypatch) -> None:
     assert "tiny · 2 documents" in out and "value F1 (TE3)" in out and "{" not in out
     row = next(line for line in out.splitlines() if "typed (relaxed)" in line)
     assert "0.500" in row and "0.667" in row and "2/3 gold, 4 pred" in row
+    row = next(line for line in out.splitlines() if "gold DATE" in line)
+    assert "1.000" in row and "0.500" in row and "2/2 gold (strict 2), value 1/2" in row
+    row = next(line for line in out.splitlines() if "ORG (typed)" in line)
+    assert "0.333" in row and "1/1 gold, 1/3 pred" in row
+    row = next(line for line in out.splitlines() if "quantities in matched" in line)
+    assert "0/0 gold, 1 pred" in row
+    assert "unit acc" in out and "quantity value acc" in out
 
 
 def test_limit_scores_the_first_documents(capfd, monkeypatch) -> None:

@@ -28,6 +28,7 @@ from claimx.labelstudio import (
     gold_of_task,
     parse_quantity,
     quantity_text,
+    quantity_unit,
     utf16_offset,
 )
 from tests.test_cli import SEED, run
@@ -142,7 +143,7 @@ def test_round_trip_predictions_taken_as_annotations_score_perfectly(
             assert (got["precision"], got["recall"], got["f1"]) == (1.0, 1.0, 1.0), (layer, key)
     accuracies = {
         "times": ["value_accuracy", "type_accuracy"],
-        "quantities": ["value_accuracy"],
+        "quantities": ["value_accuracy", "unit_accuracy"],  # "60 day"
         "claims": [
             "date_accuracy",
             "undated_accuracy",
@@ -158,6 +159,10 @@ def test_round_trip_predictions_taken_as_annotations_score_perfectly(
             got = figures[layer][key]
             assert got["total"] > 0 and got["accuracy"] == 1.0, (layer, key)
     assert figures["attributions"]["content_recall_any_claim"]["recall"] == 1.0
+    for kind, row in figures["times"]["by_gold_type"].items():
+        assert row["relaxed_recall"] == row["value_accuracy"]["accuracy"] == 1.0, kind
+    # the config cannot tie a quantity to a claim: not judged, though claims point to some
+    assert figures["claims"]["quantities"]["f1"] is None
     # strict claim spans differ exactly where a Content region is an attribution's content
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     narrated = [c for c in golden["claims"] if not (c["attribution"] or {}).get("content")]
@@ -194,7 +199,14 @@ def test_a_hand_corrected_export_counts_the_three_corrections(capfd, monkeypatch
     assert acc(figures, "times", "type_accuracy") == (11, 11)
     assert prf(figures, "quantities", "relaxed") == (5, 5, 5)
     assert acc(figures, "quantities", "value_accuracy") == (5, 5)
+    # units: "60 day" is judged; "5000 troops" and the other counts have none
+    assert acc(figures, "quantities", "unit_accuracy") == (1, 1)
     assert figures["quantities"]["kind_accuracy"]["accuracy"] is None  # not annotated
+    by_type = figures["times"]["by_gold_type"]
+    assert list(by_type) == ["DATE", "DURATION"]  # "now" is the DATE value corrected
+    assert (by_type["DATE"]["n_gold"], by_type["DATE"]["relaxed_tp"]) == (10, 10)
+    assert by_type["DATE"]["value_accuracy"] == {"correct": 9, "total": 10, "accuracy": 0.9}
+    assert by_type["DURATION"]["value_accuracy"]["correct"] == 1
     # 1. "Video footage showed ...": a source and a cue added; claimx attributed it to nobody
     assert prf(figures, "attributions", "source") == (3, 4, 3)
     assert prf(figures, "attributions", "cue") == (3, 4, 3)
@@ -213,6 +225,11 @@ def test_a_hand_corrected_export_counts_the_three_corrections(capfd, monkeypatch
     assert acc(figures, "claims", "cue_accuracy") == (13, 14)
     for flag in ("direct_quote", "negated", "hedged"):
         assert acc(figures, "claims", f"{flag}_accuracy") == (14, 14)
+    # claims c3, c4, c7 and c9 point to quantities, but the export cannot say which
+    # quantities a claim holds: no figure rather than five false positives
+    assert prf(figures, "claims", "quantities") == (0, 0, 0)
+    assert figures["claims"]["quantities"]["precision"] is None
+    assert figures["claims"]["quantity_value_accuracy"]["total"] == 0
 
 
 def test_eval_runs_claimx_with_each_task_date(tmp_path, capfd, monkeypatch) -> None:
@@ -327,6 +344,7 @@ def test_quantity_values_out_and_back(
     assert quantity_text(value, low, high, unit, counted, comparator) == shown
     if shown is not None:
         assert parse_quantity(shown) == back
+        assert quantity_unit(shown) == unit  # a counted noun ("troops") is no unit
 
 
 @pytest.mark.parametrize(
@@ -342,6 +360,56 @@ def test_quantity_values_out_and_back(
 )
 def test_annotators_quantity_values(typed: str, back: object) -> None:
     assert parse_quantity(typed) == back
+
+
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("5 to 10 km", "kilometre"),  # claimx's name for what an annotator types
+        ("5-10 Kilometers", "kilometre"),
+        ("12%", "percent"),
+        ("12 per cent", "percent"),
+        ("3 US dollars", "USD"),
+        ("-3 degrees Celsius", "degree Celsius"),
+        ("15.4 dollar per hour", "dollar per hour"),
+        ("3 km of road", "kilometre"),  # the longest run of words that is a unit
+        ("2 in", "inch"),
+        ("2 in 5 adults", None),  # "in" only at the end
+        ("5000 troops", None),  # a count
+        ("3 furlongs", None),  # a unit claimx does not know reads as a count
+        ("1e3", None),
+        ("km", None),  # no number, no quantity
+    ],
+)
+def test_annotators_quantity_units(typed: str, unit: str | None) -> None:
+    assert quantity_unit(typed) == unit
+
+
+def test_a_quantity_takes_its_unit_from_the_entry_that_has_its_number() -> None:
+    text = "Traffic was held for 5 to 10 km and 300 people waited."
+    task = task_with(
+        region("a", 21, 31, "5 to 10 km", "Quantity"),
+        region("b", 36, 46, "300 people", "Quantity"),
+        {
+            "id": "a",
+            "from_name": "quantity_value",
+            "to_name": "text",
+            "type": "textarea",
+            "value": {"start": 21, "end": 31, "text": ["about ten km", "5 to 10 km"]},
+        },
+        {
+            "id": "b",
+            "from_name": "quantity_value",
+            "to_name": "text",
+            "type": "textarea",
+            "value": {"start": 36, "end": 46, "text": ["300 people"]},
+        },
+        text=text,
+    )
+    gold = gold_of_task(task, 1)
+    assert gold is not None
+    got = [(x["low"], x["high"], x["value"], x["unit"]) for x in gold["gold"]["quantities"]]
+    assert got == [(5.0, 10.0, None, "kilometre"), (None, None, 300.0, None)]
 
 
 def test_unannotated_and_cancelled_annotations() -> None:
@@ -398,6 +466,7 @@ def test_relations_either_way_and_a_cue_without_content() -> None:
 def test_label_config_names_what_the_export_uses(capfd, monkeypatch) -> None:
     code, out, err = run(["label-config"], capfd, monkeypatch)
     assert (code, err) == (0, "")
+    assert out.startswith("<View") and "<!--" not in out  # the maintainers' comment stays home
     root = ET.fromstring(out)
     assert root.tag == "View"
     assert [t.get("name") for t in root.iter("Text")] == ["text"]

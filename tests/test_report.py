@@ -30,7 +30,7 @@ from claimx.records import (
     Span,
     TimeMention,
 )
-from claimx.render.report import render, stylesheet
+from claimx.render.report import KINDS, render, stylesheet
 from tests.test_cli import ARTICLE, SEED, run
 
 _VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "embed", "wbr"}
@@ -102,9 +102,19 @@ def marked_spans(article: Node) -> dict[str, list[Node]]:
     return spans
 
 
+def tip_of(mark: Node) -> Node:
+    """The explanation a <mark> element shows on hover and focus: an empty element that
+    is its last child (so it opens under the line the element ends on)."""
+    tip = mark.children[-1]
+    assert isinstance(tip, Node) and tip.tag == "span" and tip.attrs["class"] == "tip"
+    assert tip.children == [] and tip.attrs["aria-hidden"] == "true"
+    return tip
+
+
 def check_offsets(article: Node, text: str) -> dict[str, tuple[int, int]]:
     """The article body is the text; each span id's elements, joined, are text[start:end];
-    its first element is focusable and described. Returns the spans by id."""
+    its first element alone is focusable and described, and every element carries the
+    span's explanation, so hovering any piece explains the span. Returns the spans by id."""
     assert article.one("div", "text").text() == text
     ids = {n.attrs["id"]: n for n in article.walk() if "id" in n.attrs}
     found = {}
@@ -115,8 +125,19 @@ def check_offsets(article: Node, text: str) -> dict[str, tuple[int, int]]:
         assert "".join(e.text() for e in elements) == text[start:end], span_id
         first = elements[0]
         assert first.attrs["tabindex"] == "0"
-        assert ids[first.attrs["aria-describedby"]].text().strip()
-        assert all("tabindex" not in e.attrs for e in elements[1:])
+        described = ids[first.attrs["aria-describedby"]].text().strip()
+        assert described
+        for later in elements[1:]:
+            assert not {"tabindex", "id", "aria-describedby"} & later.attrs.keys(), span_id
+        tips = {tip_of(e).attrs["data-tip"] for e in elements}
+        assert len(tips) == 1 and tips != {""}, span_id
+        # the words shown are the words a screen reader is given
+        assert described == ("; ".join(tips.pop().split("\n")) + "."), span_id
+        # the pieces join up: open on the inside where one meets the next
+        for n, element in enumerate(elements):
+            classes = element.attrs["class"].split()
+            assert ("join-prev" in classes) == (n > 0), span_id
+            assert ("join-next" in classes) == (n < len(elements) - 1), span_id
         found[span_id] = (start, end)
     return found
 
@@ -302,8 +323,29 @@ def test_crossing_spans_split_and_keep_their_text() -> None:
     assert page.all("b") == []
     time = pieces["t0"][0]
     for words in ("2021-09-27", "weekday.past", "anchor 2021-09-27", "ambiguous"):
-        assert words in time.attrs["data-tip"]
+        assert words in tip_of(time).attrs["data-tip"]
     assert time.attrs["data-label"] == "TIME 2021-09-27?"
+
+
+def test_every_piece_of_a_split_span_explains_it_and_only_the_first_is_a_tab_stop() -> None:
+    article = parse(render([crossing_document()])).one("article")
+    pieces = marked_spans(article)
+    quantity = pieces["q0"]
+    assert [p.text() for p in quantity] == ["5,000", " troops"]
+    # hovering the second piece shows the same explanation as the first
+    assert [tip_of(p).attrs["data-tip"] for p in quantity] == [
+        "quantity “5,000 troops”\nvalue 5000\nkind count"
+    ] * 2
+    # one tab stop per span: the keyboard meets each span once, on its first piece
+    stops = [m.attrs["data-span"] for m in article.all("mark") if "tabindex" in m.attrs]
+    assert sorted(stops) == sorted(pieces)
+    assert [p.attrs["class"] for p in quantity] == [
+        "m k-quantity join-next",
+        "m k-quantity join-prev",
+    ]
+    # a quantity's label after its last piece, a claim's before its first
+    assert ["data-label" in p.attrs for p in quantity] == [False, True]
+    assert ["data-label" in p.attrs for p in pieces["c2"]] == [True, False]
 
 
 def test_render_is_deterministic() -> None:
@@ -311,14 +353,114 @@ def test_render_is_deterministic() -> None:
     assert render(records) == render(records)
 
 
-def test_stylesheet_shows_explanations_on_focus_and_loads_nothing() -> None:
+def css_rules(css: str) -> dict[str, dict[str, str]]:
+    """The stylesheet's declarations by selector (a rule's selectors one by one, rules in
+    @media blocks too; a later declaration wins)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        declarations = dict(
+            (name.strip(), " ".join(value.split()))
+            for name, value in (d.split(":", 1) for d in body.split(";") if d.strip())
+        )
+        for selector in selectors.split(","):
+            rules.setdefault(" ".join(selector.split()), {}).update(declarations)
+    return rules
+
+
+def test_stylesheet_shows_explanations_on_focus_and_hover_and_loads_nothing() -> None:
     css = stylesheet()
-    assert re.search(
-        r":focus::before,\s*\.m\.k-claim\[data-tip\]:focus::after \{\s*content: attr\(data-tip\)",
-        css,
-    )
-    assert "outline: 3px solid" in css
+    rules = css_rules(css)
+    # keyboard focus shows the focused mark's explanation; else the pointer shows the
+    # innermost hovered piece's (any piece: each has its own .tip); never both at once
+    assert rules[".m:focus-visible > .tip::before"]["content"] == "attr(data-tip)"
+    hover = ".text:not(:has(.m:focus-visible)) .m:hover:not(:has(.m:hover)) > .tip::before"
+    assert rules[hover]["content"] == "attr(data-tip)"
+    assert "outline" in rules["mark:focus"] and "3px solid" in rules["mark:focus"]["outline"]
     assert "url(" not in css and "@import" not in css and "@font-face" not in css
+
+
+def test_explanations_stay_inside_the_text_column() -> None:
+    """An explanation is placed in the text column, never in its mark: a mark near the
+    column's right edge would otherwise push it past the window (or over the panels)."""
+    rules = css_rules(stylesheet())
+    # the column is the containing block: positioned, and no mark is
+    assert rules[".text"]["position"] == "relative"
+    for selector, declarations in rules.items():
+        if re.search(r"\.m\b|\bmark\b|\.k-|\.tip\b", selector) and "::" not in selector:
+            assert "position" not in declarations, selector
+    tip = rules[".tip::before"]
+    assert tip["position"] == "absolute"
+    # at the column's left edge, no wider than the column...
+    assert tip["left"] == "0"
+    assert re.fullmatch(r"min\([\d.]+rem, 100%\)", tip["max-width"])
+    # ...and below the line the mark ends on: top is the static position, one line down
+    assert "top" not in tip and "bottom" not in tip and "right" not in tip
+    assert "var(--text-line)" in tip["margin-top"]
+    assert "var(--text-line)" in rules[".text"]["line-height"]
+
+
+def test_the_times_table_scrolls_in_its_own_box() -> None:
+    """The table is wider than a 600 px window: it scrolls inside its box, not the page."""
+    article = parse(render([crossing_document()])).one("article")
+    box = article.one("details", "times").one("div", "table-scroll")
+    assert [n.tag for n in box.children if isinstance(n, Node)] == ["table"]
+    assert css_rules(stylesheet())[".table-scroll"]["overflow-x"] == "auto"
+
+
+RGB = tuple[float, float, float]
+
+
+def _colour(value: str, root: dict[str, str], under: RGB = (1.0, 1.0, 1.0)) -> RGB:
+    """A CSS colour (#rgb, #rrggbb, rgba(), or var() of one), an rgba() one laid on
+    ``under``."""
+    value = re.sub(r"var\((--[\w-]+)\)", lambda m: root[m.group(1)], value)
+    if value.startswith("#"):
+        digits = value[1:] if len(value) == 7 else "".join(2 * d for d in value[1:])
+        r, g, b = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        return r, g, b
+    red, green, blue, alpha = (float(v) for v in re.findall(r"[\d.]+", value))
+    rgb = zip((red, green, blue), under, strict=True)
+    r, g, b = (alpha * c / 255 + (1 - alpha) * u for c, u in rgb)
+    return r, g, b
+
+
+def _contrast(a: RGB, b: RGB) -> float:
+    def luminance(rgb: RGB) -> float:
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_label_and_text_colours_meet_wcag_aa() -> None:
+    """Small text needs 4.5:1 against what is under it: the labels (on a white veil over
+    their mark's tint), the text on each tint, the claim label and the explanations."""
+    rules = css_rules(stylesheet())
+    root = rules[":root"]
+
+    def pair(fg: str, bg: str) -> tuple[RGB, RGB]:
+        return _colour(fg, root), _colour(bg, root)
+
+    label = rules[".m:not(.k-claim)[data-label]::after"]
+    claim_label = rules[".k-claim[data-label]::before"]
+    tip = rules[".tip::before"]
+    furniture = rules[".k-furniture"]
+    pairs = {
+        "claim label": pair(claim_label["color"], claim_label["background"]),
+        "explanation": pair(tip["color"], tip["background"]),
+        "furniture text": pair(furniture["color"], furniture["background"]),
+    }
+    for kind in KINDS:
+        tint = _colour(f"var(--{kind})", root)
+        pairs[f"text on {kind}"] = (_colour("var(--ink)", root), tint)
+        if kind != "claim":  # a claim's label is the one above
+            veil = _colour(label["background"], root, under=tint)
+            pairs[f"{kind} label"] = (_colour(label["color"], root), veil)
+    assert len(pairs) == 3 + 2 * len(KINDS) - 1
+    ratios = {what: round(_contrast(fg, bg), 2) for what, (fg, bg) in pairs.items()}
+    assert min(ratios.values()) >= 4.5, ratios
 
 
 # --- the real pipeline --------------------------------------------------------------------

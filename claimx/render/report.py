@@ -12,10 +12,13 @@ Marks nest (a claim holds its source, cue, times and quantities) and may cross (
 range's DURATION overlaps its ends; a claim may end inside a quantity). The text is
 cut at every span boundary and the marks open and close in stack order; a mark that
 crosses another is split into several ``<mark>`` elements sharing one ``data-span``
-id, each with the span's ``data-start`` and ``data-end``, so the text of the
-elements of one id, joined, is ``text[start:end]``. Labels and explanations are CSS
-generated content (``attr()``), never text nodes, so the article's text content
-stays the document text exactly, whitespace kept (``white-space: pre-wrap``).
+id, each with the span's ``data-start`` and ``data-end`` and, in an empty
+``<span class="tip">`` at its end, the span's explanation (hovering any piece explains
+the span), so the text of the elements of one id, joined, is ``text[start:end]``; only
+the first element is a tab stop and described (``aria-describedby``), so the keyboard
+and a screen reader meet each span once. Labels and explanations are CSS generated
+content (``attr()``), never text nodes, so the article's text content stays the
+document text exactly, whitespace kept (``white-space: pre-wrap``).
 
 The output depends on the records alone (no clock, no paths of this machine): the
 same input gives the same bytes.
@@ -501,7 +504,7 @@ def _marked_text(text: str, marks: Sequence[_Mark], anchor: str) -> str:
     def close_to(depth: int, at: int) -> None:
         for i, piece in reversed(stack[depth:]):
             piece.last = order[i].end == at
-            parts.append("</mark>")
+            parts.append(_close_tag(order[i]))
         del stack[depth:]
 
     for a, b in pairwise(cuts):
@@ -524,8 +527,11 @@ def _marked_text(text: str, marks: Sequence[_Mark], anchor: str) -> str:
 
 def _open_tag(piece: _Piece, anchor: str) -> str:
     mark = piece.mark
+    # the pieces of a split mark join up (report.css: no padding or rounding where one
+    # piece meets the next), so they read as one mark
+    joins = ("" if piece.first else " join-prev") + ("" if piece.last else " join-next")
     attrs = [
-        ("class", f"m k-{mark.kind}"),
+        ("class", f"m k-{mark.kind}{joins}"),
         ("data-span", mark.span_id),
         ("data-start", str(mark.start)),
         ("data-end", str(mark.end)),
@@ -535,14 +541,24 @@ def _open_tag(piece: _Piece, anchor: str) -> str:
     if label_here:
         attrs.append(("data-label", mark.label))
     if piece.first:
-        # one tab stop and one explanation per mark, on its first element
+        # one tab stop per mark, on its first element: the keyboard meets each mark once
         attrs += [
             ("id", f"{anchor}-{mark.span_id}"),
             ("tabindex", "0"),
-            ("data-tip", mark.explain("\n")),
             ("aria-describedby", f"{anchor}-{mark.span_id}-d"),
         ]
     return "<mark " + " ".join(f'{name}="{_e(value)}"' for name, value in attrs) + ">"
+
+
+def _close_tag(mark: _Mark) -> str:
+    """The end of one element of a mark, with the mark's explanation in every element,
+    so hovering any piece of a split mark explains it. The explanation is an empty
+    element's generated content (report.css shows it on hover and focus): the text
+    stays the document's, and at the piece's end it opens under the line the piece ends
+    on, not over the rest of the mark. Screen readers skip it: they get the same words
+    once, through ``aria-describedby``."""
+    tip = _e(mark.explain("\n"))
+    return f'<span class="tip" aria-hidden="true" data-tip="{tip}"></span></mark>'
 
 
 def _descriptions(text: str, marks: Sequence[_Mark], anchor: str) -> str:
@@ -687,11 +703,12 @@ def _times_table(record: DocumentResult) -> str:
     head = ("id", "text", "type", "value", "mod", "rule", "anchor", "ambiguous")
     return (
         f'<details class="times">\n<summary>Times and how they were resolved ({len(times)})'
-        "</summary>\n<table>\n<thead><tr>"
+        # the table scrolls inside its own box when wider than a narrow window
+        '</summary>\n<div class="table-scroll">\n<table>\n<thead><tr>'
         + "".join(f'<th scope="col">{h}</th>' for h in head)
         + "</tr></thead>\n<tbody>\n"
         + "".join(rows)
-        + "</tbody>\n</table>\n</details>\n"
+        + "</tbody>\n</table>\n</div>\n</details>\n"
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -162,3 +163,24 @@ def _unit_key(lex: _Lexicon, text: str) -> str | None:
     if len(low) >= 4 and low.endswith("s") and low[:-1] in lex.units:
         return lex.units[low[:-1]]
     return None
+
+
+@dataclass(frozen=True)
+class UnitVocabulary:
+    """The unit names of ``models/units.json`` as the extractor reads them, for code
+    outside the quantity layer (``claimx eval`` compares units by them)."""
+
+    units: Mapping[str, str]  # lower-case surface form -> canonical unit
+    cs_units: Mapping[str, str]  # case-sensitive symbols ("MW", "$") -> canonical unit
+    money_units: frozenset[str]  # the canonical units that are currencies
+
+
+def unit_vocabulary() -> UnitVocabulary:
+    lex = _lexicon()
+    return UnitVocabulary(lex.units, lex.cs_units, lex.money_units)
+
+
+def lookup_unit(text: str) -> str | None:
+    """The canonical unit for a unit as written, by the extractor's own lookup
+    ("km" and "kilometers" -> "kilometre"); None when the vocabulary lacks it."""
+    return _unit_key(_lexicon(), text)
