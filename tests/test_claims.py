@@ -548,6 +548,21 @@ def test_pronoun_falls_back_to_the_last_named_speaker(text: str, same: bool) -> 
                 "The plant, the statement said, will close in May",
             ],
         ),
+        # a clause ends after the sign glued to its number: "15%" is one word, not "15" and
+        # a trailing punctuation mark
+        (
+            "Peroxide reduced deaths by 15%, and the ants varied their intake.",
+            ["Peroxide reduced deaths by 15%", "the ants varied their intake."],
+        ),
+        (
+            "Prices rose 5 %; wages fell.",
+            ["Prices rose 5 %", "wages fell."],
+        ),
+        # negative: the comma and the conjunction between clauses stay out
+        (
+            "Sales rose by 3 percent, and costs fell.",
+            ["Sales rose by 3 percent", "costs fell."],
+        ),
         # negative: one speaker, two reports: the second nests in the first
         (
             "Police said two people died and that the road was closed.",
