@@ -528,3 +528,22 @@ def test_a_failed_input_makes_no_task_and_exit_1(tmp_path, capfd, monkeypatch) -
 def test_label_studio_usage_errors(args, message, capfd, monkeypatch) -> None:
     code, out, err = run(["extract", "-f", "label-studio", *args, "x.txt"], capfd, monkeypatch)
     assert (code, out, err) == (2, "", f"claimx: error: {message}\n")
+
+
+@pytest.mark.parametrize("count", [0, 1, 2])
+def test_tasks_stream_out_as_one_array(count: int) -> None:
+    """Written a task at a time, the file is the array ``json.dumps`` would make of all."""
+    import io
+
+    from claimx.api import extract_text
+    from claimx.labelstudio import task_of
+    from claimx.render import label_studio
+
+    texts = ["Police said on Monday that 5,000 people gathered.", "Prices rose 5%, officials said."]
+    records = [extract_text(t) for t in texts[:count]]
+    out = io.StringIO()
+    handed_back = list(label_studio.write(iter(records), out))
+    assert handed_back == records
+    tasks = [task_of(r, f"claimx {__version__}") for r in records]
+    assert out.getvalue() == json.dumps(tasks, ensure_ascii=False, indent=2) + "\n"
+    assert json.loads(out.getvalue()) == tasks
