@@ -456,18 +456,66 @@ _QUANTITY: Final = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Typed:
+    """A quantity's text area read: its number(s) with any scale applied, the currency
+    sign or code written before them, and the words after."""
+
+    numbers: tuple[float, ...]
+    prefix_unit: str | None
+    words: list[str]
+
+
+def _read_typed(shown: str) -> _Typed | None:
+    """What claimx writes ("40000000000 USD", "5 to 10 kilometre", "> 60 day") and what an
+    annotator may type instead: a currency before the number ("$5000", "US$ 40 billion") and
+    a scale word after it ("5 million troops", "2.5bn euros"; "m", "b" only after a
+    currency: "5 m" is five metres). Scale words are claimx's (models/numbers.json)."""
+    from claimx.evaluate import known_unit
+    from claimx.extract.quantities.lexicon import scale_words
+
+    text, prefix_unit = shown, None
+    match = _QUANTITY.match(text)
+    if match is None:
+        head = _PREFIX.match(text)
+        unit = known_unit(head.group(1)) if head else None
+        if head is None or unit is None:
+            return None
+        text, prefix_unit = text[head.end() :], unit
+        match = _QUANTITY.match(text)
+        if match is None:
+            return None
+    numbers = tuple(float(g.replace(",", "")) for g in match.groups() if g is not None)
+    words = text[match.end() :].split()
+    if words:
+        scales, word = scale_words(), words[0].lower()
+        scale = scales.words.get(word) or scales.abbreviations.get(word)
+        if scale is None and prefix_unit is not None:
+            scale = scales.money_abbreviations.get(word)
+        if scale is not None:
+            numbers = tuple(n * scale for n in numbers)
+            words = words[1:]
+    return _Typed(numbers, prefix_unit, words)
+
+
+#: a currency sign or code typed before the number: "$", "US$", "EUR", "£"
+_PREFIX: Final = re.compile(r"\s*([^\d\s<>=~.+-][^\d\s]*)\s*(?=[-+.\d])")
+
+
 def quantity_unit(shown: str) -> str | None:
-    """The unit a quantity's text area names after its number(s), as claimx names it
-    ("5 to 10 km" -> "kilometre", "12 %" -> "percent", "40000000000 USD" -> "USD"); None when
-    what follows is no unit claimx knows ("5000 troops": a count, whose unit is not judged)
-    or when there is no number. The longest run of words that is a unit wins ("3 km of
-    road"); a lone letter or "in" only when nothing follows it ("2 in 5 adults")."""
+    """The unit a quantity's text area names, as claimx names it ("5 to 10 km" ->
+    "kilometre", "12 %" -> "percent", "40000000000 USD" and "$40 billion" -> "USD"); None
+    when what follows is no unit claimx knows ("5000 troops": a count, whose unit is not
+    judged) or when there is no number. The longest run of words that is a unit wins ("3
+    km of road"); a lone letter or "in" only when nothing follows it ("2 in 5 adults")."""
     from claimx.evaluate import known_unit
 
-    match = _QUANTITY.match(shown)
-    if match is None:
+    typed = _read_typed(shown)
+    if typed is None:
         return None
-    words = shown[match.end() :].split()
+    if typed.prefix_unit is not None:
+        return typed.prefix_unit
+    words = typed.words
     for size in range(len(words), 0, -1):
         if size < len(words) and size == 1 and (len(words[0]) == 1 or words[0] == "in"):
             continue
@@ -479,11 +527,11 @@ def quantity_unit(shown: str) -> str | None:
 
 def parse_quantity(shown: str) -> tuple[float | None, float | None, float | None] | None:
     """The number(s) a quantity's text area holds: (value, None, None) for "5,000 troops",
-    (None, low, high) for "5 to 10 kilometre"; None when it opens with no number."""
-    match = _QUANTITY.match(shown)
-    if match is None:
+    (None, low, high) for "5 to 10 kilometre", "5 million troops" as 5000000; None when it
+    holds no number."""
+    typed = _read_typed(shown)
+    if typed is None:
         return None
-    first = float(match.group(1).replace(",", ""))
-    if match.group(2) is None:
-        return first, None, None
-    return None, first, float(match.group(2).replace(",", ""))
+    if len(typed.numbers) == 1:
+        return typed.numbers[0], None, None
+    return None, typed.numbers[0], typed.numbers[1]

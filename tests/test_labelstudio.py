@@ -354,7 +354,14 @@ def test_quantity_values_out_and_back(
         ("-3 degree Celsius", (-3.0, None, None)),
         ("1e3", (1000.0, None, None)),
         ("5-10 km", (None, 5.0, 10.0)),
+        ("$5000", (5000.0, None, None)),  # a currency before the number
+        ("US$ 40 billion", (40_000_000_000.0, None, None)),  # and a scale word after it
+        ("5 million troops", (5_000_000.0, None, None)),
+        ("2.5bn euros", (2_500_000_000.0, None, None)),
+        ("€5m", (5_000_000.0, None, None)),  # "m" is a million after a currency ...
+        ("5 m", (5.0, None, None)),  # ... and a metre after a bare number
         ("troops", None),
+        ("$", None),
         ("", None),
     ],
 )
@@ -376,6 +383,11 @@ def test_annotators_quantity_values(typed: str, back: object) -> None:
         ("2 in", "inch"),
         ("2 in 5 adults", None),  # "in" only at the end
         ("5000 troops", None),  # a count
+        ("5 million troops", None),  # a scaled count
+        ("$5000", "USD"),  # a currency before the number
+        ("US$ 40 billion", "USD"),
+        ("2.5bn euros", "EUR"),  # the scale word is no part of the unit
+        ("5 m", "metre"),
         ("3 furlongs", None),  # a unit claimx does not know reads as a count
         ("1e3", None),
         ("km", None),  # no number, no quantity

@@ -184,3 +184,17 @@ def lookup_unit(text: str) -> str | None:
     """The canonical unit for a unit as written, by the extractor's own lookup
     ("km" and "kilometers" -> "kilometre"); None when the vocabulary lacks it."""
     return _unit_key(_lexicon(), text)
+
+
+@dataclass(frozen=True)
+class ScaleWords:
+    """The scale words after a number, as the quantity grammar reads them."""
+
+    words: Mapping[str, float]  # "million", "lakh"
+    abbreviations: Mapping[str, float]  # "bn", "mln", "k"
+    money_abbreviations: Mapping[str, float]  # also "m", "b": only after a currency
+
+
+def scale_words() -> ScaleWords:
+    lex = _lexicon()
+    return ScaleWords(lex.scales, lex.scale_abbr, lex.money_scale_abbr)
