@@ -487,6 +487,32 @@ def test_seed_spans_are_the_text_at_their_offsets() -> None:
     )
 
 
+def test_a_label_stays_with_the_last_word_of_a_mark_that_ends_in_a_space() -> None:
+    """ "PRISTINA, Sept 27 (Reuters) - " ends in a space, where a line may break: its last
+    word, the space and the label are one unbreakable run, so the label never starts a
+    line alone."""
+    from claimx.api import extract_text
+    from claimx.render.report import stylesheet
+
+    record = extract_text(SEED.read_text(encoding="utf-8"), id=str(SEED))
+    article = parse(render([record])).one("article")
+    moved = 0
+    for span_id, elements in marked_spans(article).items():
+        last, text = elements[-1], "".join(e.text() for e in elements)
+        tails = [c for c in last.children if isinstance(c, Node) and c.attrs.get("class") == "tail"]
+        labelled = [e for e in elements if "data-label" in e.attrs]
+        if "k-claim" in last.attrs["class"] or text == text.rstrip():
+            assert not tails and len(labelled) == 1, span_id
+            continue
+        (tail,) = tails
+        assert tail.attrs["data-label"] and not labelled, span_id
+        word = tail.text().rstrip()
+        assert text.endswith(tail.text()) and word and " " not in word, span_id
+        moved += 1
+    assert moved >= 1  # the dateline's "- "
+    assert css_rules(stylesheet())[".tail"]["white-space"] == "pre"
+
+
 def test_seed_report_on_the_command_line(tmp_path: Path, capfd, monkeypatch) -> None:
     code, out, err = run(["report", str(SEED)], capfd, monkeypatch)
     assert code == 0, err

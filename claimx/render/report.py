@@ -136,6 +136,7 @@ class _Piece:
     mark: _Mark
     first: bool
     last: bool = False
+    label_in_tail: bool = False  # the label sits on the ``tail`` span (``_tail``)
 
 
 @dataclass(frozen=True)
@@ -520,9 +521,28 @@ def _marked_text(text: str, marks: Sequence[_Mark], anchor: str) -> str:
             opened.add(i)
             stack.append((i, piece))
             parts.append(piece)
-        parts.append(_e(text[a:b]))
+        parts.append(_tail(text[a:b], stack[-1][1] if stack else None, b))
     close_to(0, len(text))
     return "".join(p if isinstance(p, str) else _open_tag(p, anchor) for p in parts)
+
+
+def _tail(segment: str, piece: _Piece | None, end: int) -> str:
+    """A stretch of text, escaped. Where it ends a mark whose label follows it and the
+    mark's text ends in a space ("PRISTINA, Sept 27 (Reuters) - "), its last word and
+    the spaces go in an unbreakable ``tail`` span that carries the label: a line could
+    otherwise break after the space and leave the label alone on the next line."""
+    if (
+        piece is None
+        or piece.mark.kind == "claim"
+        or piece.mark.end != end
+        or segment == segment.rstrip()
+    ):
+        return _e(segment)
+    body = segment.rstrip()
+    cut = len(body) - len(body.split()[-1]) if body.split() else 0
+    piece.label_in_tail = True
+    label = _e(piece.mark.label)
+    return f'{_e(segment[:cut])}<span class="tail" data-label="{label}">{_e(segment[cut:])}</span>'
 
 
 def _open_tag(piece: _Piece, anchor: str) -> str:
@@ -537,7 +557,7 @@ def _open_tag(piece: _Piece, anchor: str) -> str:
         ("data-end", str(mark.end)),
     ]
     # a claim's label opens it (it is long and holds the rest); the others' close them
-    label_here = piece.first if mark.kind == "claim" else piece.last
+    label_here = piece.first if mark.kind == "claim" else piece.last and not piece.label_in_tail
     if label_here:
         attrs.append(("data-label", mark.label))
     if piece.first:
