@@ -311,7 +311,7 @@ def read_ahead(
         held.append(item)
         if isinstance(item, Document):
             held_chars += len(item.text)
-        while len(held) > documents or (held_chars > chars and held):
+        while len(held) > documents or held_chars > chars:
             first = held.popleft()
             if isinstance(first, Document):
                 held_chars -= len(first.text)

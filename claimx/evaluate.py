@@ -32,15 +32,14 @@ import datetime as dt
 import enum
 import json
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import IO, Any, Final, TypeVar
 
 from claimx.errors import UsageError
+from claimx.extract.quantities.lexicon import currency_families, known_unit, unit_text
 
 
 class ReportFormat(enum.StrEnum):
@@ -306,78 +305,12 @@ def quantity_value_ok(g: GoldQuantity, p: PredQuantity) -> bool:
 # --------------------------------------------------------------------------- units
 
 
-@dataclass(frozen=True)
-class _Units:
-    """claimx's unit vocabulary, as the scorer uses it."""
-
-    names: frozenset[str]  # every canonical unit name claimx gives
-    lower: dict[str, str]  # a name in lower case -> the name (names that are not codes)
-    families: dict[str, frozenset[str]]  # generic currency -> the currencies named after it
-
-
-@cache
-def _units() -> _Units:
-    """The canonical names and currency families of ``models/units.json``. A currency whose
-    name in the vocabulary ends with a generic one ("canadiandollar" -> CAD, "swissfranc" ->
-    CHF) belongs to that generic currency's family."""
-    from claimx.extract.quantities.lexicon import unit_vocabulary
-
-    lex = unit_vocabulary()
-    names = frozenset(lex.units.values()) | frozenset(lex.cs_units.values())
-    generic = [u for u in lex.money_units if not u.isupper()]  # "dollar", not "USD"
-    families: dict[str, set[str]] = {}
-    for key, unit in lex.units.items():
-        if unit not in lex.money_units or unit in generic:
-            continue
-        for g in generic:
-            stem = g.lower()
-            if key != stem and (key.endswith(stem) or key.endswith(stem + "s")):
-                families.setdefault(g, set()).add(unit)
-    return _Units(
-        names=names,
-        lower={n.lower(): n for n in names if not n.isupper()},
-        families={g: frozenset(members) for g, members in families.items()},
-    )
-
-
-def _unit_text(unit: str) -> str:
-    """A unit string as looked up: NFKC ("µ" -> "μ", "²" -> "2"), dashes as "-", whitespace
-    collapsed, a final full stop dropped ("in." is "in")."""
-    text = unicodedata.normalize("NFKC", unit).replace("\u2212", "-").replace("\u2013", "-")
-    text = " ".join(text.split())
-    return text[:-1] if len(text) > 1 and text.endswith(".") else text
-
-
-def known_unit(unit: str) -> str | None:
-    """claimx's canonical name for a unit as written ("km", "kilometers" -> "kilometre",
-    "US dollar" -> "USD", "km per hour" -> "kilometre per hour"); None when claimx does not
-    know it."""
-    from claimx.extract.quantities.lexicon import lookup_unit
-
-    text = _unit_text(unit)
-    if not text:
-        return None
-    units = _units()
-    if text in units.names:
-        return text
-    found = units.lower.get(text.lower()) or lookup_unit(text)
-    if found is not None:
-        return found
-    for joiner in (" per ", "/"):
-        if joiner in text:
-            first, _, second = text.partition(joiner)
-            a, b = known_unit(first), known_unit(second)
-            if a is not None and b is not None:
-                return f"{a} per {b}"
-    return None
-
-
 def unit_name(unit: str | None) -> str | None:
     """The name a unit is compared by: claimx's canonical name, or for a unit claimx does not
     know its lower-case singular ("Furlongs" -> "furlong"); None for no unit."""
     if unit is None:
         return None
-    text = _unit_text(unit)
+    text = unit_text(unit)
     if not text:
         return None
     known = known_unit(text)
@@ -394,7 +327,7 @@ def unit_name(unit: str | None) -> str | None:
 def _same_unit(g: str, p: str) -> bool:
     if g == p:
         return True
-    families = _units().families
+    families = currency_families()
     if p in families.get(g, ()) or g in families.get(p, ()):
         return True  # "dollar" and "CAD"
     if " per " in g and " per " in p:
@@ -434,11 +367,14 @@ def _whole(x: object) -> int | None:
 
 
 def _is_day(x: object) -> bool:
-    """The reference date claimx is given: "2021-09-27", a real day."""
-    if not isinstance(x, str) or len(x) != 10 or x[4] != "-" or x[7] != "-":
+    """The reference date claimx is given: "2021-09-27", a real day (as claimx reads a
+    document's date)."""
+    from claimx.inputs import parse_iso_date
+
+    if not isinstance(x, str):
         return False
     try:
-        dt.date.fromisoformat(x)
+        parse_iso_date(x)
     except ValueError:
         return False
     return True

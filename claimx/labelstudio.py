@@ -471,8 +471,7 @@ def _read_typed(shown: str) -> _Typed | None:
     annotator may type instead: a currency before the number ("$5000", "US$ 40 billion") and
     a scale word after it ("5 million troops", "2.5bn euros"; "m", "b" only after a
     currency: "5 m" is five metres). Scale words are claimx's (models/numbers.json)."""
-    from claimx.evaluate import known_unit
-    from claimx.extract.quantities.lexicon import scale_words
+    from claimx.extract.quantities.lexicon import known_unit, scale_words
 
     text, prefix_unit = shown, None
     match = _QUANTITY.match(text)
@@ -508,7 +507,7 @@ def quantity_unit(shown: str) -> str | None:
     when what follows is no unit claimx knows ("5000 troops": a count, whose unit is not
     judged) or when there is no number. The longest run of words that is a unit wins ("3
     km of road"); a lone letter or "in" only when nothing follows it ("2 in 5 adults")."""
-    from claimx.evaluate import known_unit
+    from claimx.extract.quantities.lexicon import known_unit
 
     typed = _read_typed(shown)
     if typed is None:

@@ -538,8 +538,8 @@ def _tail(segment: str, piece: _Piece | None, end: int) -> str:
         or segment == segment.rstrip()
     ):
         return _e(segment)
-    body = segment.rstrip()
-    cut = len(body) - len(body.split()[-1]) if body.split() else 0
+    words = segment.split()
+    cut = len(segment.rstrip()) - len(words[-1]) if words else 0
     piece.label_in_tail = True
     label = _e(piece.mark.label)
     return f'{_e(segment[:cut])}<span class="tail" data-label="{label}">{_e(segment[cut:])}</span>'

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -166,24 +167,68 @@ def _unit_key(lex: _Lexicon, text: str) -> str | None:
 
 
 @dataclass(frozen=True)
-class UnitVocabulary:
-    """The unit names of ``models/units.json`` as the extractor reads them, for code
-    outside the quantity layer (``claimx eval`` compares units by them)."""
-
-    units: Mapping[str, str]  # lower-case surface form -> canonical unit
-    cs_units: Mapping[str, str]  # case-sensitive symbols ("MW", "$") -> canonical unit
-    money_units: frozenset[str]  # the canonical units that are currencies
+class _UnitNames:
+    names: frozenset[str]  # every canonical unit name claimx gives
+    lower: dict[str, str]  # a name in lower case -> the name (names that are not codes)
+    families: dict[str, frozenset[str]]  # generic currency -> the currencies named after it
 
 
-def unit_vocabulary() -> UnitVocabulary:
+@cache
+def _unit_names() -> _UnitNames:
+    """The canonical names and currency families of ``models/units.json``. A currency whose
+    name in the vocabulary ends with a generic one ("canadiandollar" -> CAD, "swissfranc" ->
+    CHF) belongs to that generic currency's family."""
     lex = _lexicon()
-    return UnitVocabulary(lex.units, lex.cs_units, lex.money_units)
+    names = frozenset(lex.units.values()) | frozenset(lex.cs_units.values())
+    generic = [u for u in lex.money_units if not u.isupper()]  # "dollar", not "USD"
+    families: dict[str, set[str]] = {}
+    for key, unit in lex.units.items():
+        if unit not in lex.money_units or unit in generic:
+            continue
+        for g in generic:
+            stem = g.lower()
+            if key != stem and (key.endswith(stem) or key.endswith(stem + "s")):
+                families.setdefault(g, set()).add(unit)
+    return _UnitNames(
+        names=names,
+        lower={n.lower(): n for n in names if not n.isupper()},
+        families={g: frozenset(members) for g, members in families.items()},
+    )
 
 
-def lookup_unit(text: str) -> str | None:
-    """The canonical unit for a unit as written, by the extractor's own lookup
-    ("km" and "kilometers" -> "kilometre"); None when the vocabulary lacks it."""
-    return _unit_key(_lexicon(), text)
+def currency_families() -> Mapping[str, frozenset[str]]:
+    """Each generic currency and the currencies named after it ("dollar": USD, CAD, ...)."""
+    return _unit_names().families
+
+
+def unit_text(unit: str) -> str:
+    """A unit string as looked up: NFKC ("µ" -> "μ", "²" -> "2"), dashes as "-", whitespace
+    collapsed, a final full stop dropped ("in." is "in")."""
+    text = unicodedata.normalize("NFKC", unit).replace("\u2212", "-").replace("\u2013", "-")
+    text = " ".join(text.split())
+    return text[:-1] if len(text) > 1 and text.endswith(".") else text
+
+
+def known_unit(unit: str) -> str | None:
+    """claimx's canonical name for a unit as written, outside a text ("km", "kilometers" ->
+    "kilometre", "US dollar" -> "USD", "km per hour" -> "kilometre per hour"); None when
+    the vocabulary lacks it. For ``claimx eval`` and the Label Studio values."""
+    text = unit_text(unit)
+    if not text:
+        return None
+    names = _unit_names()
+    if text in names.names:
+        return text
+    found = names.lower.get(text.lower()) or _unit_key(_lexicon(), text)
+    if found is not None:
+        return found
+    for joiner in (" per ", "/"):
+        if joiner in text:
+            first, _, second = text.partition(joiner)
+            a, b = known_unit(first), known_unit(second)
+            if a is not None and b is not None:
+                return f"{a} per {b}"
+    return None
 
 
 @dataclass(frozen=True)
